@@ -1,0 +1,3 @@
+from kb.cli import entry_point
+
+entry_point()

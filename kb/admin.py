@@ -1,0 +1,75 @@
+"""Database administration behind ``kb db init | stats | wipe | schema``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from kb import schema
+from kb.db import Database, Row
+from kb.queries import run, wrapper
+
+
+@dataclass(frozen=True)
+class InitReport:
+    created: list[str]
+    present: list[str]
+
+
+@wrapper("db/schema_objects")
+def schema_objects(db: Database) -> list[Row]:
+    return run(db, "db/schema_objects")
+
+
+@wrapper("db/wipe")
+def wipe(db: Database, batch_size: int = 10_000) -> int:
+    """Delete all data in batches; the schema stays. Returns the number of nodes deleted."""
+    rows = run(db, "db/wipe", batch_size=batch_size)
+    return int(rows[0]["deleted"]) if rows else 0
+
+
+def _names(db: Database) -> set[str]:
+    constraints = db.read("SHOW CONSTRAINTS YIELD name RETURN name")
+    return {row["name"] for row in constraints} | {row["name"] for row in schema_objects(db)}
+
+
+def init(db: Database, timeout_seconds: int = 300) -> InitReport:
+    """Apply every constraint and index of :mod:`kb.schema` (idempotent), then wait until online."""
+    before = _names(db)
+    wanted = schema.SCHEMA_ITEMS
+    for item in wanted:
+        db.write(item.cypher())
+    db.run_auto_commit("CALL db.awaitIndexes($timeout)", {"timeout": timeout_seconds})
+    created = [item.name for item in wanted if item.name not in before]
+    present = [item.name for item in wanted if item.name in before]
+    return InitReport(created=created, present=present)
+
+
+def _count_query() -> str:
+    # Labels and types come from the closed set in kb.schema; COUNT {} reads Neo4j's count store.
+    items = [
+        f"{{element: 'node', name: '{label}', count: COUNT {{ (:{label}) }}}}" for label in schema.NODE_LABELS
+    ]
+    items += [
+        f"{{element: 'relationship', name: '{rel}', count: COUNT {{ ()-[:{rel}]->() }}}}"
+        for rel in schema.RELATIONSHIP_TYPES
+    ]
+    items.append("{element: 'node', name: '(all nodes)', count: COUNT { () }}")
+    items.append("{element: 'relationship', name: '(all relationships)', count: COUNT { ()-->() }}")
+    rows = ",\n  ".join(items)
+    return (
+        f"UNWIND [\n  {rows}\n] AS row\nRETURN row.element AS element, row.name AS name, row.count AS count"
+    )
+
+
+def stats(db: Database) -> list[dict[str, Any]]:
+    """Counts per label and relationship type, plus the schema objects and their state."""
+    rows: list[dict[str, Any]] = [dict(row) for row in db.read(_count_query())]
+    objects = schema_objects(db)
+    online = sum(1 for row in objects if row["state"] == "ONLINE")
+    rows.append({"element": "schema", "name": "indexes (online/total)", "count": f"{online}/{len(objects)}"})
+    declared = {item.name for item in schema.SCHEMA_ITEMS}
+    missing = sorted(declared - _names(db))
+    if missing:
+        rows.append({"element": "schema", "name": "missing (run kb db init)", "count": len(missing)})
+    return rows

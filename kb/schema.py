@@ -1,0 +1,108 @@
+"""The graph schema as data: the closed set of labels and relationship types, keys and indexes.
+
+Labels and relationship types used in any Cypher kb builds come from here, never from input.
+``kb db init`` applies :data:`CONSTRAINTS` and :data:`INDEXES` idempotently; ``cypher/schema/``
+holds the same statements for cypher-shell users (a test keeps it generated from this file).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+NODE_LABELS: dict[str, str] = {
+    "Entity": "any party: company, person, organization or vessel",
+    "Company": "an Entity that is a company",
+    "Person": "an Entity that is a natural person",
+    "Organization": "an Entity that is a government body, university, military unit…",
+    "Vessel": "an Entity that is a ship or aircraft",
+    "JointVenture": "a Company that is a joint venture of its partners",
+    "Identifier": "a strong identifier (LEI, USCC, OFAC UID, ISIN…) keyed SCHEME:VALUE",
+    "List": "a restricted-party list (EL, MEU, SDN, 1260H, EU, UK…)",
+    "Source": "a data source: publisher, URL, licence",
+    "LoadRun": "one run of a loader over one file",
+}
+
+RELATIONSHIP_TYPES: dict[str, str] = {
+    "OWNS": "a direct ownership stake (pct or pct_min..pct_max, basis, validity)",
+    "CONTROLS": "control without ownership (board appointment, VIE, consolidation…)",
+    "LISTED_ON": "an Entity's listing on a List (dates, programs, citation)",
+    "PARTNER_IN": "a joint-venture partner's stake in the JointVenture",
+    "OFFICER_OF": "a Person's role in an Entity (director, officer…)",
+    "HAS_IDENTIFIER": "an Entity's strong identifier",
+    "OF_SOURCE": "a LoadRun's Source",
+}
+
+
+@dataclass(frozen=True)
+class Constraint:
+    name: str
+    label: str
+    properties: tuple[str, ...]
+
+    def cypher(self) -> str:
+        keys = ", ".join(f"n.{p}" for p in self.properties)
+        target = f"({keys})" if len(self.properties) > 1 else keys
+        return f"CREATE CONSTRAINT {self.name} IF NOT EXISTS FOR (n:{self.label}) REQUIRE {target} IS UNIQUE"
+
+
+@dataclass(frozen=True)
+class Index:
+    name: str
+    kind: Literal["range", "fulltext"]
+    target: str  # a node label, or a relationship type when on_relationship
+    properties: tuple[str, ...]
+    on_relationship: bool = False
+
+    def cypher(self) -> str:
+        pattern = f"()-[n:{self.target}]-()" if self.on_relationship else f"(n:{self.target})"
+        props = ", ".join(f"n.{p}" for p in self.properties)
+        if self.kind == "fulltext":
+            return f"CREATE FULLTEXT INDEX {self.name} IF NOT EXISTS FOR {pattern} ON EACH [{props}]"
+        return f"CREATE INDEX {self.name} IF NOT EXISTS FOR {pattern} ON ({props})"
+
+
+CONSTRAINTS: tuple[Constraint, ...] = (
+    Constraint("entity_id", "Entity", ("id",)),
+    Constraint("identifier_key", "Identifier", ("key",)),
+    Constraint("list_code", "List", ("code",)),
+    Constraint("source_name", "Source", ("name",)),
+    Constraint("load_run_id", "LoadRun", ("id",)),
+)
+
+INDEXES: tuple[Index, ...] = (
+    Index("entity_name", "range", "Entity", ("name",)),
+    Index("entity_country", "range", "Entity", ("country",)),
+    Index("identifier_value", "range", "Identifier", ("value",)),
+    Index("load_run_started", "range", "LoadRun", ("started_at",)),
+    Index("listed_on_start", "range", "LISTED_ON", ("start_date",), on_relationship=True),
+    Index("entity_names_fulltext", "fulltext", "Entity", ("name", "names")),
+)
+
+
+SCHEMA_ITEMS: tuple[Constraint | Index, ...] = (*CONSTRAINTS, *INDEXES)
+
+
+def statements() -> list[str]:
+    return [item.cypher() for item in SCHEMA_ITEMS]
+
+
+def schema_file_text() -> str:
+    """The content of ``cypher/schema/schema.cypher``."""
+    header = (
+        "// Generated from kb/schema.py by `kb db schema > cypher/schema/schema.cypher`; do not edit.\n"
+        "// Idempotent: run it as-is in cypher-shell or Neo4j Browser, or use `kb db init`.\n"
+    )
+    return header + "".join(f"{statement};\n" for statement in statements())
+
+
+def _check_closed_set() -> None:
+    for item in SCHEMA_ITEMS:
+        on_relationship = isinstance(item, Index) and item.on_relationship
+        known = RELATIONSHIP_TYPES if on_relationship else NODE_LABELS
+        target = item.label if isinstance(item, Constraint) else item.target
+        if target not in known:
+            raise AssertionError(f"schema item {item.name} names unknown {target}")
+
+
+_check_closed_set()
