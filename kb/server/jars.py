@@ -75,10 +75,7 @@ def ensure_distribution(version: str, progress: Progress) -> Distribution:
         )
         _lay_out(staging / "dist", server, apoc, browser)
         (staging / "dist" / MANIFEST).write_text(
-            json.dumps(
-                {"version": version, "main_class": dist.main_class, "apoc": dist.apoc, "browser": dist.browser},
-                indent=2,
-            )
+            json.dumps({key: getattr(dist, key) for key in ("version", "main_class", "apoc", "browser")})
         )
         shutil.rmtree(root, ignore_errors=True)
         (staging / "dist").rename(root)
