@@ -6,7 +6,7 @@ import typer
 
 from kb import admin, schema
 from kb.cli.common import FormatOption, progress
-from kb.cli.output import Format, emit
+from kb.cli.output import Format, emit, emit_record
 from kb.db import Database
 from kb.errors import UsageError
 
@@ -37,6 +37,7 @@ def stats(fmt: Format = FormatOption) -> None:
 def wipe(
     yes: bool = typer.Option(False, "--yes", help="Really delete all data (the schema stays)."),
     batch_size: int = typer.Option(10_000, help="Nodes deleted per transaction."),
+    fmt: Format = FormatOption,
 ) -> None:
     """Delete every node and relationship; constraints and indexes stay."""
     with Database.connect() as db:
@@ -44,6 +45,7 @@ def wipe(
             raise UsageError(f"this deletes all data in {db.connection.safe_uri}: add --yes to confirm")
         deleted = admin.wipe(db, batch_size=batch_size)
     progress(f"deleted {deleted} nodes and their relationships")
+    emit_record({"deleted_nodes": deleted}, fmt)
 
 
 @app.command(name="schema")

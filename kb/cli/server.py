@@ -58,10 +58,14 @@ def start(
 
 
 @app.command()
-def stop(timeout: float = typer.Option(60.0, help="Seconds to wait before killing the server.")) -> None:
+def stop(
+    timeout: float = typer.Option(60.0, help="Seconds to wait before killing the server."),
+    fmt: Format = FormatOption,
+) -> None:
     """Stop the server; no process of it remains."""
     pid = manage.stop(timeout=timeout)
     progress(f"Neo4j (pid {pid}) stopped")
+    emit_record({"state": "stopped", "pid": pid}, fmt)
 
 
 @app.command()
