@@ -69,3 +69,11 @@ class AuthFailed(DatabaseError):
 
 class QueryError(DatabaseError):
     """Neo4j rejected a query (syntax, constraint, access mode...)."""
+
+
+class LoadError(KbError):
+    """A source cannot be loaded at all (missing file or column, bad encoding): nothing was written."""
+
+
+class RowRejected(LoadError):
+    """``--strict``: a bad row makes the whole load fail."""

@@ -1,0 +1,53 @@
+"""kb's bundle format as data: which files, which columns, which are required.
+
+A bundle is a folder of UTF-8 CSV files with a header row; ``entities.csv`` is required, the
+others optional; an empty cell means unknown; a column not listed here is an error unless its
+name starts with ``x_``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class BundleFile:
+    name: str
+    columns: tuple[str, ...]
+    required: tuple[str, ...]
+
+
+ENTITIES = BundleFile(
+    "entities.csv",
+    ("id", "name", "kind", "country", "names", "identifiers", "address", "source"),
+    ("id", "name"),
+)
+OWNERSHIP = BundleFile(
+    "ownership.csv",
+    ("owner_id", "owned_id", "pct", "pct_min", "pct_max", "basis", "start_date", "end_date", "source",
+     "derived"),
+    ("owner_id", "owned_id"),
+)  # fmt: skip
+CONTROL = BundleFile(
+    "control.csv",
+    ("controller_id", "controlled_id", "basis", "start_date", "end_date", "source"),
+    ("controller_id", "controlled_id", "basis"),
+)
+LISTINGS = BundleFile(
+    "listings.csv",
+    ("entity_id", "list", "programs", "start_date", "end_date", "citation", "license_requirement",
+     "license_policy", "source"),
+    ("entity_id", "list"),
+)  # fmt: skip
+JVS = BundleFile(
+    "jvs.csv",
+    ("jv_id", "partner_id", "pct", "pct_min", "pct_max", "start_date", "end_date", "purpose", "source"),
+    ("jv_id", "partner_id"),
+)
+
+FILES: tuple[BundleFile, ...] = (ENTITIES, OWNERSHIP, CONTROL, LISTINGS, JVS)
+KINDS = ("company", "person", "organization", "vessel")
+STAKE_BASES = ("equity", "voting")
+CONTROL_BASES = (
+    "board_appointment", "voting_agreement", "vie_contract", "dominant_influence", "consolidation", "other",
+)  # fmt: skip
