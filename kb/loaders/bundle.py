@@ -12,9 +12,10 @@ import io
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from kb.errors import LoadError
+from kb.lists import LISTS
 from kb.loaders import fields as f
 from kb.loaders.bundle_format import (
     CONTROL,
@@ -28,6 +29,15 @@ from kb.loaders.bundle_format import (
     STAKE_BASES,
     BundleFile,
 )  # fmt: skip
+from kb.loaders.dataset import (
+    ControlRecord,
+    Dataset,
+    EntityRecord,
+    JvRecord,
+    ListingRecord,
+    SourceInfo,
+    StakeRecord,
+)
 from kb.loaders.issues import IssueLog
 
 Record = dict[str, Any]
@@ -47,6 +57,18 @@ class Bundle:
 
     def of(self, spec: BundleFile) -> list[Record]:
         return self.records.get(spec.name, [])
+
+    def dataset(self) -> Dataset:
+        """The records as the graph writer takes them."""
+        return Dataset(
+            source=SourceInfo(self.source),
+            entities=cast(list[EntityRecord], self.of(ENTITIES)),
+            stakes=cast(list[StakeRecord], self.of(OWNERSHIP)),
+            controls=cast(list[ControlRecord], self.of(CONTROL)),
+            listings=cast(list[ListingRecord], self.of(LISTINGS)),
+            jvs=cast(list[JvRecord], self.of(JVS)),
+            issues=self.issues,
+        )
 
 
 def read_rows(path: Path, spec: BundleFile) -> Iterator[tuple[int, dict[str, str]]]:
@@ -106,6 +128,7 @@ def _entity(row: dict[str, str]) -> Record:
         "names": f.split(row.get("names", "")),
         "identifiers": _cell(row, "identifiers", lambda raw: [f.identifier(p) for p in f.split(raw)]),
         "address": f.text(row.get("address", "")),
+        "opacity": [],
     }
 
 
@@ -131,13 +154,21 @@ def _control(row: dict[str, str]) -> Record:
 def _listing(row: dict[str, str]) -> Record:
     return {
         "entity_id": _cell(row, "entity_id", f.required),
-        "list": _cell(row, "list", f.required).upper(),
+        "list": _cell(row, "list", _list_code),
         "programs": f.split(row.get("programs", "")),
         "citation": f.text(row.get("citation", "")),
         "license_requirement": f.text(row.get("license_requirement", "")),
         "license_policy": f.text(row.get("license_policy", "")),
+        "source_entry_id": None,
         **_validity(row),
     }
+
+
+def _list_code(raw: str) -> str:
+    code = f.required(raw).upper()
+    if code not in LISTS:
+        raise ValueError(f"unknown list code (known: {', '.join(LISTS)})")
+    return code
 
 
 def _jv(row: dict[str, str]) -> Record:
