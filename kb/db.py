@@ -7,7 +7,7 @@ here as a one-line :class:`~kb.errors.KbError` without credentials.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from types import TracebackType
@@ -69,6 +69,16 @@ class Database:
 
     def write(self, query: str, parameters: Mapping[str, Any] | None = None) -> list[Row]:
         return self._execute(query, parameters, RoutingControl.WRITE)
+
+    def write_together(self, statements: Sequence[tuple[str, Mapping[str, Any]]]) -> None:
+        """Several write queries in one transaction: all of them hold, or none."""
+
+        def work(tx: neo4j.ManagedTransaction) -> None:
+            for query, parameters in statements:
+                tx.run(query, dict(parameters)).consume()
+
+        with self._translated(), self._driver.session(database=self.connection.database) as session:
+            session.execute_write(work)
 
     def run_auto_commit(self, query: str, parameters: Mapping[str, Any] | None = None) -> list[Row]:
         """For what a managed transaction cannot run: ``CALL { … } IN TRANSACTIONS``, some admin commands."""

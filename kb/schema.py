@@ -18,18 +18,20 @@ NODE_LABELS: dict[str, str] = {
     "Vessel": "an Entity that is a ship or aircraft",
     "JointVenture": "a Company that is a joint venture of its partners",
     "Identifier": "a strong identifier (LEI, USCC, OFAC UID, ISIN…) keyed SCHEME:VALUE",
+    "SourceRecord": "one source's record of an entity, as the source said it; DESCRIBES the resolved Entity",
     "List": "a restricted-party list (EL, MEU, SDN, 1260H, EU, UK…)",
     "Source": "a data source: publisher, URL, licence",
     "LoadRun": "one run of a loader over one file",
+    "LoadLock": "held by the one load that may write at a time",
 }
 
 RELATIONSHIP_TYPES: dict[str, str] = {
-    "OWNS": "a direct ownership stake (pct or pct_min..pct_max, basis, validity)",
+    "OWNS": "a direct ownership stake (pct or pct_min..pct_max, basis, validity); jv=true for a JV partner",
     "CONTROLS": "control without ownership (board appointment, VIE, consolidation…)",
     "LISTED_ON": "an Entity's listing on a List (dates, programs, citation)",
-    "PARTNER_IN": "a joint-venture partner's stake in the JointVenture",
     "OFFICER_OF": "a Person's role in an Entity (director, officer…)",
     "HAS_IDENTIFIER": "an Entity's strong identifier",
+    "DESCRIBES": "a SourceRecord's resolved Entity",
     "OF_SOURCE": "a LoadRun's Source",
 }
 
@@ -68,6 +70,8 @@ CONSTRAINTS: tuple[Constraint, ...] = (
     Constraint("list_code", "List", ("code",)),
     Constraint("source_name", "Source", ("name",)),
     Constraint("load_run_id", "LoadRun", ("id",)),
+    Constraint("source_record_key", "SourceRecord", ("key",)),
+    Constraint("load_lock_name", "LoadLock", ("name",)),
 )
 
 INDEXES: tuple[Index, ...] = (
@@ -76,6 +80,16 @@ INDEXES: tuple[Index, ...] = (
     Index("identifier_value", "range", "Identifier", ("value",)),
     Index("load_run_started", "range", "LoadRun", ("started_at",)),
     Index("listed_on_start", "range", "LISTED_ON", ("start_date",), on_relationship=True),
+    Index("source_record_dataset", "range", "SourceRecord", ("dataset",)),
+    Index("source_record_id", "range", "SourceRecord", ("record_id",)),
+    Index("owns_dataset", "range", "OWNS", ("dataset",), on_relationship=True),
+    Index("controls_dataset", "range", "CONTROLS", ("dataset",), on_relationship=True),
+    Index("listed_on_dataset", "range", "LISTED_ON", ("dataset",), on_relationship=True),
+    Index("officer_of_dataset", "range", "OFFICER_OF", ("dataset",), on_relationship=True),
+    Index("owns_claim", "range", "OWNS", ("claim",), on_relationship=True),
+    Index("controls_claim", "range", "CONTROLS", ("claim",), on_relationship=True),
+    Index("listed_on_claim", "range", "LISTED_ON", ("claim",), on_relationship=True),
+    Index("officer_of_claim", "range", "OFFICER_OF", ("claim",), on_relationship=True),
     Index("entity_names_fulltext", "fulltext", "Entity", ("name", "names")),
 )
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-import kb.admin  # noqa: F401 - registers its wrappers
+import kb.cli  # noqa: F401 - imports every module that registers query wrappers
 from kb import queries
 from kb.errors import QueryError
 

@@ -12,7 +12,7 @@ import typer
 from typer.exceptions import TyperException
 
 from kb import __version__
-from kb.cli import cypher, db, server
+from kb.cli import cypher, db, load, server
 from kb.errors import KbError
 
 app = typer.Typer(
@@ -26,6 +26,8 @@ app = typer.Typer(
 app.add_typer(server.app, name="server")
 app.add_typer(db.app, name="db")
 app.command(name="cypher")(cypher.cypher)
+app.command(name="load")(load.load)
+app.add_typer(load.runs_app, name="runs")
 
 
 def _version(value: bool) -> None:

@@ -68,7 +68,9 @@ class Bundle:
             listings=cast(list[ListingRecord], self.of(LISTINGS)),
             jvs=cast(list[JvRecord], self.of(JVS)),
             issues=self.issues,
-        )
+            files={"entities": ENTITIES.name, "stakes": OWNERSHIP.name, "controls": CONTROL.name,
+                   "listings": LISTINGS.name, "jvs": JVS.name},
+        )  # fmt: skip
 
 
 def read_rows(path: Path, spec: BundleFile) -> Iterator[tuple[int, dict[str, str]]]:
@@ -190,7 +192,16 @@ REFERENCES: dict[str, tuple[str, ...]] = {
 }  # fmt: skip
 
 
-def read_bundle(folder: Path, known_ids: Callable[[set[str]], set[str]] | None = None) -> Bundle:
+def parse(folder: Path) -> Dataset:
+    """The bundle as a Dataset; references to ids outside it are resolved against the graph on load."""
+    return read_bundle(folder, check_references=False).dataset()
+
+
+def read_bundle(
+    folder: Path,
+    known_ids: Callable[[set[str]], set[str]] | None = None,
+    check_references: bool = True,
+) -> Bundle:
     """Validate a whole bundle. ``known_ids`` tells which ids outside the bundle already exist."""
     if not folder.is_dir():
         raise LoadError(f"{folder}: not a folder (a bundle is a folder of CSV files)")
@@ -201,7 +212,8 @@ def read_bundle(folder: Path, known_ids: Callable[[set[str]], set[str]] | None =
     bundle = Bundle(source=folder.name)
     for spec in present:
         bundle.records[spec.name] = _parse_file(spec, rows[spec.name], bundle)
-    _check_references(bundle, known_ids)
+    if check_references:
+        _check_references(bundle, known_ids)
     return bundle
 
 

@@ -110,3 +110,8 @@ class Dataset:
     # A full snapshot: what an earlier snapshot of this source held and this one lacks gets closed.
     snapshot: bool = True
     snapshot_date: dt.date | None = None
+    # Which file each kind of record came from, for issue messages ("entities" -> "entities.csv").
+    files: dict[str, str] = field(default_factory=dict)
+
+    def file_of(self, kind: str) -> str:
+        return self.files.get(kind, kind)

@@ -1,0 +1,98 @@
+"""``kb load FORMAT PATH`` and ``kb runs``: loading sources and seeing what loads did.
+
+Exit codes a scheduler can act on: 0 loaded, nothing rejected; 3 loaded, some rows rejected
+(see the issues file); 1 nothing written (structural problem, database error, --strict);
+2 bad usage; 75 another load holds the lock (try again later).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import typer
+
+from kb.cli.common import FormatOption, progress
+from kb.cli.output import Format, emit, emit_record
+from kb.db import Database
+from kb.errors import KbError, LoadError, UsageError
+from kb.loaders import registry, writer
+from kb.loaders import runs as runs_lib
+from kb.paths import kb_home
+
+EXIT_REJECTED = 3
+EXIT_LOCKED = 75
+
+runs_app = typer.Typer(help="Load runs: what ran, on what, with what outcome.", invoke_without_command=True)
+
+
+class LockHeld(KbError):
+    exit_code = EXIT_LOCKED
+
+
+def _bar(stage: str, done: int, total: int) -> None:
+    if sys.stderr.isatty():  # quiet under cron
+        end = "\n" if done >= total else ""
+        print(f"\r{stage}: {done:,}/{total:,}", end=end, file=sys.stderr, flush=True)
+
+
+def load(
+    fmt: str = typer.Argument(..., metavar="FORMAT", help=f"One of: {', '.join(sorted(registry.FORMATS))}."),
+    path: Path = typer.Argument(..., help="The file or folder to load."),
+    batch_size: int = typer.Option(5_000, help="Rows per write transaction."),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Validate and plan; write nothing."),
+    strict: bool = typer.Option(False, "--strict", help="Any bad row fails the load before writing."),
+    wait: float = typer.Option(0.0, "--wait", help="Seconds to wait for another load to finish."),
+    issues: Path | None = typer.Option(None, "--issues", help="JSONL file for rejected rows."),
+    fmt_out: Format = FormatOption,
+) -> None:
+    """Load a source into the graph: idempotent, validated, one load at a time."""
+    if batch_size < 1:
+        raise UsageError("--batch-size must be at least 1")
+    if not path.exists():
+        raise LoadError(f"{path}: no such file or folder")
+    dataset = registry.parser(fmt)(path)
+    options = writer.LoadOptions(fmt, str(path.resolve()), registry.checksum(path), batch_size, dry_run,
+                                 strict, wait, _bar)  # fmt: skip
+    with Database.connect() as db:
+        try:
+            report = writer.load(db, dataset, options)
+        except LoadError as exc:
+            if "holds the lock" in exc.message:
+                raise LockHeld(exc.message) from None
+            raise
+    issues_file = issues or kb_home() / "issues" / f"{report.run_id}.jsonl"
+    if len(dataset.issues):
+        dataset.issues.write(issues_file)
+        progress(f"{len(dataset.issues)} rows rejected: see {issues_file}")
+    emit_record({"run": report.run_id, "source": report.source, "status": report.status,
+                 **report.counts, "rejected": report.rejected}, fmt_out)  # fmt: skip
+    if len(dataset.issues) and not dry_run:
+        raise typer.Exit(EXIT_REJECTED)
+
+
+@runs_app.callback()
+def runs(ctx: typer.Context, limit: int = typer.Option(20, help="How many runs, newest first."),
+         fmt: Format = FormatOption) -> None:  # fmt: skip
+    """List load runs: source, status, counts, rejected rows, duration."""
+    if ctx.invoked_subcommand is not None:
+        return
+    with Database.connect() as db:
+        rows = runs_lib.list_runs(db, limit)
+    emit(rows, fmt, columns=["run", "source", "format", "status", "entities_written", "rejected", "seconds"])
+
+
+@runs_app.command()
+def show(run_id: str = typer.Argument(..., help="The run id, as kb runs lists it."),
+         fmt: Format = FormatOption) -> None:  # fmt: skip
+    """One run: every count, and its rejected rows."""
+    with Database.connect() as db:
+        run = runs_lib.get_run(db, run_id)
+    if run is None:
+        raise UsageError(f"no load run {run_id!r}: `kb runs` lists them")
+    rejected = [json.loads(line) for line in run.pop("rejected_rows", None) or []]
+    emit_record(run, fmt)
+    if rejected:
+        print(file=sys.stdout)
+        emit(rejected, fmt, columns=["file", "row", "field", "value", "reason"])

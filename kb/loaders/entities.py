@@ -1,0 +1,112 @@
+"""Write entity records: SourceRecords as each source said them, and the merged Entity view."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kb.db import Database
+from kb.loaders.dataset import EntityRecord
+from kb.loaders.facts import content_hash
+from kb.loaders.resolve import record_key
+
+KIND_LABELS = {"company": "Company", "person": "Person", "organization": "Organization", "vessel": "Vessel"}
+
+EXISTING = "MATCH (s:SourceRecord {dataset: $dataset}) RETURN s.record_id AS id, s.hash AS hash"
+
+WRITE_RECORDS = """
+UNWIND $rows AS row
+MERGE (s:SourceRecord {key: row.key})
+  ON CREATE SET s.first_seen = $now, s.first_run = $run
+SET s += row.props, s.dataset = $dataset, s.record_id = row.id, s.hash = row.hash,
+    s.last_seen = $now, s.last_run = $run, s.removed_by = null
+MERGE (e:Entity {id: row.entity})
+  ON CREATE SET e.first_seen = $now, e.first_run = $run
+WITH s, e, row
+CALL (s, e) {
+  MATCH (s)-[old:DESCRIBES]->(other:Entity) WHERE other <> e
+  DELETE old
+}
+MERGE (s)-[:DESCRIBES]->(e)
+WITH e, row
+UNWIND row.identifiers AS identifier
+MERGE (i:Identifier {key: identifier.key})
+  ON CREATE SET i.scheme = identifier.scheme, i.value = identifier.value
+MERGE (e)-[:HAS_IDENTIFIER]->(i)
+"""
+
+# The merged view: the earliest record names the Entity; names, identifiers, sources are unions.
+MERGED_VIEW = """
+UNWIND $ids AS id
+MATCH (e:Entity {id: id})
+CALL (e) {
+  MATCH (s:SourceRecord)-[:DESCRIBES]->(e)
+  WITH s ORDER BY s.first_seen, s.key
+  RETURN collect(s) AS rs
+}
+WITH e, rs,
+     reduce(acc = [], s IN rs | acc + [n IN [s.name] + coalesce(s.names, []) WHERE NOT n IN acc]) AS names
+SET e.name = rs[0].name,
+    e.names = tail(names),
+    e.kind = rs[0].kind,
+    e.country = head([s IN rs WHERE s.country IS NOT NULL | s.country]),
+    e.address = head([s IN rs WHERE s.address IS NOT NULL | s.address]),
+    e.opacity = reduce(acc = [], s IN rs | acc + [o IN coalesce(s.opacity, []) WHERE NOT o IN acc]),
+    e.sources = reduce(acc = [], x IN reduce(all = [], s IN rs | all + [s.dataset, s.source]) |
+      CASE WHEN x IS NULL OR x IN acc THEN acc ELSE acc + [x] END),
+    e.last_seen = $now, e.last_run = $run
+"""
+
+
+def _label_query(label: str) -> str:
+    others = ":".join(other for other in KIND_LABELS.values() if other != label)
+    return (
+        f"UNWIND $ids AS id MATCH (e:Entity {{id: id}}) WHERE e.kind = $kind SET e:{label} REMOVE e:{others}"
+    )
+
+
+def _payload(record: EntityRecord, source: str, entity: str) -> dict[str, Any]:
+    names = list(dict.fromkeys(n for n in record["names"] if n != record["name"]))
+    identifiers = sorted(set(record["identifiers"]))
+    values: dict[str, Any] = {
+        "name": record["name"],
+        "names": names,
+        "kind": record["kind"],
+        "country": record["country"],
+        "address": record["address"],
+        "opacity": sorted(set(record["opacity"])),
+        "identifiers": identifiers,
+        "source": record["source"],
+    }
+    return {
+        "key": record_key(source, record["id"]),
+        "id": record["id"],
+        "entity": entity,
+        "props": values,
+        "hash": content_hash({**values, "entity": entity}),
+        "identifiers": [
+            {"key": key, "scheme": key.partition(":")[0], "value": key.partition(":")[2]}
+            for key in identifiers
+        ],
+    }
+
+
+def changed_records(
+    db: Database, source: str, entities: list[EntityRecord], mapping: dict[str, str]
+) -> tuple[list[dict[str, Any]], int, set[str]]:
+    """Payloads of new or changed records, the count unchanged, and ids of stored records absent now."""
+    stored = {row["id"]: row["hash"] for row in db.read(EXISTING, {"dataset": source})}
+    payloads = [_payload(record, source, mapping[record["id"]]) for record in entities]
+    fresh = [p for p in payloads if stored.get(p["id"]) != p["hash"]]
+    absent = set(stored) - {record["id"] for record in entities}
+    return fresh, len(payloads) - len(fresh), absent
+
+
+def write_batch(db: Database, rows: list[dict[str, Any]], params: dict[str, Any]) -> None:
+    """One transaction: the records, then the merged view and kind label of every Entity they touch."""
+    ids = sorted({row["entity"] for row in rows})
+    statements: list[tuple[str, dict[str, Any]]] = [
+        (WRITE_RECORDS, {**params, "rows": rows}),
+        (MERGED_VIEW, {**params, "ids": ids}),
+    ]
+    statements += [(_label_query(label), {"ids": ids, "kind": kind}) for kind, label in KIND_LABELS.items()]
+    db.write_together(statements)

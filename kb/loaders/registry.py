@@ -1,0 +1,35 @@
+"""The formats ``kb load`` reads: name -> parser."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from pathlib import Path
+
+from kb.errors import LoadError
+from kb.loaders import bundle
+from kb.loaders.dataset import Dataset
+
+Parser = Callable[[Path], Dataset]
+
+FORMATS: dict[str, Parser] = {
+    "bundle": bundle.parse,
+}
+
+
+def parser(fmt: str) -> Parser:
+    if fmt not in FORMATS:
+        raise LoadError(f"unknown format {fmt!r}: kb loads {', '.join(sorted(FORMATS))}")
+    return FORMATS[fmt]
+
+
+def checksum(path: Path) -> str:
+    """sha256 over the file, or over a folder's files in name order (names included)."""
+    digest = hashlib.sha256()
+    files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+    for file in files:
+        digest.update(str(file.relative_to(path) if path.is_dir() else file.name).encode())
+        with file.open("rb") as handle:
+            for chunk in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(chunk)
+    return digest.hexdigest()

@@ -1,0 +1,114 @@
+"""Which graph Entity each record of a dataset describes.
+
+A record describes the Entity it described before (same source, same record id), else the Entity
+whose ``id`` is the record id, else the Entity that carries one of its strong identifiers. Records
+of one dataset that share a strong identifier describe one Entity. Identifiers that point at two
+different Entities are not merged: the record keeps its own Entity and an issue says so.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from kb.db import Database
+from kb.loaders.dataset import EntityRecord
+from kb.loaders.issues import IssueLog
+
+WEAK_SCHEMES = ("REG",)  # registry numbers without a country: too ambiguous to merge on
+
+_FIND = """
+UNWIND $clusters AS c
+CALL (c) {
+  MATCH (s:SourceRecord)-[:DESCRIBES]->(e:Entity) WHERE s.key IN c.record_keys
+  RETURN e.id AS hit, 0 AS rank
+  UNION
+  MATCH (e:Entity) WHERE e.id IN c.ids RETURN e.id AS hit, 1 AS rank
+  UNION
+  MATCH (i:Identifier)<-[:HAS_IDENTIFIER]-(e:Entity) WHERE i.key IN c.identifiers
+  RETURN e.id AS hit, 2 AS rank
+}
+WITH c, hit, min(rank) AS rank ORDER BY rank, hit
+RETURN c.n AS n, collect(hit) AS hits
+"""
+
+_FIND_REFERENCES = """
+UNWIND $ids AS id
+CALL (id) {
+  MATCH (e:Entity {id: id}) RETURN e.id AS hit, 0 AS rank
+  UNION
+  MATCH (s:SourceRecord {record_id: id})-[:DESCRIBES]->(e:Entity) RETURN e.id AS hit, 1 AS rank
+}
+WITH id, hit ORDER BY rank, hit
+RETURN id, collect(hit)[0] AS hit
+"""
+
+
+def strong(identifiers: Iterable[str]) -> list[str]:
+    return [key for key in identifiers if not key.startswith(WEAK_SCHEMES)]
+
+
+def record_key(source: str, record_id: str) -> str:
+    return f"{source}|{record_id}"
+
+
+def clusters(entities: list[EntityRecord]) -> list[list[EntityRecord]]:
+    """Group records that share a strong identifier (union-find, in input order)."""
+    parent = list(range(len(entities)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    first_with: dict[str, int] = {}
+    for index, record in enumerate(entities):
+        for key in strong(record["identifiers"]):
+            if key in first_with:
+                parent[root(index)] = root(first_with[key])
+            else:
+                first_with[key] = index
+    groups: dict[int, list[EntityRecord]] = {}
+    for index, record in enumerate(entities):
+        groups.setdefault(root(index), []).append(record)
+    return list(groups.values())
+
+
+def resolve(
+    db: Database, source: str, entities: list[EntityRecord], issues: IssueLog, file: str = "entities"
+) -> dict[str, str]:
+    """Record id -> Entity id for every record of the dataset."""
+    groups = clusters(entities)
+    found: dict[int, list[str]] = {}
+    batch = 5_000
+    for start in range(0, len(groups), batch):
+        payload = [
+            {
+                "n": n,
+                "ids": [r["id"] for r in group],
+                "record_keys": [record_key(source, r["id"]) for r in group],
+                "identifiers": sorted({k for r in group for k in strong(r["identifiers"])}),
+            }
+            for n, group in enumerate(groups[start : start + batch], start)
+        ]
+        for row in db.read(_FIND, {"clusters": payload}):
+            found[row["n"]] = row["hits"]
+    mapping: dict[str, str] = {}
+    for n, group in enumerate(groups):
+        hits = found.get(n, [])
+        target = hits[0] if hits else group[0]["id"]
+        if len(hits) > 1:
+            first = group[0]
+            issues.add(file, first["row"], "identifiers", ", ".join(first["identifiers"]),
+                       f"identifiers also point at entities {', '.join(hits[1:])}: not merged")  # fmt: skip
+        for record in group:
+            mapping[record["id"]] = target
+    return mapping
+
+
+def resolve_references(db: Database, ids: set[str]) -> dict[str, str]:
+    """Ids a dataset references but does not define: an Entity id, or any source's record id."""
+    if not ids:
+        return {}
+    rows = db.read(_FIND_REFERENCES, {"ids": sorted(ids)})
+    return {row["id"]: row["hit"] for row in rows if row["hit"] is not None}

@@ -1,0 +1,211 @@
+"""Write a Dataset to the graph: resolve, diff against what the source said before, write only
+what changed, close what a newer snapshot no longer holds, record the run.
+
+Writes go in batches of ``batch_size`` rows, one transaction each, nodes before relationships;
+because every batch is diffed against the graph, a load killed midway and run again ends with
+exactly the right data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from kb.db import Database
+from kb.errors import RowRejected
+from kb.loaders import entities, facts, resolve, runs
+from kb.loaders.dataset import Dataset
+
+Progress = Callable[[str, int, int], None]  # (stage, done, total)
+
+
+def _no_progress(stage: str, done: int, total: int) -> None:
+    pass
+
+
+@dataclass
+class LoadReport:
+    run_id: str
+    source: str
+    status: str
+    counts: dict[str, int] = field(default_factory=dict)
+    rejected: int = 0
+
+
+@dataclass(frozen=True)
+class LoadOptions:
+    fmt: str
+    path: str
+    checksum: str
+    batch_size: int = 5_000
+    dry_run: bool = False
+    strict: bool = False
+    wait_seconds: float = 0.0
+    progress: Progress = _no_progress
+
+
+def load(db: Database, dataset: Dataset, options: LoadOptions) -> LoadReport:
+    started = runs.now()
+    run_id = runs.new_run_id(started)
+    source = dataset.source.name
+    # Everything that can reject a row is read-only and happens before the first write.
+    mapping = resolve.resolve(db, source, dataset.entities, dataset.issues, dataset.file_of("entities"))
+    mapping.update(_external_references(db, dataset, mapping))
+    valid = {kind.name: _with_known_ends(dataset, kind, mapping) for kind in facts.KINDS}
+    if options.strict and len(dataset.issues):
+        raise RowRejected(f"--strict: {dataset.issues.issues[0].line()}")
+    report = LoadReport(
+        run_id, source, "dry-run" if options.dry_run else "running", rejected=len(dataset.issues)
+    )
+    if options.dry_run:
+        fresh, unchanged, absent = entities.changed_records(db, source, dataset.entities, mapping)
+        report.counts = {
+            "entities_to_write": len(fresh),
+            "entities_unchanged": unchanged,
+            "entities_absent": len(absent),
+            **{f"{name}_valid": len(records) for name, records in valid.items()},
+        }
+        return report
+    runs.acquire_lock(db, run_id, options.wait_seconds)
+    try:
+        runs.start_run(db, run_id, dataset.source, options.fmt, options.path, options.checksum)
+        try:
+            report.counts = _write(db, dataset, valid, mapping, options, run_id, started)
+        except BaseException as exc:
+            runs.finish_run(
+                db,
+                run_id,
+                "failed",
+                report.counts,
+                dataset.issues,
+                (str(exc) or type(exc).__name__).splitlines()[0][:500],
+            )
+            raise
+        report.status = "succeeded"
+        runs.finish_run(db, run_id, report.status, report.counts, dataset.issues)
+    finally:
+        runs.release_lock(db, run_id)
+    return report
+
+
+def _with_known_ends(
+    dataset: Dataset, kind: facts.FactKind, mapping: Mapping[str, str]
+) -> list[Mapping[str, Any]]:
+    kept = []
+    for record in facts.records(dataset, kind):
+        ends = (record[kind.start],) if kind.end_is_list else (record[kind.start], record[kind.end])
+        missing = next((rid for rid in ends if rid not in mapping), None)
+        if missing is None:
+            kept.append(record)
+        else:
+            field = kind.start if missing == ends[0] else kind.end
+            dataset.issues.add(dataset.file_of(kind.name), record["row"], field, missing, "unknown entity id")
+    return kept
+
+
+def _write(
+    db: Database,
+    dataset: Dataset,
+    valid: Mapping[str, list[Mapping[str, Any]]],
+    mapping: dict[str, str],
+    options: LoadOptions,
+    run_id: str,
+    moment: dt.datetime,
+) -> dict[str, int]:
+    source = dataset.source.name
+    params = {"dataset": source, "run": run_id, "now": moment}
+    fresh, unchanged, absent = entities.changed_records(db, source, dataset.entities, mapping)
+    for start in range(0, len(fresh), options.batch_size):
+        entities.write_batch(db, fresh[start : start + options.batch_size], params)
+        options.progress("entities", min(start + options.batch_size, len(fresh)), len(fresh))
+    counts = {"entities_written": len(fresh), "entities_unchanged": unchanged, "entities_absent": len(absent)}
+    if dataset.snapshot and absent:
+        db.write(
+            "UNWIND $keys AS key MATCH (s:SourceRecord {key: key}) SET s.removed_by = $run",
+            {"keys": [resolve.record_key(source, rid) for rid in sorted(absent)], "run": run_id},
+        )
+    close_on = dataset.snapshot_date or moment.date()
+    for kind in facts.KINDS:
+        counts.update(_write_facts(db, dataset, kind, valid[kind.name], mapping, params, options, close_on))
+    joint_ventures = sorted({mapping[record["jv_id"]] for record in valid["jvs"]})
+    if joint_ventures:
+        db.write("UNWIND $ids AS id MATCH (e:Entity {id: id}) SET e:JointVenture", {"ids": joint_ventures})
+    return counts
+
+
+def _external_references(db: Database, dataset: Dataset, mapping: Mapping[str, str]) -> dict[str, str]:
+    wanted = {
+        record[field]
+        for kind in facts.KINDS
+        for record in facts.records(dataset, kind)
+        for field in ((kind.start,) if kind.end_is_list else (kind.start, kind.end))
+    }
+    return resolve.resolve_references(db, wanted - set(mapping))
+
+
+def _existing_claims(db: Database, kind: facts.FactKind, source: str) -> dict[str, str]:
+    query = (
+        f"MATCH ()-[r:{kind.rel} {{dataset: $dataset}}]->() WHERE r.claim STARTS WITH $prefix "
+        "AND r.closed_by IS NULL RETURN r.claim AS claim, r.hash AS hash"
+    )
+    rows = db.read(query, {"dataset": source, "prefix": f"{source}|{kind.name}|"})
+    return {row["claim"]: row["hash"] for row in rows}
+
+
+def _write_query(kind: facts.FactKind) -> str:
+    end = "MATCH (b:List {code: row.b})" if kind.end_is_list else "MATCH (b:Entity {id: row.b})"
+    return (
+        f"UNWIND $rows AS row MATCH (a:Entity {{id: row.a}}) {end} "
+        f"MERGE (a)-[r:{kind.rel} {{claim: row.claim}}]->(b) "
+        "ON CREATE SET r.first_seen = $now, r.first_run = $run "
+        "SET r += row.props, r.dataset = $dataset, r.hash = row.hash, r.last_seen = $now, "
+        "r.last_run = $run, r.closed_by = null"
+    )
+
+
+def _write_facts(
+    db: Database,
+    dataset: Dataset,
+    kind: facts.FactKind,
+    records: list[Mapping[str, Any]],
+    mapping: Mapping[str, str],
+    params: dict[str, Any],
+    options: LoadOptions,
+    close_on: dt.date,
+) -> dict[str, int]:
+    source = dataset.source.name
+    stored = _existing_claims(db, kind, source)
+    rows: list[dict[str, Any]] = []
+    seen: set[str] = set()
+    for record in records:
+        ends = (record[kind.start],) if kind.end_is_list else (record[kind.start], record[kind.end])
+        claim = facts.claim_key(source, kind, record)
+        seen.add(claim)
+        values = facts.props(kind, record)
+        digest = facts.content_hash({**values, "a": mapping[ends[0]], "b": mapping[ends[-1]]})
+        if stored.get(claim) != digest:
+            b = record[kind.end] if kind.end_is_list else mapping[record[kind.end]]
+            rows.append(
+                {"a": mapping[record[kind.start]], "b": b, "claim": claim, "props": values, "hash": digest}
+            )
+    query = _write_query(kind)
+    for start in range(0, len(rows), options.batch_size):
+        db.write(query, {**params, "rows": rows[start : start + options.batch_size]})
+        options.progress(kind.name, min(start + options.batch_size, len(rows)), len(rows))
+    closed = sorted(set(stored) - seen) if dataset.snapshot else []
+    close = (
+        f"UNWIND $claims AS claim MATCH ()-[r:{kind.rel} {{claim: claim}}]->() "
+        "SET r.end_date = coalesce(r.end_date, $date), r.closed_by = $run"
+    )
+    for start in range(0, len(closed), options.batch_size):
+        db.write(
+            close,
+            {"claims": closed[start : start + options.batch_size], "date": close_on, "run": params["run"]},
+        )
+    return {
+        f"{kind.name}_written": len(rows),
+        f"{kind.name}_unchanged": len(seen) - len(rows),
+        f"{kind.name}_closed": len(closed),
+    }
