@@ -25,11 +25,12 @@ lint: venv
 	$(BIN)/ruff format --check kb tests
 	$(BIN)/mypy
 
-## make demo: start the local Neo4j, initialise the schema, print what the database holds
+## make demo: start the local Neo4j, initialise the schema, load the Inspur bundle, ask it a question
 demo: venv
 	@$(BIN)/kb server status --format json | grep -q '"state": "running"' || $(BIN)/kb server start
 	$(BIN)/kb db init
-	$(BIN)/kb db stats
+	$(BIN)/kb load bundle docs/examples/inspur
+	$(BIN)/kb cypher "$$(cat docs/examples/inspur/question.cypher)"
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -34,6 +34,12 @@ LISTS: dict[str, ListInfo] = {
         ListInfo("ISN", "Nonproliferation Sanctions", _STATE, "US"),
         ListInfo("DTC", "ITAR Debarred", _STATE + ", Directorate of Defense Trade Controls", "US"),
         ListInfo(
+            "1237",
+            "Communist Chinese Military Companies (Section 1237, FY1999 NDAA)",
+            "US Department of Defense",
+            "US",
+        ),
+        ListInfo(
             "1260H",
             "Chinese Military Companies (Section 1260H, FY2021 NDAA)",
             "US Department of Defense",

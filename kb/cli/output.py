@@ -6,6 +6,7 @@ import csv
 import enum
 import json
 import sys
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, TextIO
 
@@ -85,16 +86,25 @@ def _columns(rows: Sequence[Mapping[str, Any]]) -> list[str]:
     return list(names)
 
 
+def _width(text: str) -> int:
+    """Terminal columns: CJK and other wide characters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * (width - _width(text))
+
+
 def _table(rows: Sequence[Mapping[str, Any]], names: list[str], out: TextIO) -> None:
     if not names:
         out.write("(no rows)\n")
         return
     cells = [[_cell(row.get(k)) for k in names] for row in rows]
-    widths = [max([len(n), *(len(r[i]) for r in cells)]) for i, n in enumerate(names)]
-    line = "  ".join(n.ljust(w) for n, w in zip(names, widths, strict=True)).rstrip()
+    widths = [max([_width(n), *(_width(r[i]) for r in cells)]) for i, n in enumerate(names)]
+    line = "  ".join(_pad(n, w) for n, w in zip(names, widths, strict=True)).rstrip()
     out.write(line + "\n" + "  ".join("-" * w for w in widths) + "\n")
     for row in cells:
-        out.write("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() + "\n")
+        out.write("  ".join(_pad(c, w) for c, w in zip(row, widths, strict=True)).rstrip() + "\n")
     out.write(f"({len(rows)} row{'s' if len(rows) != 1 else ''})\n")
 
 
