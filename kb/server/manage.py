@@ -85,7 +85,8 @@ def _set_initial_password(instance: Instance, home: Home) -> None:
         argfile = Path(tmp) / "args"
         fd = os.open(argfile, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "w") as handle:
-            handle.write(f'dbms\nset-initial-password\n"{home.password()}"\n')
+            # "--" ends the options: a password may start with "-".
+            handle.write(f'dbms\nset-initial-password\n--\n"{home.password()}"\n')
         done = subprocess.run(
             [instance.java, "-cp", process.classpath(instance), "org.neo4j.cli.AdminTool", f"@{argfile}"],
             env=process.neo4j_env(home),
