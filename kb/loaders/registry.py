@@ -7,13 +7,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 from kb.errors import LoadError
-from kb.loaders import bundle
+from kb.loaders import bundle, ofac
 from kb.loaders.dataset import Dataset
 
 Parser = Callable[[Path], Dataset]
 
 FORMATS: dict[str, Parser] = {
     "bundle": bundle.parse,
+    "ofac": ofac.parse,
 }
 
 
