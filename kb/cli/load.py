@@ -44,6 +44,9 @@ def load(
     dry_run: bool = typer.Option(False, "--dry-run", help="Validate and plan; write nothing."),
     strict: bool = typer.Option(False, "--strict", help="Any bad row fails the load before writing."),
     wait: float = typer.Option(0.0, "--wait", help="Seconds to wait for another load to finish."),
+    partial: bool = typer.Option(
+        False, "--partial", help="Not a full snapshot (a search result, a delta): close nothing it lacks."
+    ),
     issues: Path | None = typer.Option(None, "--issues", help="JSONL file for rejected rows."),
     fmt_out: Format = FormatOption,
 ) -> None:
@@ -53,6 +56,8 @@ def load(
     if not path.exists():
         raise LoadError(f"{path}: no such file or folder")
     dataset = registry.parser(fmt)(path)
+    if partial:
+        dataset.snapshot = False
     options = writer.LoadOptions(fmt, str(path.resolve()), registry.checksum(path), batch_size, dry_run,
                                  strict, wait, _bar)  # fmt: skip
     with Database.connect() as db:

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from kb.errors import LoadError
-from kb.loaders import bundle, ofac
+from kb.loaders import bundle, csl, dod_1260h, gleif, ofac
 from kb.loaders.dataset import Dataset
 
 Parser = Callable[[Path], Dataset]
@@ -15,6 +15,9 @@ Parser = Callable[[Path], Dataset]
 FORMATS: dict[str, Parser] = {
     "bundle": bundle.parse,
     "ofac": ofac.parse,
+    "csl": csl.parse,
+    "1260h": dod_1260h.parse,
+    "gleif": gleif.parse,
 }
 
 

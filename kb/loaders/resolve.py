@@ -14,7 +14,9 @@ from kb.db import Database
 from kb.loaders.dataset import EntityRecord
 from kb.loaders.issues import IssueLog
 
-WEAK_SCHEMES = ("REG",)  # registry numbers without a country: too ambiguous to merge on
+# Not merged on: registry numbers (ambiguous across registries) and BICs (a bank's LEI record can
+# list the BICs of other legal entities of its group; merging on them could list the wrong one).
+WEAK_SCHEMES = ("REG", "SWIFT_BIC")
 
 _FIND = """
 UNWIND $clusters AS c
