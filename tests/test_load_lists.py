@@ -52,3 +52,18 @@ def test_csl_treasury_entries_meet_ofac_records_on_the_ofac_uid(db: Database, sc
         "MATCH (s:SourceRecord)-[:DESCRIBES]->(:Entity {id: 'ofac:17016'}) RETURN s.dataset AS d ORDER BY d"
     )
     assert [r["d"] for r in records] == ["csl", "ofac-cons"]
+
+
+def test_gleif_direct_parent_is_consolidation_control(db: Database, schema_ready: None) -> None:
+    from kb.loaders import gleif
+
+    path = REAL / "gleif" / "api_json"
+    report = _load(db, gleif.parse(path), path, "gleif")
+    assert report.status == "succeeded"
+    parent = db.read(
+        "MATCH (p:Entity)-[c:CONTROLS]->(:Entity {id: 'gleif:5493001KJTIIGC8Y1R12'})"
+        " RETURN p.id AS parent, c.basis AS basis"
+    )
+    assert parent == [{"parent": "gleif:549300B56MD0ZC402L06", "basis": "consolidation"}]
+    shell = db.read("MATCH (e:Entity)-[:HAS_IDENTIFIER]->(:Identifier {key: 'LEI:21380068P1DRHMJ8KU70'}) RETURN e.name AS name")
+    assert shell == [{"name": "SHELL PLC"}]
