@@ -17,7 +17,7 @@ from kb.cli.common import FormatOption, progress
 from kb.cli.output import Format, emit, emit_record
 from kb.db import Database
 from kb.errors import KbError, LoadError, UsageError
-from kb.loaders import registry, writer
+from kb.loaders import fetch, registry, writer
 from kb.loaders import runs as runs_lib
 from kb.paths import kb_home
 
@@ -39,7 +39,7 @@ def _bar(stage: str, done: int, total: int) -> None:
 
 def load(
     fmt: str = typer.Argument(..., metavar="FORMAT", help=f"One of: {', '.join(sorted(registry.FORMATS))}."),
-    path: Path = typer.Argument(..., help="The file or folder to load."),
+    target: str = typer.Argument(..., metavar="PATH_OR_URL", help="A file, a folder, or an http(s) URL."),
     batch_size: int = typer.Option(5_000, help="Rows per write transaction."),
     dry_run: bool = typer.Option(False, "--dry-run", help="Validate and plan; write nothing."),
     strict: bool = typer.Option(False, "--strict", help="Any bad row fails the load before writing."),
@@ -53,12 +53,19 @@ def load(
     """Load a source into the graph: idempotent, validated, one load at a time."""
     if batch_size < 1:
         raise UsageError("--batch-size must be at least 1")
+    parse = registry.parser(fmt)  # an unknown format fails before any download
+    if fetch.is_url(target):
+        path = fetch.fetch(target, fmt)
+        progress(f"downloaded to {path}")
+    else:
+        path = Path(target)
     if not path.exists():
         raise LoadError(f"{path}: no such file or folder")
-    dataset = registry.parser(fmt)(path)
+    dataset = parse(path)
     if partial:
         dataset.snapshot = False
-    options = writer.LoadOptions(fmt, str(path.resolve()), registry.checksum(path), batch_size, dry_run,
+    where = f"{fetch.safe_url(target)} -> {path}" if fetch.is_url(target) else str(path.resolve())
+    options = writer.LoadOptions(fmt, where, registry.checksum(path), batch_size, dry_run,
                                  strict, wait, _bar)  # fmt: skip
     with Database.connect() as db:
         try:
