@@ -265,3 +265,14 @@ def test_cli_load_exit_codes_issues_file_and_runs(
     broken = write_bundle(tmp_path / "broken", entities="id,colour\nx,red\n")
     bad = kb("load", "bundle", str(broken))
     assert bad.code == 1 and bad.err.strip().endswith("missing required column 'name'")
+
+
+def test_a_fact_given_twice_is_kept_once(db: Database, schema_ready: None, tmp_path: Path) -> None:
+    folder = write_bundle(
+        tmp_path / "twice", entities=ENTITIES, ownership="owner_id,owned_id,pct\ngroup,sub,30\ngroup,sub,40\n"
+    )
+    with pytest.raises(RowRejected, match=r"ownership\.csv:3: owner_id='group': the same fact"):
+        load(db, folder, strict=True)
+    report = load(db, folder)
+    assert report.rejected == 1
+    assert db.read("MATCH ()-[s:OWNS]->() RETURN s.pct AS pct") == [{"pct": 30.0}]

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from kb.errors import LoadError
-from kb.loaders import bundle, csl, dod_1260h, gleif, ofac
+from kb.loaders import bods, bundle, csl, dod_1260h, ftm, gleif, ofac, psc
 from kb.loaders.dataset import Dataset
 
 Parser = Callable[[Path], Dataset]
@@ -18,6 +18,9 @@ FORMATS: dict[str, Parser] = {
     "csl": csl.parse,
     "1260h": dod_1260h.parse,
     "gleif": gleif.parse,
+    "ftm": ftm.parse,
+    "bods": bods.parse,
+    "psc": psc.parse,
 }
 
 

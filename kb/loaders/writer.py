@@ -19,6 +19,7 @@ from kb.loaders import entities, facts, resolve, runs
 from kb.loaders.dataset import Dataset
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
+DUPLICATE_FACT = "the same fact (source, parties, basis, start date) given twice: the first row wins"
 
 
 def _no_progress(stage: str, done: int, total: int) -> None:
@@ -93,15 +94,22 @@ def load(db: Database, dataset: Dataset, options: LoadOptions) -> LoadReport:
 def _with_known_ends(
     dataset: Dataset, kind: facts.FactKind, mapping: Mapping[str, str]
 ) -> list[Mapping[str, Any]]:
+    """The facts whose parties resolve, each claim once; the others become issues."""
     kept = []
+    claims: set[str] = set()
+    file = dataset.file_of(kind.name)
     for record in facts.records(dataset, kind):
         ends = (record[kind.start],) if kind.end_is_list else (record[kind.start], record[kind.end])
         missing = next((rid for rid in ends if rid not in mapping), None)
-        if missing is None:
-            kept.append(record)
-        else:
+        claim = facts.claim_key(dataset.source.name, kind, record)
+        if missing is not None:
             field = kind.start if missing == ends[0] else kind.end
-            dataset.issues.add(dataset.file_of(kind.name), record["row"], field, missing, "unknown entity id")
+            dataset.issues.add(file, record["row"], field, missing, "unknown entity id")
+        elif claim in claims:
+            dataset.issues.add(file, record["row"], kind.start, record[kind.start], DUPLICATE_FACT)
+        else:
+            claims.add(claim)
+            kept.append(record)
     return kept
 
 

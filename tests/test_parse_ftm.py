@@ -1,0 +1,177 @@
+"""FollowTheMoney parser on real OpenSanctions exports (CC BY-NC 4.0: read from ../shared, never copied).
+
+``zala_cluster_entities`` is the Zala Aero / LLC CST cluster captured from a live yente; ``t1`` is a
+consolidated EU FSF sample; ``t2`` a delta file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from kb.errors import LoadError
+from kb.lists import LISTS
+from kb.loaders.dataset import Dataset, EntityRecord
+from kb.loaders.ftm import parse
+
+DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "real" / "ftm_opensanctions"
+CST, KALASHNIKOV, ZAKHAROV = (
+    "ftm:NK-abdzbEBkqyT29GyREbiURZ",
+    "ftm:NK-nR5AXM9AVPq4pQaSPSaVam",
+    "ftm:NK-aU5ybkbRFJucf8YMwsJvDw",
+)
+
+
+@pytest.fixture(scope="module")
+def zala() -> Dataset:
+    return parse(DATA / "zala_cluster_entities.ftm.jsonl")
+
+
+def _entity(ds: Dataset, entity_id: str) -> EntityRecord:
+    return next(e for e in ds.entities if e["id"] == entity_id)
+
+
+def test_parties_with_russian_registry_numbers(zala: Dataset) -> None:
+    assert zala.source.name == "ftm-zala_cluster_entities" and zala.source.licence == "CC BY-NC 4.0"
+    assert zala.snapshot is True
+    # 11 Company + 6 Person; Address, Family, Passport and the relation schemata are no entities.
+    assert len(zala.entities) == 17
+    cst = _entity(zala, CST)
+    assert (cst["name"], cst["kind"], cst["country"]) == ("LLC CST", "company", "RU")
+    assert cst["identifiers"][:2] == ["RU_INN:1841015504", "RU_OGRN:1101841007938"]
+    assert "REG_RU:1841015504" not in cst["identifiers"]  # already known as its INN
+    assert {"Zala Aero Group", "ZALA Aero LLC", "A-Level Aerosystems"} <= set(cst["names"])
+    assert "LLC CST" not in cst["names"]
+    zakharov = _entity(zala, ZAKHAROV)
+    assert zakharov["kind"] == "person" and zakharov["identifiers"] == ["RU_INN:183111242406"]
+    assert zakharov["address"] == "272 Pushkinskaya Street, Apt 41, Izhevsk, 426008"
+
+
+def test_ownership_history_keeps_the_open_stake(zala: Dataset) -> None:
+    into_cst = {(s["owner_id"], s["start_date"]): s for s in zala.stakes if s["owned_id"] == CST}
+    kalashnikov = into_cst[(KALASHNIKOV, dt.date(2016, 3, 29))]
+    assert kalashnikov["pct"] == 49.0 and kalashnikov["end_date"] is None and kalashnikov["derived"] is False
+    # "subsidiary of" from the UK list: a stake of unknown size.
+    assert into_cst[(KALASHNIKOV, None)]["pct"] is None
+    # Three EGRUL records start on 2015-11-25 (50%, 48%, 51%): the one still open wins.
+    zakharov = into_cst[(ZAKHAROV, dt.date(2015, 11, 25))]
+    assert (zakharov["pct"], zakharov["end_date"], zakharov["row"]) == (51.0, None, 79)
+    clashes = [i for i in zala.issues.issues if "same parties" in i.reason]
+    assert [(i.row, i.value) for i in clashes] == [
+        (74, "ru-7f202fd87a7ec03404a36667672156628713531c"),
+        (79, "ru-dfe0a021cb69f99e198bb8cbbcb93e81130b32a7"),
+    ]
+
+
+def test_sanctions_map_to_kb_lists(zala: Dataset) -> None:
+    assert {listing["list"] for listing in zala.listings} <= set(LISTS)
+    cst = {listing["list"]: listing for listing in zala.listings if listing["entity_id"] == CST}
+    assert set(cst) == {"SDN", "EL", "EU", "UK"}
+    assert cst["SDN"]["programs"] == ["RUSSIA-EO14024"] and cst["SDN"]["source_entry_id"] == "45928"
+    assert cst["EL"]["citation"] == "88 FR 76128" and cst["EL"]["start_date"] == dt.date(2023, 11, 2)
+    assert (cst["EL"]["license_requirement"] or "").startswith("For all items subject to the EAR")
+    assert (cst["EL"]["license_policy"] or "").startswith("Policy of denial")
+    assert cst["EU"]["programs"] == ["UKR"] and cst["EU"]["start_date"] == dt.date(2023, 12, 18)
+    assert cst["UK"]["start_date"] == dt.date(2023, 2, 8) and cst["UK"]["source_entry_id"] == "RUS1712"
+    # Kalashnikov has no Sanction entity here: its programId US-BIS-EL and its datasets still list it.
+    assert {x["list"] for x in zala.listings if x["entity_id"] == KALASHNIKOV} == {"EL", "SDN", "UK", "EU"}
+    unmapped = [i for i in zala.issues.issues if i.reason.startswith("unmapped sanction list")]
+    assert len(unmapped) == 33
+    assert any(i.value.startswith("ch_seco_sanctions / State Secretariat") for i in unmapped)
+
+
+def test_directorships_are_officers(zala: Dataset) -> None:
+    director = next(o for o in zala.officers if o["person_id"] == "ftm:NK-mCEmxFfuhfdjpC8gsxH74o")
+    assert director["entity_id"] == CST and director["role"] == "ГЕНЕРАЛЬНЫЙ ДИРЕКТОР"
+    assert director["start_date"] == dt.date(2017, 10, 23)
+
+
+def test_consolidated_eu_sample_and_delta() -> None:
+    t1 = parse(DATA / "t1_entities.ftm.jsonl")
+    irgc = _entity(t1, "ftm:NK-2PacmNpiLUmoz4XD2mSt7A")
+    assert (irgc["name"], irgc["kind"], irgc["country"]) == ("IRGC", "organization", "IR")
+    assert irgc["names"] == ["Iranian Revolutionary Guard Corps"]
+    tobacco = _entity(t1, "ftm:NK-2GdmHtZTeNXjNVrBGEXZNj")
+    assert tobacco["identifiers"] == ["REG_BY:808000714"] and len(tobacco["names"]) == 11
+    kuzmenko = _entity(t1, "ftm:NK-2Ka3UvopqbpZmVDFjWd4LA")
+    assert kuzmenko["country"] == "RU"  # a person's nationality when no country is given
+    assert {(x["entity_id"], x["list"]) for x in t1.listings} >= {(irgc["id"], "EU"), (tobacco["id"], "EU")}
+    delta = parse(DATA / "t2_entities.delta.jsonl")
+    assert delta.snapshot is False and len(delta.entities) == 2
+    aqi = _entity(delta, "ftm:NK-2T3S8Hu29ktYnKSTgQp2wL")
+    assert {"ISIL", "DAESH", "Islamic State in Iraq and the Levant"} <= set(aqi["names"]) and ":" not in aqi[
+        "names"
+    ]
+    assert {x["list"] for x in delta.listings if x["entity_id"] == aqi["id"]} == {"SDN", "EU", "UK"}
+
+
+def _lines(tmp_path: Path, *entities: dict[str, Any]) -> Path:
+    path = tmp_path / "entities.ftm.json"
+    path.write_text("".join(json.dumps(e) + "\n" for e in entities), encoding="utf-8")
+    return path
+
+
+def test_bad_values_are_issues_and_the_rest_loads(tmp_path: Path) -> None:
+    path = _lines(
+        tmp_path,
+        {"id": "a", "schema": "Company", "properties": {"name": ["Acme"], "jurisdiction": ["gb"],
+         "leiCode": ["5493001KJTIIGC8Y1R13"], "innCode": ["7704484401"], "incorporationDate": ["2014"]}},
+        {"id": "b", "schema": "Person", "properties": {"name": ["Bo"], "country": ["suhh"]}},
+        {"id": "o1", "schema": "Ownership", "properties": {"owner": ["b"], "asset": ["a"], "percentage": ["50%"],
+         "startDate": ["2014-03"]}},
+        {"id": "o2", "schema": "Ownership", "properties": {"owner": ["b"], "asset": ["a"], "percentage": ["lots"]}},
+        {"id": "o3", "schema": "Ownership", "properties": {"owner": ["b"], "asset": ["a"], "startDate": ["2020-02-30"]}},
+        {"id": "i1", "schema": "Identification", "properties": {"holder": ["a"], "type": ["LEI"],
+         "number": ["5493001KJTIIGC8Y1R12"]}},
+        {"id": "i2", "schema": "Identification", "properties": {"holder": ["a"], "type": ["Passport"], "number": ["1"]}},
+        {"id": "w", "schema": "Airplane", "properties": {"name": ["Jet"]}},
+        {"id": "x", "schema": "Nonsense", "properties": {}},
+    )  # fmt: skip
+    ds = parse(path)
+    acme = _entity(ds, "ftm:a")
+    assert acme["country"] == "GB" and acme["identifiers"] == ["LEI:5493001KJTIIGC8Y1R12"]
+    assert _entity(ds, "ftm:b")["country"] is None
+    (stake,) = ds.stakes
+    assert stake["pct"] == 50.0 and stake["start_date"] is None  # a partial date is unknown, not an error
+    found = {(i.row, i.field): i.reason for i in ds.issues.issues}
+    assert found[(1, "leiCode")].startswith("invalid LEI") and found[(1, "innCode")].startswith(
+        "invalid RU_INN"
+    )
+    assert found[(2, "country")].startswith("not an ISO 3166-1 alpha-2")
+    assert found[(4, "percentage")] == "not a number"
+    assert found[(5, "startDate")] == "not a valid calendar date"
+    assert found[(7, "type")].startswith("identification type not mapped")
+    assert found[(9, "schema")] == "schema not loaded by kb: left out" and (8, "schema") not in found
+
+
+def test_delta_deletions_are_reported(tmp_path: Path) -> None:
+    path = tmp_path / "entities.delta.json"
+    ops = [{"op": "ADD", "entity": {"id": "a", "schema": "Company", "properties": {"name": ["Acme"]}}},
+           {"op": "DEL", "entity": {"id": "z", "schema": "Company", "properties": {}}}]  # fmt: skip
+    path.write_text("\n".join(json.dumps(op) for op in ops), encoding="utf-8")
+    ds = parse(path)
+    assert ds.snapshot is False and [e["id"] for e in ds.entities] == ["ftm:a"]
+    assert ds.issues.issues[0].reason.startswith("deletions are not applied")
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "empty file"),
+        (b'{"id": "a", "schema": "Company"}\n\xff\n', "not UTF-8"),
+        (b'{"id": "a", "schema": "Company"}\n{"id": \n', ":2: not JSON"),
+        (b'{"id": "a", "properties": {}}\n', ":1: an FtM entity needs a string 'schema'"),
+        (b'{"op": "REPLACE", "entity": {}}\n', ":1: a delta line is"),
+        (b"[1, 2]\n", ":1: expected a JSON object on each line"),
+    ],
+)
+def test_structural_problems_fail_the_file(tmp_path: Path, content: bytes, message: str) -> None:
+    path = tmp_path / "broken.ftm.json"
+    path.write_bytes(content)
+    with pytest.raises(LoadError) as error:
+        parse(path)
+    assert message in str(error.value) and str(path) in str(error.value)

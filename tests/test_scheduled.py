@@ -1,0 +1,42 @@
+"""loaders/run-scheduled.sh, as cron or systemd runs it: every source in turn, one exit status."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from kb.db import Database
+
+ROOT = Path(__file__).resolve().parents[1]
+SCRIPT = ROOT / "loaders" / "run-scheduled.sh"
+
+
+def _run(conf: Path, tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    wrapper = tmp_path / "kb"
+    wrapper.write_text(f'#!/bin/sh\nexec "{sys.executable}" -m kb "$@"\n')
+    wrapper.chmod(0o755)
+    env = {**os.environ, "KB": str(wrapper), "KB_HOME": str(tmp_path / "home")}
+    return subprocess.run([str(SCRIPT), str(conf)], capture_output=True, text=True, env=env, check=False)
+
+
+def test_sources_file_loads_in_turn_and_reports_the_worst_outcome(
+    db: Database, schema_ready: None, tmp_path: Path
+) -> None:
+    good = tmp_path / "good"
+    good.mkdir()
+    (good / "entities.csv").write_text("id,name\na,Alpha\nb,Beta\n")
+    (good / "ownership.csv").write_text("owner_id,owned_id,pct\na,b,60\na,b,abc\n")
+    conf = tmp_path / "sources.conf"
+    conf.write_text(f"# comment\n\nbundle {good}\n")
+    done = _run(conf, tmp_path)
+    assert done.returncode == 3, done.stderr
+    assert db.read("MATCH (:Entity {id: 'a'})-[s:OWNS]->(:Entity {id: 'b'}) RETURN s.pct AS pct") == [
+        {"pct": 60.0}
+    ]
+    conf.write_text(f"bundle {tmp_path / 'nowhere'}\nbundle {good}\n")
+    failed = _run(conf, tmp_path)
+    assert failed.returncode == 1
+    assert "no such file or folder" in failed.stderr
+    assert db.read("MATCH (r:LoadRun) RETURN count(r) AS n") == [{"n": 2}], "the second line still ran"
