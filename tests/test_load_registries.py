@@ -1,0 +1,75 @@
+"""FtM, BODS and PSC samples through the graph writer, and registry meets sanctions on identifiers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kb.db import Database
+from kb.loaders import bods, bundle, ftm, psc, registry, writer
+from kb.loaders.dataset import Dataset
+
+REAL = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "real"
+
+
+def _load(db: Database, dataset: Dataset, path: Path, fmt: str) -> writer.LoadReport:
+    return writer.load(db, dataset, writer.LoadOptions(fmt, str(path), registry.checksum(path)))
+
+
+def test_ftm_cluster_lands_with_stakes_listings_and_officers(db: Database, schema_ready: None) -> None:
+    path = REAL / "ftm_opensanctions" / "zala_cluster_entities.ftm.jsonl"
+    report = _load(db, ftm.parse(path), path, "ftm")
+    assert report.status == "succeeded"
+    cst = "ftm:NK-abdzbEBkqyT29GyREbiURZ"
+    lists = db.read(
+        "MATCH (:Entity {id: $id})-[r:LISTED_ON]->(l:List) RETURN l.code AS code ORDER BY code", {"id": cst}
+    )
+    assert [row["code"] for row in lists] == ["EL", "EU", "SDN", "UK"]
+    el = db.read(
+        "MATCH (:Entity {id: $id})-[r:LISTED_ON]->(:List {code: 'EL'}) RETURN r.citation AS citation",
+        {"id": cst},
+    )
+    assert el == [{"citation": "88 FR 76128"}]
+    kalashnikov = db.read(
+        "MATCH (o:Entity {id: 'ftm:NK-nR5AXM9AVPq4pQaSPSaVam'})-[s:OWNS]->(:Entity {id: $id})"
+        " WHERE s.pct IS NOT NULL RETURN s.pct AS pct",
+        {"id": cst},
+    )
+    assert kalashnikov == [{"pct": 49.0}]
+    officers = db.read(
+        "MATCH (:Person)-[o:OFFICER_OF]->(:Entity {id: $id}) RETURN o.role AS role", {"id": cst}
+    )
+    assert officers and officers[0]["role"] == "ГЕНЕРАЛЬНЫЙ ДИРЕКТОР"
+
+
+def test_bods_range_stake_and_uk_company_number(db: Database, schema_ready: None) -> None:
+    path = REAL / "bods" / "v0.4_examples" / "bods-package-entity-owning-entity.json"
+    _load(db, bods.parse(path), path, "bods")
+    stake = db.read(
+        "MATCH (o:Entity)-[s:OWNS]->(e:Entity)-[:HAS_IDENTIFIER]->(:Identifier {key: 'GB_COH:03209885'})"
+        " RETURN o.name AS owner, e.name AS owned, s.pct AS pct, s.pct_min AS low, s.pct_max AS high"
+    )
+    assert (
+        len(stake) == 1 and stake[0]["pct"] is None and (stake[0]["low"], stake[0]["high"]) == (75.0, 100.0)
+    )
+    assert "MVJ" in stake[0]["owner"] and "JENEX" in stake[0]["owned"]
+
+
+def test_psc_company_merges_with_a_bundle_record_on_its_company_number(
+    db: Database, schema_ready: None, tmp_path: Path
+) -> None:
+    folder = tmp_path / "research"
+    folder.mkdir()
+    (folder / "entities.csv").write_text("id,name,identifiers\nacme,Acme Widgets Ltd,GB_COH:01234567\n")
+    _load(db, bundle.parse(folder), folder, "bundle")
+    path = REAL / "uk_psc" / "psc_individual.json"
+    _load(db, psc.parse(path), path, "psc")
+    rows = db.read(
+        "MATCH (p:Entity)-[s:OWNS]->(c:Entity)-[:HAS_IDENTIFIER]->(:Identifier {key: 'GB_COH:01234567'})"
+        " RETURN c.id AS company, c.name AS name, s.pct_min AS low, s.pct_max AS high, s.basis AS basis ORDER BY basis"
+    )
+    assert {row["company"] for row in rows} == {"acme"}, "the PSC's company is the bundle's entity"
+    assert rows[0]["name"] == "Acme Widgets Ltd"
+    assert [(r["basis"], r["low"], r["high"]) for r in rows] == [
+        ("equity", 25.0, 50.0),
+        ("voting", 25.0, 50.0),
+    ]
