@@ -65,5 +65,7 @@ def test_gleif_direct_parent_is_consolidation_control(db: Database, schema_ready
         " RETURN p.id AS parent, c.basis AS basis"
     )
     assert parent == [{"parent": "gleif:549300B56MD0ZC402L06", "basis": "consolidation"}]
-    shell = db.read("MATCH (e:Entity)-[:HAS_IDENTIFIER]->(:Identifier {key: 'LEI:21380068P1DRHMJ8KU70'}) RETURN e.name AS name")
+    shell = db.read(
+        "MATCH (e:Entity)-[:HAS_IDENTIFIER]->(:Identifier {key: 'LEI:21380068P1DRHMJ8KU70'}) RETURN e.name AS name"
+    )
     assert shell == [{"name": "SHELL PLC"}]
