@@ -57,6 +57,37 @@ SET e.name = rs[0].name,
 """
 
 
+def _create_query(label: str) -> str:
+    """A new Entity described by one new record: its view is the record itself, nothing to merge."""
+    return f"""
+UNWIND $rows AS row
+CREATE (s:SourceRecord {{key: row.key}})
+SET s += row.props, s.dataset = $dataset, s.record_id = row.id, s.hash = row.hash,
+    s.first_seen = $now, s.first_run = $run, s.last_seen = $now, s.last_run = $run
+CREATE (e:Entity:{label} {{id: row.entity}})
+SET e.name = row.props.name, e.names = row.props.names, e.kind = row.props.kind,
+    e.country = row.props.country, e.address = row.props.address, e.opacity = row.props.opacity,
+    e.sources = row.sources, e.first_seen = $now, e.first_run = $run, e.last_seen = $now, e.last_run = $run
+CREATE (s)-[:DESCRIBES]->(e)
+WITH e, row
+UNWIND row.identifiers AS identifier
+MERGE (i:Identifier {{key: identifier.key}})
+  ON CREATE SET i.scheme = identifier.scheme, i.value = identifier.value
+CREATE (e)-[:HAS_IDENTIFIER]->(i)
+"""
+
+
+def create_batch(db: Database, rows: list[dict[str, Any]], params: dict[str, Any]) -> None:
+    """New Entities with one new record each, one statement per kind label, in one transaction."""
+    by_kind: dict[str, list[dict[str, Any]]] = {}
+    for row in rows:
+        sources = list(dict.fromkeys(s for s in (params["dataset"], row["props"]["source"]) if s))
+        by_kind.setdefault(row["props"]["kind"], []).append({**row, "sources": sources})
+    db.write_together(
+        [(_create_query(KIND_LABELS[kind]), {**params, "rows": batch}) for kind, batch in by_kind.items()]
+    )
+
+
 def _label_query(label: str) -> str:
     others = ":".join(other for other in KIND_LABELS.values() if other != label)
     return (

@@ -78,8 +78,8 @@ def clusters(entities: list[EntityRecord]) -> list[list[EntityRecord]]:
 
 def resolve(
     db: Database, source: str, entities: list[EntityRecord], issues: IssueLog, file: str = "entities"
-) -> dict[str, str]:
-    """Record id -> Entity id for every record of the dataset."""
+) -> tuple[dict[str, str], set[str]]:
+    """Record id -> Entity id for every record, and the Entities that are new and have one record."""
     groups = clusters(entities)
     found: dict[int, list[str]] = {}
     batch = 5_000
@@ -96,8 +96,11 @@ def resolve(
         for row in db.read(_FIND, {"clusters": payload}):
             found[row["n"]] = row["hits"]
     mapping: dict[str, str] = {}
+    new_single: set[str] = set()
     for n, group in enumerate(groups):
         hits = found.get(n, [])
+        if not hits and len(group) == 1:
+            new_single.add(group[0]["id"])
         target = hits[0] if hits else group[0]["id"]
         if len(hits) > 1:
             first = group[0]
@@ -105,7 +108,7 @@ def resolve(
                        f"identifiers also point at entities {', '.join(hits[1:])}: not merged")  # fmt: skip
         for record in group:
             mapping[record["id"]] = target
-    return mapping
+    return mapping, new_single
 
 
 def resolve_references(db: Database, ids: set[str]) -> dict[str, str]:

@@ -52,7 +52,9 @@ def load(db: Database, dataset: Dataset, options: LoadOptions) -> LoadReport:
     run_id = runs.new_run_id(started)
     source = dataset.source.name
     # Everything that can reject a row is read-only and happens before the first write.
-    mapping = resolve.resolve(db, source, dataset.entities, dataset.issues, dataset.file_of("entities"))
+    mapping, new_entities = resolve.resolve(
+        db, source, dataset.entities, dataset.issues, dataset.file_of("entities")
+    )
     mapping.update(_external_references(db, dataset, mapping))
     valid = {kind.name: _with_known_ends(dataset, kind, mapping) for kind in facts.KINDS}
     if options.strict and len(dataset.issues):
@@ -73,7 +75,7 @@ def load(db: Database, dataset: Dataset, options: LoadOptions) -> LoadReport:
     try:
         runs.start_run(db, run_id, dataset.source, options.fmt, options.path, options.checksum)
         try:
-            report.counts = _write(db, dataset, valid, mapping, options, run_id, started)
+            report.counts = _write(db, dataset, valid, mapping, new_entities, options, run_id, started)
         except BaseException as exc:
             runs.finish_run(
                 db,
@@ -118,6 +120,7 @@ def _write(
     dataset: Dataset,
     valid: Mapping[str, list[Mapping[str, Any]]],
     mapping: dict[str, str],
+    new_entities: set[str],
     options: LoadOptions,
     run_id: str,
     moment: dt.datetime,
@@ -125,9 +128,14 @@ def _write(
     source = dataset.source.name
     params = {"dataset": source, "run": run_id, "now": moment}
     fresh, unchanged, absent = entities.changed_records(db, source, dataset.entities, mapping)
-    for start in range(0, len(fresh), options.batch_size):
-        entities.write_batch(db, fresh[start : start + options.batch_size], params)
-        options.progress("entities", min(start + options.batch_size, len(fresh)), len(fresh))
+    created = [row for row in fresh if row["entity"] in new_entities]  # plain CREATE, no merging
+    merged = [row for row in fresh if row["entity"] not in new_entities]
+    done = 0
+    for rows, write in ((created, entities.create_batch), (merged, entities.write_batch)):
+        for start in range(0, len(rows), options.batch_size):
+            write(db, rows[start : start + options.batch_size], params)
+            done += len(rows[start : start + options.batch_size])
+            options.progress("entities", done, len(fresh))
     counts = {"entities_written": len(fresh), "entities_unchanged": unchanged, "entities_absent": len(absent)}
     if dataset.snapshot and absent:
         db.write(
@@ -153,24 +161,32 @@ def _external_references(db: Database, dataset: Dataset, mapping: Mapping[str, s
     return resolve.resolve_references(db, wanted - set(mapping))
 
 
-def _existing_claims(db: Database, kind: facts.FactKind, source: str) -> dict[str, str]:
+def _existing_claims(db: Database, kind: facts.FactKind, source: str) -> dict[str, tuple[str, bool]]:
+    """Every claim this source made before: claim -> (hash, still open)."""
     query = (
         f"MATCH ()-[r:{kind.rel} {{dataset: $dataset}}]->() WHERE r.claim STARTS WITH $prefix "
-        "AND r.closed_by IS NULL RETURN r.claim AS claim, r.hash AS hash"
+        "RETURN r.claim AS claim, r.hash AS hash, r.closed_by IS NULL AS open"
     )
     rows = db.read(query, {"dataset": source, "prefix": f"{source}|{kind.name}|"})
-    return {row["claim"]: row["hash"] for row in rows}
+    return {row["claim"]: (row["hash"], row["open"]) for row in rows}
 
 
-def _write_query(kind: facts.FactKind) -> str:
+_STAMP = (
+    "SET r += row.props, r.dataset = $dataset, r.hash = row.hash, r.last_seen = $now, "
+    "r.last_run = $run, r.closed_by = null"
+)
+
+
+def _create_query(kind: facts.FactKind) -> str:
     end = "MATCH (b:List {code: row.b})" if kind.end_is_list else "MATCH (b:Entity {id: row.b})"
     return (
         f"UNWIND $rows AS row MATCH (a:Entity {{id: row.a}}) {end} "
-        f"MERGE (a)-[r:{kind.rel} {{claim: row.claim}}]->(b) "
-        "ON CREATE SET r.first_seen = $now, r.first_run = $run "
-        "SET r += row.props, r.dataset = $dataset, r.hash = row.hash, r.last_seen = $now, "
-        "r.last_run = $run, r.closed_by = null"
+        f"CREATE (a)-[r:{kind.rel} {{claim: row.claim, first_seen: $now, first_run: $run}}]->(b) {_STAMP}"
     )
+
+
+def _update_query(kind: facts.FactKind) -> str:
+    return f"UNWIND $rows AS row MATCH ()-[r:{kind.rel} {{claim: row.claim}}]->() {_STAMP}"
 
 
 def _write_facts(
@@ -185,7 +201,8 @@ def _write_facts(
 ) -> dict[str, int]:
     source = dataset.source.name
     stored = _existing_claims(db, kind, source)
-    rows: list[dict[str, Any]] = []
+    created: list[dict[str, Any]] = []
+    updated: list[dict[str, Any]] = []
     seen: set[str] = set()
     for record in records:
         ends = (record[kind.start],) if kind.end_is_list else (record[kind.start], record[kind.end])
@@ -193,16 +210,21 @@ def _write_facts(
         seen.add(claim)
         values = facts.props(kind, record)
         digest = facts.content_hash({**values, "a": mapping[ends[0]], "b": mapping[ends[-1]]})
-        if stored.get(claim) != digest:
-            b = record[kind.end] if kind.end_is_list else mapping[record[kind.end]]
-            rows.append(
-                {"a": mapping[record[kind.start]], "b": b, "claim": claim, "props": values, "hash": digest}
-            )
-    query = _write_query(kind)
-    for start in range(0, len(rows), options.batch_size):
-        db.write(query, {**params, "rows": rows[start : start + options.batch_size]})
-        options.progress(kind.name, min(start + options.batch_size, len(rows)), len(rows))
-    closed = sorted(set(stored) - seen) if dataset.snapshot else []
+        before = stored.get(claim)
+        if before == (digest, True):
+            continue
+        b = record[kind.end] if kind.end_is_list else mapping[record[kind.end]]
+        row = {"a": mapping[record[kind.start]], "b": b, "claim": claim, "props": values, "hash": digest}
+        (created if before is None else updated).append(row)
+    done, total = 0, len(created) + len(updated)
+    for rows, query in ((created, _create_query(kind)), (updated, _update_query(kind))):
+        for start in range(0, len(rows), options.batch_size):
+            db.write(query, {**params, "rows": rows[start : start + options.batch_size]})
+            done += len(rows[start : start + options.batch_size])
+            options.progress(kind.name, done, total)
+    closed = sorted(claim for claim, (_, open_) in stored.items() if open_ and claim not in seen)
+    if not dataset.snapshot:
+        closed = []
     close = (
         f"UNWIND $claims AS claim MATCH ()-[r:{kind.rel} {{claim: claim}}]->() "
         "SET r.end_date = coalesce(r.end_date, $date), r.closed_by = $run"
@@ -213,7 +235,7 @@ def _write_facts(
             {"claims": closed[start : start + options.batch_size], "date": close_on, "run": params["run"]},
         )
     return {
-        f"{kind.name}_written": len(rows),
-        f"{kind.name}_unchanged": len(seen) - len(rows),
+        f"{kind.name}_written": total,
+        f"{kind.name}_unchanged": len(seen) - total,
         f"{kind.name}_closed": len(closed),
     }
