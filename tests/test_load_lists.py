@@ -3,22 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
+
+from loading import REAL, load_path
 
 from kb.db import Database
-from kb.loaders import csl, dod_1260h, ofac, registry, writer
-from kb.loaders.dataset import Dataset
-
-REAL = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "real"
-
-
-def _load(db: Database, dataset: Dataset, path: Path, fmt: str) -> writer.LoadReport:
-    return writer.load(db, dataset, writer.LoadOptions(fmt, str(path), registry.checksum(path)))
 
 
 def test_1260h_parents_become_stakes_of_unknown_size(db: Database, schema_ready: None) -> None:
     path = REAL / "dod_1260h" / "opensanctions_us_dod_chinese_milcorps_sanctions.csv"
-    report = _load(db, dod_1260h.parse(path), path, "1260h")
+    report = load_path(db, "1260h", path)
     assert report.status == "succeeded"
     owner = db.read(
         "MATCH (o:Entity)-[s:OWNS]->(e:Entity {name: 'Hangzhou Hikvision Digital Technology Co., Ltd.'})"
@@ -38,9 +31,9 @@ def test_1260h_parents_become_stakes_of_unknown_size(db: Database, schema_ready:
 
 def test_csl_treasury_entries_meet_ofac_records_on_the_ofac_uid(db: Database, schema_ready: None) -> None:
     cons = REAL / "ns_cmic" / "cons_prim_cmic_plus_ssi.csv"
-    _load(db, ofac.parse(cons), cons, "ofac")
+    load_path(db, "ofac", cons)
     path = REAL / "csl" / "csl_consolidated_2019_115rows.csv"
-    report = _load(db, csl.parse(path), path, "csl")
+    report = load_path(db, "csl", path)
     assert report.status == "succeeded"
     gazprombank = db.read(
         "MATCH (e:Entity)-[:HAS_IDENTIFIER]->(:Identifier {key: 'OFAC_UID:17016'})"
@@ -55,10 +48,9 @@ def test_csl_treasury_entries_meet_ofac_records_on_the_ofac_uid(db: Database, sc
 
 
 def test_gleif_direct_parent_is_consolidation_control(db: Database, schema_ready: None) -> None:
-    from kb.loaders import gleif
 
     path = REAL / "gleif" / "api_json"
-    report = _load(db, gleif.parse(path), path, "gleif")
+    report = load_path(db, "gleif", path)
     assert report.status == "succeeded"
     parent = db.read(
         "MATCH (p:Entity)-[c:CONTROLS]->(:Entity {id: 'gleif:5493001KJTIIGC8Y1R12'})"

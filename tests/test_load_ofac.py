@@ -3,20 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
+
+from loading import REAL, load_path
 
 from kb.db import Database
-from kb.loaders import ofac, registry, writer
-
-REAL = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "real"
-
-
-def _load(db: Database, path: Path) -> writer.LoadReport:
-    return writer.load(db, ofac.parse(path), writer.LoadOptions("ofac", str(path), registry.checksum(path)))
 
 
 def test_cmic_entries_land_with_uscc_and_their_list(db: Database, schema_ready: None) -> None:
-    report = _load(db, REAL / "ns_cmic" / "cons_prim_cmic_plus_ssi.csv")
+    report = load_path(db, "ofac", REAL / "ns_cmic" / "cons_prim_cmic_plus_ssi.csv")
     assert report.status == "succeeded" and report.counts["entities_written"] == 83
     rows = db.read(
         "MATCH (e:Entity)-[:HAS_IDENTIFIER]->(:Identifier {key: 'USCC:9111000071093019X7'})"
@@ -37,8 +31,8 @@ def test_cmic_entries_land_with_uscc_and_their_list(db: Database, schema_ready: 
 
 
 def test_newer_sdn_snapshot_closes_entries_it_no_longer_holds(db: Database, schema_ready: None) -> None:
-    _load(db, REAL / "ofac_sdn" / "sdn_subset.csv")
-    newer = _load(db, REAL / "ofac_sdn" / "sdn_2025_small" / "sdn.csv")
+    load_path(db, "ofac", REAL / "ofac_sdn" / "sdn_subset.csv")
+    newer = load_path(db, "ofac", REAL / "ofac_sdn" / "sdn_2025_small" / "sdn.csv")
     assert newer.counts["listings_closed"] == 170
     today = dt.date.today()
     korea_mining = db.read(

@@ -4,20 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from loading import REAL, load_path
+
 from kb.db import Database
-from kb.loaders import bods, bundle, ftm, psc, registry, writer
-from kb.loaders.dataset import Dataset
-
-REAL = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "real"
-
-
-def _load(db: Database, dataset: Dataset, path: Path, fmt: str) -> writer.LoadReport:
-    return writer.load(db, dataset, writer.LoadOptions(fmt, str(path), registry.checksum(path)))
 
 
 def test_ftm_cluster_lands_with_stakes_listings_and_officers(db: Database, schema_ready: None) -> None:
     path = REAL / "ftm_opensanctions" / "zala_cluster_entities.ftm.jsonl"
-    report = _load(db, ftm.parse(path), path, "ftm")
+    report = load_path(db, "ftm", path)
     assert report.status == "succeeded"
     cst = "ftm:NK-abdzbEBkqyT29GyREbiURZ"
     lists = db.read(
@@ -43,7 +37,7 @@ def test_ftm_cluster_lands_with_stakes_listings_and_officers(db: Database, schem
 
 def test_bods_range_stake_and_uk_company_number(db: Database, schema_ready: None) -> None:
     path = REAL / "bods" / "v0.4_examples" / "bods-package-entity-owning-entity.json"
-    _load(db, bods.parse(path), path, "bods")
+    load_path(db, "bods", path)
     stake = db.read(
         "MATCH (o:Entity)-[s:OWNS]->(e:Entity)-[:HAS_IDENTIFIER]->(:Identifier {key: 'GB_COH:03209885'})"
         " RETURN o.name AS owner, e.name AS owned, s.pct AS pct, s.pct_min AS low, s.pct_max AS high"
@@ -60,9 +54,9 @@ def test_psc_company_merges_with_a_bundle_record_on_its_company_number(
     folder = tmp_path / "research"
     folder.mkdir()
     (folder / "entities.csv").write_text("id,name,identifiers\nacme,Acme Widgets Ltd,GB_COH:01234567\n")
-    _load(db, bundle.parse(folder), folder, "bundle")
+    load_path(db, "bundle", folder)
     path = REAL / "uk_psc" / "psc_individual.json"
-    _load(db, psc.parse(path), path, "psc")
+    load_path(db, "psc", path)
     rows = db.read(
         "MATCH (p:Entity)-[s:OWNS]->(c:Entity)-[:HAS_IDENTIFIER]->(:Identifier {key: 'GB_COH:01234567'})"
         " RETURN c.id AS company, c.name AS name, s.pct_min AS low, s.pct_max AS high, s.basis AS basis ORDER BY basis"
