@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: venv test lint demo clean
+.PHONY: venv test lint demo bench-load clean
 
 venv: $(VENV)/.installed
 
@@ -21,8 +21,8 @@ test: venv
 
 ## make lint: ruff and mypy --strict
 lint: venv
-	$(BIN)/ruff check kb tests
-	$(BIN)/ruff format --check kb tests
+	$(BIN)/ruff check kb tests bench
+	$(BIN)/ruff format --check kb tests bench
 	$(BIN)/mypy
 
 ## make demo: start the local Neo4j, initialise the schema, load the Inspur bundle, ask it a question
@@ -31,6 +31,11 @@ demo: venv
 	$(BIN)/kb db init
 	$(BIN)/kb load bundle docs/examples/inspur
 	$(BIN)/kb cypher "$$(cat docs/examples/inspur/question.cypher)"
+
+## make bench-load: kb's cold load, reload and 1% delta against neo4j-admin import on a synthetic
+## bundle (N entities, default 1000000); figures go to bench/results/ (see docs/bench.md)
+bench-load: venv
+	$(BIN)/python bench/bench_load.py --entities $(or $(N),1000000)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -12,7 +12,7 @@ import typer
 from typer.exceptions import TyperException
 
 from kb import __version__
-from kb.cli import cypher, db, load, server
+from kb.cli import cypher, db, load, server, synth
 from kb.errors import KbError
 
 app = typer.Typer(
@@ -28,6 +28,7 @@ app.add_typer(db.app, name="db")
 app.command(name="cypher")(cypher.cypher)
 app.command(name="load")(load.load)
 app.add_typer(load.runs_app, name="runs")
+app.command(name="synth")(synth.synth)
 
 
 def _version(value: bool) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from kb.db import Database
@@ -11,7 +12,10 @@ from kb.loaders.resolve import record_key
 
 KIND_LABELS = {"company": "Company", "person": "Person", "organization": "Organization", "vessel": "Vessel"}
 
-EXISTING = "MATCH (s:SourceRecord {dataset: $dataset}) RETURN s.record_id AS id, s.hash AS hash"
+EXISTING = """
+MATCH (s:SourceRecord {dataset: $dataset})-[:DESCRIBES]->(e:Entity)
+RETURN s.record_id AS id, s.hash AS hash, e.id AS entity
+"""
 
 WRITE_RECORDS = """
 UNWIND $rows AS row
@@ -95,41 +99,55 @@ def _label_query(label: str) -> str:
     )
 
 
-def _payload(record: EntityRecord, source: str, entity: str) -> dict[str, Any]:
-    names = list(dict.fromkeys(n for n in record["names"] if n != record["name"]))
-    identifiers = sorted(set(record["identifiers"]))
-    values: dict[str, Any] = {
+def _values(record: EntityRecord) -> dict[str, Any]:
+    return {
         "name": record["name"],
-        "names": names,
+        "names": list(dict.fromkeys(n for n in record["names"] if n != record["name"])),
         "kind": record["kind"],
         "country": record["country"],
         "address": record["address"],
         "opacity": sorted(set(record["opacity"])),
-        "identifiers": identifiers,
+        "identifiers": sorted(set(record["identifiers"])),
         "source": record["source"],
     }
+
+
+def payload(record: EntityRecord, source: str, entity: str) -> dict[str, Any]:
+    values = _values(record)
     return {
         "key": record_key(source, record["id"]),
         "id": record["id"],
         "entity": entity,
         "props": values,
-        "hash": content_hash({**values, "entity": entity}),
+        "hash": content_hash(values),
         "identifiers": [
             {"key": key, "scheme": key.partition(":")[0], "value": key.partition(":")[2]}
-            for key in identifiers
+            for key in values["identifiers"]
         ],
     }
 
 
-def changed_records(
-    db: Database, source: str, entities: list[EntityRecord], mapping: dict[str, str]
-) -> tuple[list[dict[str, Any]], int, set[str]]:
-    """Payloads of new or changed records, the count unchanged, and ids of stored records absent now."""
-    stored = {row["id"]: row["hash"] for row in db.read(EXISTING, {"dataset": source})}
-    payloads = [_payload(record, source, mapping[record["id"]]) for record in entities]
-    fresh = [p for p in payloads if stored.get(p["id"]) != p["hash"]]
-    absent = set(stored) - {record["id"] for record in entities}
-    return fresh, len(payloads) - len(fresh), absent
+@dataclass
+class Diff:
+    """A dataset's entity records against what its source loaded before."""
+
+    changed: list[EntityRecord]  # new or different: these need resolving and writing
+    unchanged: dict[str, str]  # record id -> the Entity it already describes
+    absent: set[str]  # record ids the source had and this dataset lacks
+
+
+def diff(db: Database, source: str, records: list[EntityRecord]) -> Diff:
+    """One read of what the source said before; an unchanged record keeps its Entity, unresolved."""
+    stored = {row["id"]: (row["hash"], row["entity"]) for row in db.read(EXISTING, {"dataset": source})}
+    changed: list[EntityRecord] = []
+    unchanged: dict[str, str] = {}
+    for record in records:
+        before = stored.get(record["id"])
+        if before is not None and before[0] == content_hash(_values(record)):
+            unchanged[record["id"]] = before[1]
+        else:
+            changed.append(record)
+    return Diff(changed, unchanged, set(stored) - {record["id"] for record in records})
 
 
 def write_batch(db: Database, rows: list[dict[str, Any]], params: dict[str, Any]) -> None:

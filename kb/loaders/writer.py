@@ -52,9 +52,11 @@ def load(db: Database, dataset: Dataset, options: LoadOptions) -> LoadReport:
     run_id = runs.new_run_id(started)
     source = dataset.source.name
     # Everything that can reject a row is read-only and happens before the first write.
+    before = entities.diff(db, source, dataset.entities)
     mapping, new_entities = resolve.resolve(
-        db, source, dataset.entities, dataset.issues, dataset.file_of("entities")
+        db, source, before.changed, dataset.issues, dataset.file_of("entities")
     )
+    mapping.update(before.unchanged)
     mapping.update(_external_references(db, dataset, mapping))
     valid = {kind.name: _with_known_ends(dataset, kind, mapping) for kind in facts.KINDS}
     if options.strict and len(dataset.issues):
@@ -63,11 +65,10 @@ def load(db: Database, dataset: Dataset, options: LoadOptions) -> LoadReport:
         run_id, source, "dry-run" if options.dry_run else "running", rejected=len(dataset.issues)
     )
     if options.dry_run:
-        fresh, unchanged, absent = entities.changed_records(db, source, dataset.entities, mapping)
         report.counts = {
-            "entities_to_write": len(fresh),
-            "entities_unchanged": unchanged,
-            "entities_absent": len(absent),
+            "entities_to_write": len(before.changed),
+            "entities_unchanged": len(before.unchanged),
+            "entities_absent": len(before.absent),
             **{f"{name}_valid": len(records) for name, records in valid.items()},
         }
         return report
@@ -75,7 +76,9 @@ def load(db: Database, dataset: Dataset, options: LoadOptions) -> LoadReport:
     try:
         runs.start_run(db, run_id, dataset.source, options.fmt, options.path, options.checksum)
         try:
-            report.counts = _write(db, dataset, valid, mapping, new_entities, options, run_id, started)
+            report.counts = _write(
+                db, dataset, valid, before, mapping, new_entities, options, run_id, started
+            )
         except BaseException as exc:
             runs.finish_run(
                 db,
@@ -119,6 +122,7 @@ def _write(
     db: Database,
     dataset: Dataset,
     valid: Mapping[str, list[Mapping[str, Any]]],
+    before: entities.Diff,
     mapping: dict[str, str],
     new_entities: set[str],
     options: LoadOptions,
@@ -127,7 +131,8 @@ def _write(
 ) -> dict[str, int]:
     source = dataset.source.name
     params = {"dataset": source, "run": run_id, "now": moment}
-    fresh, unchanged, absent = entities.changed_records(db, source, dataset.entities, mapping)
+    fresh = [entities.payload(record, source, mapping[record["id"]]) for record in before.changed]
+    unchanged, absent = len(before.unchanged), before.absent
     created = [row for row in fresh if row["entity"] in new_entities]  # plain CREATE, no merging
     merged = [row for row in fresh if row["entity"] not in new_entities]
     done = 0

@@ -1,0 +1,97 @@
+"""Servers and machine facts for the benchmarks: fresh kb homes on free ports, graph counts."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import platform
+import socket
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from kb import schema
+from kb.db import Database
+from kb.server import manage
+from kb.server.instance import Home, Instance, machine_memory
+
+HEAP, PAGECACHE = "2g", "1g"
+TAKEN = {7687, 7474, 27687, 27474, 17687, 17474}  # other servers on this machine
+
+
+def free_port() -> int:
+    while True:
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = int(probe.getsockname()[1])
+        if port not in TAKEN:
+            return port
+
+
+class Server:
+    """A kb home of its own in ``root``, installed (jars, config, password) but not started."""
+
+    def __init__(self, root: Path) -> None:
+        self.home = Home(root)
+        self.instance: Instance = manage.install(
+            self.home, bolt_port=free_port(), http_port=free_port(), heap=HEAP, pagecache=PAGECACHE
+        )
+        self.running = False
+
+    def start(self) -> None:
+        manage.start(self.home, timeout=600)
+        self.running = True
+
+    def stop(self) -> None:
+        if self.running:
+            self.running = False
+            manage.stop(self.home, timeout=300)
+
+    def connect(self) -> Database:
+        return Database.connect(manage.local_connection(self.instance, self.home), warn_notifications=False)
+
+
+def graph_counts(db: Database) -> dict[str, dict[str, int]]:
+    """Nodes per label and relationships per type, from Neo4j's count store."""
+    labels = {label: _count(db, f"MATCH (:{label}) RETURN count(*) AS n") for label in schema.NODE_LABELS}
+    types = {
+        rel: _count(db, f"MATCH ()-[:{rel}]->() RETURN count(*) AS n") for rel in schema.RELATIONSHIP_TYPES
+    }
+    return {
+        "nodes": {k: v for k, v in labels.items() if v},
+        "relationships": {k: v for k, v in types.items() if v},
+    }
+
+
+def _count(db: Database, query: str) -> int:
+    return int(db.read(query)[0]["n"])
+
+
+def differences(expected: Counter[str], found: dict[str, int]) -> dict[str, tuple[int, int]]:
+    names = sorted(set(expected) | set(found))
+    return {
+        name: (expected[name], found.get(name, 0)) for name in names if expected[name] != found.get(name, 0)
+    }
+
+
+def machine(instance: Instance) -> dict[str, Any]:
+    model = ""
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.partition(":")[2].strip()
+                break
+    java = subprocess.run([instance.java, "-version"], capture_output=True, text=True, check=False)
+    return {
+        "cpus": os.cpu_count(),
+        "cpu_model": model,
+        "memory_gb": round(machine_memory() / 2**30, 1),
+        "platform": platform.platform(),
+        "python": sys.version.split()[0],
+        "java": (java.stderr or java.stdout).splitlines()[0] if (java.stderr or java.stdout) else "",
+        "neo4j": instance.version,
+        "heap": HEAP,
+        "pagecache": PAGECACHE,
+    }

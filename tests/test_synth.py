@@ -1,0 +1,229 @@
+"""Synthetic bundles: reproducible to the byte, valid for kb's reader, shaped like real ownership data,
+and loaded into Neo4j exactly as written (a reload writes nothing; a delta writes only the delta)."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import re
+from collections import Counter, defaultdict
+from pathlib import Path
+
+import pytest
+import typer
+from stdnum import lei
+from stdnum.cn import uscc
+from typer.testing import CliRunner
+
+from kb.cli import synth as synth_command
+from kb.db import Database
+from kb.loaders import bundle, registry, writer
+from kb.synth import delta, synth
+from kb.synth_stakes import OVER_100
+
+FILES = ("entities.csv", "ownership.csv", "control.csv", "listings.csv", "jvs.csv")
+NEVER = "9999-12-31"
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def rows(folder: Path, name: str) -> list[dict[str, str]]:
+    with (folder / name).open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def digests(folder: Path) -> dict[str, str]:
+    return {name: hashlib.sha256((folder / name).read_bytes()).hexdigest() for name in FILES}
+
+
+def peak_total(stakes: list[dict[str, str]]) -> float:
+    """The most the stakes add up to at any date: a range counts at pct_max, an unknown stake as 0."""
+    moments = {"0000-00-00"} | {s["start_date"] for s in stakes if s["start_date"]}
+    moments |= {s["end_date"] for s in stakes if s["end_date"]}
+
+    def held(stake: dict[str, str], moment: str) -> bool:
+        return (stake["start_date"] or "0000-00-00") <= moment < (stake["end_date"] or NEVER)
+
+    return max(
+        sum(float(s["pct"] or s["pct_max"] or 0) for s in stakes if held(s, moment)) for moment in moments
+    )
+
+
+def has_cycle(edges: dict[str, list[str]]) -> bool:
+    """Iterative three-colour depth-first search over owner -> owned."""
+    state: dict[str, int] = {}
+    for start in edges:
+        if state.get(start):
+            continue
+        stack = [(start, iter(edges[start]))]
+        state[start] = 1
+        while stack:
+            node, children = stack[-1]
+            child = next(children, None)
+            if child is None:
+                state[node] = 2
+                stack.pop()
+            elif state.get(child) == 1:
+                return True
+            elif not state.get(child):
+                state[child] = 1
+                stack.append((child, iter(edges.get(child, []))))
+    return False
+
+
+@pytest.fixture(scope="module")
+def small(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, int]]:
+    folder = tmp_path_factory.mktemp("small") / "synth"
+    return folder, synth(2_000, 11, folder)
+
+
+@pytest.fixture(scope="module")
+def medium(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, int]]:
+    folder = tmp_path_factory.mktemp("medium") / "synth"
+    return folder, synth(30_000, 5, folder)
+
+
+def test_same_seed_same_bytes_other_seed_other_bytes(tmp_path: Path) -> None:
+    first, again, other = (tmp_path / n / "synth" for n in ("a", "b", "c"))
+    assert synth(2_000, 7, first) == synth(2_000, 7, again)
+    assert digests(first) == digests(again)
+    synth(2_000, 8, other)
+    assert all(digests(first)[name] != digests(other)[name] for name in FILES)
+
+
+def test_the_reader_finds_no_issue_and_every_row(small: tuple[Path, dict[str, int]]) -> None:
+    folder, report = small
+    read = bundle.read_bundle(folder)  # references checked too: every id is defined in the bundle
+    assert [issue.line() for issue in read.issues.issues] == []
+    dataset = read.dataset()
+    assert len(dataset.entities) == report["entities"] == 2_000
+    assert len(dataset.stakes) == report["ownership_rows"]
+    assert len(dataset.jvs) == report["jv_rows"] and len(dataset.listings) == report["listing_rows"]
+    assert len(dataset.controls) == report["control_rows"]
+    assert sum(e["kind"] == "person" for e in dataset.entities) == report["persons"] == 240
+
+
+def test_claims_and_identifiers_are_unique(small: tuple[Path, dict[str, int]]) -> None:
+    """The writer keys a fact by its ends and distinguishing fields: two rows with one key would merge."""
+    folder, _ = small
+    stakes = Counter(
+        (r["owner_id"], r["owned_id"], r["basis"], r["start_date"]) for r in rows(folder, "ownership.csv")
+    )
+    jvs = Counter((r["jv_id"], r["partner_id"], r["start_date"]) for r in rows(folder, "jvs.csv"))
+    listings = Counter((r["entity_id"], r["list"], r["start_date"]) for r in rows(folder, "listings.csv"))
+    controls = Counter(
+        (r["controller_id"], r["controlled_id"], r["basis"], r["start_date"])
+        for r in rows(folder, "control.csv")
+    )
+    assert max(stakes.values()) == max(jvs.values()) == max(listings.values()) == max(controls.values()) == 1
+    entities = rows(folder, "entities.csv")
+    identifiers = [i for e in entities for i in e["identifiers"].split("|") if i]
+    assert len(identifiers) == len(set(identifiers)) and len(identifiers) > 20
+    for identifier in identifiers:
+        scheme, _, value = identifier.partition(":")
+        assert (lei if scheme == "LEI" else uscc).is_valid(value), identifier
+
+
+def test_owners_hold_at_most_100_percent_except_the_flagged_cases(
+    medium: tuple[Path, dict[str, int]],
+) -> None:
+    folder, report = medium
+    by_owned: dict[tuple[str, str], list[dict[str, str]]] = defaultdict(list)
+    for row in rows(folder, "ownership.csv"):
+        by_owned[row["owned_id"], row["basis"]].append(row)
+    flagged = {key for key, stakes in by_owned.items() if any(s["x_problem"] == OVER_100 for s in stakes)}
+    assert len(flagged) == report["over_100"] > 0
+    assert all(peak_total(by_owned[key]) > 100 for key in flagged)
+    assert all(peak_total(stakes) <= 100 + 1e-9 for key, stakes in by_owned.items() if key not in flagged)
+    jvs: dict[str, list[dict[str, str]]] = defaultdict(list)
+    for row in rows(folder, "jvs.csv"):
+        jvs[row["jv_id"]].append(row)
+    assert all(peak_total(partners) <= 100 + 1e-9 for partners in jvs.values())
+
+
+def test_shape_at_scale(medium: tuple[Path, dict[str, int]]) -> None:
+    _, report = medium
+    assert 1.35 <= report["ownership_rows"] / report["entities"] <= 1.75  # ~1.5 stakes per entity
+    assert 1.4 <= 100 * report["listing_rows"] / report["entities"] <= 2.8  # ~2 listings per 100 entities
+    assert 0.008 <= report["listed_parents"] / report["groups"] <= 0.012
+    assert report["max_depth"] == 8 and report["max_group_size"] >= 300
+
+
+def test_structure_looks_like_ownership_data(small: tuple[Path, dict[str, int]]) -> None:
+    folder, report = small
+    entities = rows(folder, "entities.csv")
+    stakes = rows(folder, "ownership.csv")
+    listings = rows(folder, "listings.csv")
+    parents = {e["id"] for e in entities if e["x_group"] == e["id"]}
+    listed = {row["entity_id"] for row in listings}
+    assert len(parents) == report["groups"]
+    assert 0.005 <= len(parents & listed) / len(parents) <= 0.015  # ~1% of group parents are listed
+    assert {row["list"] for row in listings} <= {"EL", "MEU", "SDN", "1260H", "CMIC", "EU", "UK"}
+    assert len({row["list"] for row in listings}) >= 3
+    assert any(row["programs"] for row in listings) and any(row["citation"] for row in listings)
+    assert sum(1 for s in stakes if s["pct_min"] and s["pct_max"]) == report["ranges"] > 0
+    assert (
+        sum(1 for s in stakes if not (s["pct"] or s["pct_min"] or s["pct_max"])) == report["unknown_pct"] > 0
+    )
+    assert any(s["end_date"] for s in stakes) and any(s["start_date"] for s in stakes)
+    assert any(s["basis"] == "voting" for s in stakes)
+    persons = {e["id"] for e in entities if e["kind"] == "person"}
+    assert sum(1 for s in stakes if s["owner_id"] in persons) > 100
+    edges: dict[str, list[str]] = defaultdict(list)
+    for s in stakes:
+        edges[s["owner_id"]].append(s["owned_id"])
+    assert report["cycles"] > 0 and has_cycle(edges)
+    jv_rows = rows(folder, "jvs.csv")
+    assert report["joint_ventures"] > 5 and len({r["jv_id"] for r in jv_rows}) == report["joint_ventures"]
+    assert sum(1 for e in entities if CJK.search(e["name"])) > 20  # Chinese as the primary name
+    assert sum(1 for e in entities if CJK.search(e["names"])) > 100
+    assert len({e["country"] for e in entities}) >= 15
+
+
+def load(db: Database, folder: Path) -> writer.LoadReport:
+    options = writer.LoadOptions("bundle", str(folder), registry.checksum(folder))
+    return writer.load(db, bundle.parse(folder), options)
+
+
+def count(db: Database, pattern: str) -> int:
+    return int(db.read(f"MATCH {pattern} RETURN count(*) AS n")[0]["n"])
+
+
+def test_loads_as_written_and_reloads_nothing(db: Database, schema_ready: None, tmp_path: Path) -> None:
+    folder = tmp_path / "synth"
+    report = synth(1_500, 3, folder)
+    first = load(db, folder)
+    assert first.status == "succeeded" and first.rejected == 0
+    identifiers = {i for e in rows(folder, "entities.csv") for i in e["identifiers"].split("|") if i}
+    assert count(db, "(:Entity)") == count(db, "(:SourceRecord)") == report["entities"]
+    assert count(db, "(:Person)") == report["persons"]
+    assert count(db, "(:JointVenture)") == report["joint_ventures"]
+    assert count(db, "(:Identifier)") == count(db, "()-[:HAS_IDENTIFIER]->()") == len(identifiers)
+    assert count(db, "()-[:OWNS]->()") == report["ownership_rows"] + report["jv_rows"]
+    assert count(db, "()-[:CONTROLS]->()") == report["control_rows"]
+    assert count(db, "()-[:LISTED_ON]->()") == report["listing_rows"]
+    again = load(db, folder)
+    assert {k: v for k, v in again.counts.items() if k.endswith(("_written", "_closed"))} == dict.fromkeys(
+        ("entities_written", "stakes_written", "stakes_closed", "jvs_written", "jvs_closed", "controls_written",
+         "controls_closed", "listings_written", "listings_closed", "officers_written", "officers_closed"), 0
+    )  # fmt: skip
+    changed = delta(folder, tmp_path / "next" / "synth", 0.02, 4)
+    third = load(db, tmp_path / "next" / "synth")
+    assert third.rejected == 0
+    assert third.counts["entities_written"] == changed["entities_changed"] > 0
+    assert third.counts["stakes_written"] == changed["stakes_changed"] + changed["stakes_added"] > 0
+    assert third.counts["listings_closed"] == changed["listings_removed"]
+    assert third.counts["stakes_closed"] == third.counts["jvs_written"] == 0
+
+
+def test_the_synth_command_writes_the_bundle_it_reports(tmp_path: Path) -> None:
+    app = typer.Typer()
+    app.command()(synth_command.synth)
+    result = CliRunner().invoke(
+        app, ["--entities", "300", "--seed", "2", str(tmp_path / "cli"), "--format", "json"]
+    )
+    assert result.exit_code == 0, result.output
+    reported = json.loads(result.stdout)
+    assert reported["entities"] == 300 and reported["bundle"] == str(tmp_path / "cli")
+    assert len(rows(tmp_path / "cli", "ownership.csv")) == reported["ownership_rows"]
+    assert CliRunner().invoke(app, ["--entities", "0", str(tmp_path / "none")]).exit_code != 0
