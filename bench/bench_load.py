@@ -35,6 +35,7 @@ import bench_env
 from kb import admin
 from kb.db import Database
 from kb.loaders import bundle, registry, writer
+from kb.loaders.bulk import bulk_load
 from kb.synth import delta, synth
 
 RESULTS = Path(__file__).resolve().parent / "results"
@@ -66,6 +67,25 @@ def timed_load(db: Database, folder: Path, rows: int) -> dict[str, Any]:
     options = writer.LoadOptions("bundle", str(folder), registry.checksum(folder), progress=_progress())
     parsed = time.perf_counter()
     report = writer.load(db, dataset, options)
+    done = time.perf_counter()
+    return {
+        "parse_seconds": round(parsed - started, 2),
+        "load_seconds": round(done - parsed, 2),
+        "seconds": round(done - started, 2),
+        "rows_per_s": round(rows / (done - started)),
+        "status": report.status,
+        "rejected": report.rejected,
+        "counts": report.counts,
+    }
+
+
+def timed_bulk(server: bench_env.Server, folder: Path, rows: int) -> dict[str, Any]:
+    """``kb load bundle FOLDER --bulk`` in-process, server start and schema included."""
+    started = time.perf_counter()
+    dataset = bundle.parse(folder)
+    options = writer.LoadOptions("bundle", str(folder), registry.checksum(folder), progress=_progress())
+    parsed = time.perf_counter()
+    report = bulk_load(server.home, dataset, options)
     done = time.perf_counter()
     return {
         "parse_seconds": round(parsed - started, 2),
@@ -120,6 +140,24 @@ def run(args: argparse.Namespace, work: Path, servers: list[bench_env.Server]) -
     )
     machine = bench_env.machine(base.instance)
 
+    say("kb --bulk: parse, import files, neo4j-admin import, schema, into an empty local database")
+    bulk_server = bench_env.Server(work / "home-bulk")
+    servers.append(bulk_server)
+    bulk = timed_bulk(bulk_server, folder, rows)
+    bulk_server.running = True
+    with bulk_server.connect() as db:
+        bulk_graph = bench_env.graph_counts(db)
+        say(f"kb --bulk: {bulk['seconds']}s; incremental reload on the bulk-built graph")
+        bulk_reload = timed_load(db, folder, rows)
+    bulk_server.stop()
+    checks["kb_bulk_equals_admin_import"] = (
+        without(bulk_graph["nodes"], BOOKKEEPING_NODES) == imported["nodes"]
+        and without(bulk_graph["relationships"], BOOKKEEPING_RELS) == imported["relationships"]
+    )
+    checks["kb_reload_after_bulk_writes_nothing"] = all(
+        v == 0 for k, v in bulk_reload["counts"].items() if k.endswith(("_written", "_closed"))
+    )
+
     say("kb: fresh server, schema, cold load")
     target = bench_env.Server(work / "home-kb")
     servers.append(target)
@@ -164,10 +202,16 @@ def run(args: argparse.Namespace, work: Path, servers: list[bench_env.Server]) -
             "schema_seconds": round(schema_s, 2),
             "graph": imported,
         },
+        "kb_bulk": {**bulk, "graph": bulk_graph},
+        "kb_reload_after_bulk": bulk_reload,
         "kb_cold": {**cold, "graph": loaded},
         "kb_reload": reload,
         "kb_delta": update,
         "ratios": {
+            "bulk_over_admin_import": round(bulk["seconds"] / admin_s, 2),
+            "bulk_over_admin_import_with_convert_and_schema": round(
+                bulk["seconds"] / (convert_s + admin_s + schema_s), 2
+            ),
             "cold_over_admin_import": round(cold["seconds"] / admin_s, 2),
             "cold_over_admin_import_with_schema": round(cold["seconds"] / (admin_s + schema_s), 2),
             "reload_over_cold": round(reload["seconds"] / cold["seconds"], 3),
@@ -185,6 +229,7 @@ def table(results: dict[str, Any]) -> str:
     stages = (
         ("generate bundle (kb synth)", results["generate"]),
         ("neo4j-admin database import", results["admin_import"]),
+        ("kb load --bulk (all of it)", results["kb_bulk"]),
         ("kb cold load (parse + write)", results["kb_cold"]),
         ("kb reload, unchanged", results["kb_reload"]),
         (f"kb delta ({results['delta']['rows_changed']:,} rows)", results["kb_delta"]),

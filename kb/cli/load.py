@@ -8,6 +8,7 @@ Exit codes a scheduler can act on: 0 loaded, nothing rejected; 3 loaded, some ro
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -19,7 +20,10 @@ from kb.db import Database
 from kb.errors import KbError, LoadError, UsageError
 from kb.loaders import fetch, registry, writer
 from kb.loaders import runs as runs_lib
+from kb.loaders.bulk import bulk_load
+from kb.loaders.dataset import Dataset
 from kb.paths import kb_home
+from kb.server.instance import Home
 
 EXIT_REJECTED = 3
 EXIT_LOCKED = 75
@@ -44,6 +48,9 @@ def load(
     dry_run: bool = typer.Option(False, "--dry-run", help="Validate and plan; write nothing."),
     strict: bool = typer.Option(False, "--strict", help="Any bad row fails the load before writing."),
     wait: float = typer.Option(0.0, "--wait", help="Seconds to wait for another load to finish."),
+    bulk: bool = typer.Option(
+        False, "--bulk", help="First load into kb's own empty local database, with neo4j-admin import."
+    ),
     partial: bool = typer.Option(
         False, "--partial", help="Not a full snapshot (a search result, a delta): close nothing it lacks."
     ),
@@ -67,13 +74,28 @@ def load(
     where = f"{fetch.safe_url(target)} -> {path}" if fetch.is_url(target) else str(path.resolve())
     options = writer.LoadOptions(fmt, where, registry.checksum(path), batch_size, dry_run,
                                  strict, wait, _bar)  # fmt: skip
+    if bulk:
+        if os.environ.get("NEO4J_URI") or dry_run:
+            raise UsageError("--bulk loads into kb's own local server (unset NEO4J_URI) and cannot --dry-run")
+        report = bulk_load(Home(), dataset, options)
+    else:
+        report = _incremental(dataset, options)
+    _report(report, dataset, issues, fmt_out, dry_run)
+
+
+def _incremental(dataset: Dataset, options: writer.LoadOptions) -> writer.LoadReport:
     with Database.connect() as db:
         try:
-            report = writer.load(db, dataset, options)
+            return writer.load(db, dataset, options)
         except LoadError as exc:
             if "holds the lock" in exc.message:
                 raise LockHeld(exc.message) from None
             raise
+
+
+def _report(
+    report: writer.LoadReport, dataset: Dataset, issues: Path | None, fmt_out: Format, dry_run: bool
+) -> None:
     issues_file = issues or kb_home() / "issues" / f"{report.run_id}.jsonl"
     if len(dataset.issues):
         dataset.issues.write(issues_file)

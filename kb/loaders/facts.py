@@ -68,5 +68,23 @@ def content_hash(values: Mapping[str, Any]) -> str:
     return hashlib.sha1(text.encode(), usedforsecurity=False).hexdigest()
 
 
+@dataclass(frozen=True)
+class Claim:
+    key: str
+    start: str  # the Entity id the relationship starts at
+    end: str  # the Entity id (or List code) it ends at
+    props: dict[str, Any]
+    hash: str
+
+
+def claim(source: str, kind: FactKind, record: Mapping[str, Any], mapping: Mapping[str, str]) -> Claim:
+    """One record as the relationship both the writer and the bulk path write."""
+    values = props(kind, record)
+    start = mapping[record[kind.start]]
+    end = record[kind.end] if kind.end_is_list else mapping[record[kind.end]]
+    digest = content_hash({**values, "a": start, "b": start if kind.end_is_list else end})
+    return Claim(claim_key(source, kind, record), start, end, values, digest)
+
+
 def records(dataset: Dataset, kind: FactKind) -> list[Mapping[str, Any]]:
     return list(getattr(dataset, kind.name))

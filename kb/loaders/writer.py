@@ -58,7 +58,7 @@ def load(db: Database, dataset: Dataset, options: LoadOptions) -> LoadReport:
     )
     mapping.update(before.unchanged)
     mapping.update(_external_references(db, dataset, mapping))
-    valid = {kind.name: _with_known_ends(dataset, kind, mapping) for kind in facts.KINDS}
+    valid = {kind.name: known_facts(dataset, kind, mapping) for kind in facts.KINDS}
     if options.strict and len(dataset.issues):
         raise RowRejected(f"--strict: {dataset.issues.issues[0].line()}")
     report = LoadReport(
@@ -96,7 +96,7 @@ def load(db: Database, dataset: Dataset, options: LoadOptions) -> LoadReport:
     return report
 
 
-def _with_known_ends(
+def known_facts(
     dataset: Dataset, kind: facts.FactKind, mapping: Mapping[str, str]
 ) -> list[Mapping[str, Any]]:
     """The facts whose parties resolve, each claim once; the others become issues."""
@@ -210,16 +210,12 @@ def _write_facts(
     updated: list[dict[str, Any]] = []
     seen: set[str] = set()
     for record in records:
-        ends = (record[kind.start],) if kind.end_is_list else (record[kind.start], record[kind.end])
-        claim = facts.claim_key(source, kind, record)
-        seen.add(claim)
-        values = facts.props(kind, record)
-        digest = facts.content_hash({**values, "a": mapping[ends[0]], "b": mapping[ends[-1]]})
-        before = stored.get(claim)
-        if before == (digest, True):
+        fact = facts.claim(source, kind, record, mapping)
+        seen.add(fact.key)
+        before = stored.get(fact.key)
+        if before == (fact.hash, True):
             continue
-        b = record[kind.end] if kind.end_is_list else mapping[record[kind.end]]
-        row = {"a": mapping[record[kind.start]], "b": b, "claim": claim, "props": values, "hash": digest}
+        row = {"a": fact.start, "b": fact.end, "claim": fact.key, "props": fact.props, "hash": fact.hash}
         (created if before is None else updated).append(row)
     done, total = 0, len(created) + len(updated)
     for rows, query in ((created, _create_query(kind)), (updated, _update_query(kind))):
