@@ -39,6 +39,8 @@ STAMP = ("first_seen", "first_run", "last_seen", "last_run")
 
 
 def _cell(value: Any) -> str:
+    if type(value) is str:  # the common case first: this runs once per cell
+        return value
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -111,7 +113,8 @@ def write_all(
     now: dt.datetime,
 ) -> dict[str, int]:
     source = dataset.source.name
-    stamp = (now, run, now, run)
+    moment = now.isoformat()
+    stamp = (moment, run, moment, run)
     files = ImportFiles(folder)
     payloads = [payload(record, source, mapping[record["id"]]) for record in dataset.entities]
     by_entity: dict[str, list[dict[str, Any]]] = {}

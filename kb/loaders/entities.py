@@ -14,7 +14,7 @@ KIND_LABELS = {"company": "Company", "person": "Person", "organization": "Organi
 
 EXISTING = """
 MATCH (s:SourceRecord {dataset: $dataset})-[:DESCRIBES]->(e:Entity)
-RETURN s.record_id AS id, s.hash AS hash, e.id AS entity
+RETURN collect([s.record_id, s.hash, e.id]) AS records
 """
 
 WRITE_RECORDS = """
@@ -138,7 +138,8 @@ class Diff:
 
 def diff(db: Database, source: str, records: list[EntityRecord]) -> Diff:
     """One read of what the source said before; an unchanged record keeps its Entity, unresolved."""
-    stored = {row["id"]: (row["hash"], row["entity"]) for row in db.read(EXISTING, {"dataset": source})}
+    rows = db.read(EXISTING, {"dataset": source})  # one row holding a list: decoded in one go
+    stored = {record_id: (digest, entity) for record_id, digest, entity in rows[0]["records"]}
     changed: list[EntityRecord] = []
     unchanged: dict[str, str] = {}
     for record in records:

@@ -170,10 +170,11 @@ def _existing_claims(db: Database, kind: facts.FactKind, source: str) -> dict[st
     """Every claim this source made before: claim -> (hash, still open)."""
     query = (
         f"MATCH ()-[r:{kind.rel} {{dataset: $dataset}}]->() WHERE r.claim STARTS WITH $prefix "
-        "RETURN r.claim AS claim, r.hash AS hash, r.closed_by IS NULL AS open"
+        "RETURN collect([r.claim, r.hash, r.closed_by IS NULL]) AS claims"
     )
+    # One row holding a list: the driver decodes it in one go, several times faster than row by row.
     rows = db.read(query, {"dataset": source, "prefix": f"{source}|{kind.name}|"})
-    return {row["claim"]: (row["hash"], row["open"]) for row in rows}
+    return {claim: (digest, open_) for claim, digest, open_ in rows[0]["claims"]}
 
 
 _STAMP = (
