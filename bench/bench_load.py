@@ -68,6 +68,12 @@ def timed_load(db: Database, folder: Path, rows: int) -> dict[str, Any]:
     parsed = time.perf_counter()
     report = writer.load(db, dataset, options)
     done = time.perf_counter()
+    return _timing(started, parsed, done, rows, report)
+
+
+def _timing(
+    started: float, parsed: float, done: float, rows: int, report: writer.LoadReport
+) -> dict[str, Any]:
     return {
         "parse_seconds": round(parsed - started, 2),
         "load_seconds": round(done - parsed, 2),
@@ -87,15 +93,7 @@ def timed_bulk(server: bench_env.Server, folder: Path, rows: int) -> dict[str, A
     parsed = time.perf_counter()
     report = bulk_load(server.home, dataset, options)
     done = time.perf_counter()
-    return {
-        "parse_seconds": round(parsed - started, 2),
-        "load_seconds": round(done - parsed, 2),
-        "seconds": round(done - started, 2),
-        "rows_per_s": round(rows / (done - started)),
-        "status": report.status,
-        "rejected": report.rejected,
-        "counts": report.counts,
-    }
+    return _timing(started, parsed, done, rows, report)
 
 
 def without(found: dict[str, int], extra: dict[str, int]) -> dict[str, int]:
