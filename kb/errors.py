@@ -75,5 +75,11 @@ class LoadError(KbError):
     """A source cannot be loaded at all (missing file or column, bad encoding): nothing was written."""
 
 
+class LoadLocked(LoadError):
+    """Another load holds the lock: a scheduler should try again later (EX_TEMPFAIL)."""
+
+    exit_code = 75
+
+
 class RowRejected(LoadError):
     """``--strict``: a bad row makes the whole load fail."""

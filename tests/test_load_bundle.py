@@ -225,12 +225,14 @@ def test_killed_load_rerun_ends_with_the_right_data(
     assert snapshot(db) == clean
 
 
-def test_a_second_load_waits_for_the_lock(db: Database, schema_ready: None, demo: Path) -> None:
+def test_a_second_load_waits_for_the_lock(db: Database, schema_ready: None, demo: Path, kb: Kb) -> None:
     runs.acquire_lock(db, "someone-else", 0)
     try:
         with pytest.raises(LoadError, match=r"another load holds the lock: run someone-else \(pid \d+ on "):
             load(db, demo, wait_seconds=1.5)
         assert db.read("MATCH (e:Entity) RETURN count(e) AS n") == [{"n": 0}]
+        locked = kb("load", "bundle", str(demo))
+        assert locked.code == 75 and "another load holds the lock: run someone-else" in locked.err
     finally:
         runs.release_lock(db, "someone-else")
     db.write("CREATE (:LoadLock {name: 'load', run: 'dead', host: $host, pid: 999999999})",

@@ -17,7 +17,7 @@ import typer
 from kb.cli.common import FormatOption, progress
 from kb.cli.output import Format, emit, emit_record
 from kb.db import Database
-from kb.errors import KbError, LoadError, UsageError
+from kb.errors import LoadError, UsageError
 from kb.loaders import fetch, registry, writer
 from kb.loaders import runs as runs_lib
 from kb.loaders.bulk import bulk_load
@@ -26,13 +26,8 @@ from kb.paths import kb_home
 from kb.server.instance import Home
 
 EXIT_REJECTED = 3
-EXIT_LOCKED = 75
 
 runs_app = typer.Typer(help="Load runs: what ran, on what, with what outcome.", invoke_without_command=True)
-
-
-class LockHeld(KbError):
-    exit_code = EXIT_LOCKED
 
 
 def _bar(stage: str, done: int, total: int) -> None:
@@ -85,12 +80,7 @@ def load(
 
 def _incremental(dataset: Dataset, options: writer.LoadOptions) -> writer.LoadReport:
     with Database.connect() as db:
-        try:
-            return writer.load(db, dataset, options)
-        except LoadError as exc:
-            if "holds the lock" in exc.message:
-                raise LockHeld(exc.message) from None
-            raise
+        return writer.load(db, dataset, options)
 
 
 def _report(

@@ -11,7 +11,7 @@ import time
 from typing import Any
 
 from kb.db import Database, Row
-from kb.errors import LoadError, QueryError
+from kb.errors import LoadLocked, QueryError
 from kb.lists import LISTS
 from kb.loaders.dataset import SourceInfo
 from kb.loaders.issues import IssueLog
@@ -112,7 +112,7 @@ def acquire_lock(db: Database, run_id: str, wait_seconds: float) -> None:
             continue
         if time.monotonic() >= deadline:
             who = f"run {holder['run']} (pid {holder['pid']} on {holder['host']})"
-            raise LoadError(f"another load holds the lock: {who}; let it finish or pass --wait SECONDS")
+            raise LoadLocked(f"another load holds the lock: {who}; let it finish or pass --wait SECONDS")
         time.sleep(1.0)
 
 
