@@ -123,17 +123,28 @@ def terminate(home: Home, timeout: float = 60.0) -> int:
         raise NotRunning("the local Neo4j server is not running")
     _signal(pid, signal.SIGTERM)
     deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline and _is_our_server(pid, home):
-        _reap(pid)
+    while time.monotonic() < deadline and not _gone(pid):
         time.sleep(0.2)
-    if _is_our_server(pid, home):
+    if not _gone(pid):
         _signal(pid, signal.SIGKILL)
-        while _is_our_server(pid, home):
-            _reap(pid)
+        while not _gone(pid):
             time.sleep(0.1)
-    _reap(pid)
     home.pid_file.unlink(missing_ok=True)
     return pid
+
+
+def _gone(pid: int) -> bool:
+    """Exited for good: reaped if it is our child, else absent or a zombie for its own parent."""
+    try:
+        reaped, _ = os.waitpid(pid, os.WNOHANG)
+        return reaped == pid
+    except ChildProcessError:
+        pass
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return True
+    return state in ("Z", "X")
 
 
 def _signal(pid: int, sig: signal.Signals) -> None:
