@@ -34,7 +34,7 @@ import bench_env
 
 from kb import admin
 from kb.db import Database
-from kb.loaders import bundle, registry, writer
+from kb.loaders import bundle, pipeline, registry, writer
 from kb.loaders.bulk import bulk_load
 from kb.synth import delta, synth
 
@@ -60,15 +60,15 @@ def _progress() -> writer.Progress:
     return show
 
 
-def timed_load(db: Database, folder: Path, rows: int) -> dict[str, Any]:
-    """``kb load bundle FOLDER`` in-process: parse, checksum, write; seconds of each."""
+def timed_load(db: Database, folder: Path, rows: int, changed_lines: bool = True) -> dict[str, Any]:
+    """``kb load bundle FOLDER`` in-process (``--full-diff`` without ``changed_lines``): checksum,
+    then parse and write, or read the changed lines and write; seconds of each."""
     started = time.perf_counter()
-    dataset = bundle.parse(folder)
     options = writer.LoadOptions("bundle", str(folder), registry.checksum(folder), progress=_progress())
     parsed = time.perf_counter()
-    report = writer.load(db, dataset, options)
+    report, _ = pipeline.load(db, bundle.parse, folder, options, note=say, changed_lines=changed_lines)
     done = time.perf_counter()
-    return _timing(started, parsed, done, rows, report)
+    return {**_timing(started, parsed, done, rows, report), "line_delta": "line_delta" in report.counts}
 
 
 def _timing(
@@ -92,6 +92,8 @@ def timed_bulk(server: bench_env.Server, folder: Path, rows: int) -> dict[str, A
     options = writer.LoadOptions("bundle", str(folder), registry.checksum(folder), progress=_progress())
     parsed = time.perf_counter()
     report = bulk_load(server.home, dataset, options)
+    with server.connect() as db:
+        pipeline.keep_snapshot(db, folder, dataset, report, options)  # as `kb load --bulk` does
     done = time.perf_counter()
     return _timing(started, parsed, done, rows, report)
 
@@ -147,6 +149,9 @@ def run(args: argparse.Namespace, work: Path, servers: list[bench_env.Server]) -
         bulk_graph = bench_env.graph_counts(db)
         say(f"kb --bulk: {bulk['seconds']}s; incremental reload on the bulk-built graph")
         bulk_reload = timed_load(db, folder, rows)
+        say(f"kb reload after --bulk: {bulk_reload['seconds']}s; the delta compared record by record")
+        delta_full = timed_load(db, next_folder, rows, changed_lines=False)
+        say(f"kb delta, every record compared (--full-diff): {delta_full['seconds']}s")
     bulk_server.stop()
     checks["kb_bulk_equals_admin_import"] = (
         without(bulk_graph["nodes"], BOOKKEEPING_NODES) == imported["nodes"]
@@ -164,7 +169,9 @@ def run(args: argparse.Namespace, work: Path, servers: list[bench_env.Server]) -
         admin.init(db)
         cold = timed_load(db, folder, rows)
         loaded = bench_env.graph_counts(db)
-        say(f"kb cold load: {cold['seconds']}s; reload")
+        say(f"kb cold load: {cold['seconds']}s; reload comparing every record (--full-diff)")
+        reload_full = timed_load(db, folder, rows, changed_lines=False)
+        say(f"kb reload, every record compared: {reload_full['seconds']}s; reload")
         reload = timed_load(db, folder, rows)
         say(f"kb reload: {reload['seconds']}s; delta")
         update = timed_load(db, next_folder, rows)
@@ -175,15 +182,18 @@ def run(args: argparse.Namespace, work: Path, servers: list[bench_env.Server]) -
         and without(loaded["relationships"], BOOKKEEPING_RELS) == imported["relationships"]
     )
     checks["kb_cold_load_nothing_rejected"] = cold["rejected"] == 0 and cold["status"] == "succeeded"
-    checks["kb_reload_writes_nothing"] = all(
-        v == 0 for k, v in reload["counts"].items() if k.endswith(("_written", "_closed"))
-    )
-    counts = update["counts"]
-    checks["kb_delta_writes_the_delta"] = (
-        counts["entities_written"] == changed["entities_changed"]
-        and counts["stakes_written"] == changed["stakes_changed"] + changed["stakes_added"]
-        and counts["listings_closed"] == changed["listings_removed"]
-    )
+    for name, stage in (("kb_reload", reload), ("kb_reload_full_diff", reload_full)):
+        checks[f"{name}_writes_nothing"] = all(
+            v == 0 for k, v in stage["counts"].items() if k.endswith(("_written", "_closed"))
+        )
+    checks["kb_reload_and_delta_read_changed_lines"] = reload["line_delta"] and update["line_delta"]
+    for name, stage in (("kb_delta", update), ("kb_delta_full_diff", delta_full)):
+        counts = stage["counts"]
+        checks[f"{name}_writes_the_delta"] = (
+            counts["entities_written"] == changed["entities_changed"]
+            and counts["stakes_written"] == changed["stakes_changed"] + changed["stakes_added"]
+            and counts["listings_closed"] == changed["listings_removed"]
+        )
     admin_s = import_s
     return {
         "date": dt.date.today().isoformat(),
@@ -204,7 +214,9 @@ def run(args: argparse.Namespace, work: Path, servers: list[bench_env.Server]) -
         "kb_reload_after_bulk": bulk_reload,
         "kb_cold": {**cold, "graph": loaded},
         "kb_reload": reload,
+        "kb_reload_full_diff": reload_full,
         "kb_delta": update,
+        "kb_delta_full_diff": delta_full,
         "ratios": {
             "bulk_over_admin_import": round(bulk["seconds"] / admin_s, 2),
             "bulk_over_admin_import_with_convert_and_schema": round(
@@ -213,6 +225,8 @@ def run(args: argparse.Namespace, work: Path, servers: list[bench_env.Server]) -
             "cold_over_admin_import": round(cold["seconds"] / admin_s, 2),
             "cold_over_admin_import_with_schema": round(cold["seconds"] / (admin_s + schema_s), 2),
             "reload_over_cold": round(reload["seconds"] / cold["seconds"], 3),
+            "reload_full_diff_over_cold": round(reload_full["seconds"] / cold["seconds"], 3),
+            "delta_full_diff_over_cold": round(delta_full["seconds"] / cold["seconds"], 3),
             "delta_over_cold": round(update["seconds"] / cold["seconds"], 3),
             "delta_over_reload": round(update["seconds"] / reload["seconds"], 2),
         },
@@ -230,7 +244,9 @@ def table(results: dict[str, Any]) -> str:
         ("kb load --bulk (all of it)", results["kb_bulk"]),
         ("kb cold load (parse + write)", results["kb_cold"]),
         ("kb reload, unchanged", results["kb_reload"]),
+        ("kb reload, --full-diff", results["kb_reload_full_diff"]),
         (f"kb delta ({results['delta']['rows_changed']:,} rows)", results["kb_delta"]),
+        ("kb delta, --full-diff", results["kb_delta_full_diff"]),
     )
     for name, stage in stages:
         lines.append(
@@ -256,6 +272,7 @@ def main(argv: list[str] | None = None) -> int:
     logging.getLogger("neo4j").addHandler(logging.NullHandler())  # as the kb command does
     logging.getLogger("neo4j").propagate = False
     work = Path(tempfile.mkdtemp(prefix="kb-bench-", dir=args.workdir))
+    os.environ["KB_HOME"] = str(work / "kb-data")  # kept snapshots go there, not to the user's home
     servers: list[bench_env.Server] = []
     load_before = os.getloadavg()
     try:

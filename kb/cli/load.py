@@ -18,7 +18,7 @@ from kb.cli.common import FormatOption, progress
 from kb.cli.output import Format, emit, emit_record
 from kb.db import Database
 from kb.errors import LoadError, UsageError
-from kb.loaders import fetch, registry, writer
+from kb.loaders import fetch, pipeline, registry, writer
 from kb.loaders import runs as runs_lib
 from kb.loaders.bulk import bulk_load
 from kb.loaders.dataset import Dataset
@@ -49,6 +49,9 @@ def load(
     partial: bool = typer.Option(
         False, "--partial", help="Not a full snapshot (a search result, a delta): close nothing it lacks."
     ),
+    full_diff: bool = typer.Option(
+        False, "--full-diff", help="Compare every record, even where the changed lines of a bundle would do."
+    ),
     issues: Path | None = typer.Option(None, "--issues", help="JSONL file for rejected rows."),
     fmt_out: Format = FormatOption,
 ) -> None:
@@ -63,24 +66,21 @@ def load(
         path = Path(target)
     if not path.exists():
         raise LoadError(f"{path}: no such file or folder")
-    dataset = parse(path)
-    if partial:
-        dataset.snapshot = False
     where = f"{fetch.safe_url(target)} -> {path}" if fetch.is_url(target) else str(path.resolve())
     options = writer.LoadOptions(fmt, where, registry.checksum(path), batch_size, dry_run,
                                  strict, wait, _bar)  # fmt: skip
     if bulk:
         if os.environ.get("NEO4J_URI") or dry_run:
             raise UsageError("--bulk loads into kb's own local server (unset NEO4J_URI) and cannot --dry-run")
+        dataset = parse(path)
+        dataset.snapshot = dataset.snapshot and not partial
         report = bulk_load(Home(), dataset, options)
+        with Database.connect() as db:
+            pipeline.keep_snapshot(db, path, dataset, report, options)
     else:
-        report = _incremental(dataset, options)
+        with Database.connect() as db:
+            report, dataset = pipeline.load(db, parse, path, options, partial, progress, not full_diff)
     _report(report, dataset, issues, fmt_out, dry_run)
-
-
-def _incremental(dataset: Dataset, options: writer.LoadOptions) -> writer.LoadReport:
-    with Database.connect() as db:
-        return writer.load(db, dataset, options)
 
 
 def _report(

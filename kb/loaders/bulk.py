@@ -27,18 +27,11 @@ def bulk_load(home: Home, dataset: Dataset, options: writer.LoadOptions) -> writ
     valid = {kind.name: writer.known_facts(dataset, kind, mapping) for kind in facts.KINDS}
     if options.strict and len(dataset.issues):
         raise RowRejected(f"--strict: {dataset.issues.issues[0].line()}")
-    if process.running_pid(home) is None:
-        manage.start(home)
-    with Database(manage.local_connection(instance, home)) as db:
-        held = db.read("MATCH (n) RETURN count(n) AS n")[0]["n"]
-    if held:
-        raise LoadError(
-            f"--bulk needs an empty database and this one holds {held} nodes: "
-            "load without --bulk (incremental), or `kb db wipe --yes` first"
-        )
+    _check_empty(home)
     started = runs.now()
     run_id = runs.new_run_id(started)
-    manage.stop(home)
+    if process.running_pid(home) is not None:
+        manage.stop(home)
     with tempfile.TemporaryDirectory(prefix="bulk-", dir=home.root) as tmp:
         counts = bulk_files.write_all(Path(tmp), dataset, mapping, valid, run_id, started)
         options.progress("import files", 1, 1)
@@ -50,6 +43,24 @@ def bulk_load(home: Home, dataset: Dataset, options: writer.LoadOptions) -> writ
         runs.start_run(db, run_id, dataset.source, options.fmt, options.path, options.checksum)
         runs.finish_run(db, run_id, "succeeded", {**counts, "bulk": 1}, dataset.issues)
     return writer.LoadReport(run_id, dataset.source.name, "succeeded", counts, len(dataset.issues))
+
+
+def _check_empty(home: Home) -> None:
+    """A store never created is empty; otherwise ask the server."""
+    store = home.data / "databases" / "neo4j"
+    if process.running_pid(home) is None and not (store.exists() and any(store.iterdir())):
+        return
+    if process.running_pid(home) is None:
+        manage.start(home)
+    instance = home.load()
+    assert instance is not None
+    with Database(manage.local_connection(instance, home)) as db:
+        held = db.read("MATCH (n) RETURN count(n) AS n")[0]["n"]
+    if held:
+        raise LoadError(
+            f"--bulk needs an empty database and this one holds {held} nodes: "
+            "load without --bulk (incremental), or `kb db wipe --yes` first"
+        )
 
 
 def _import(home: Home, files: bulk_files.ImportFiles) -> None:

@@ -73,13 +73,22 @@ class Bundle:
         )  # fmt: skip
 
 
-def read_rows(path: Path, spec: BundleFile) -> Iterator[tuple[int, dict[str, str]]]:
-    """(line number, row) pairs, after checking encoding and header."""
+def read_text(path: Path) -> str:
     try:
-        content = path.read_bytes().decode("utf-8-sig")
+        return path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise LoadError(f"{path}: not UTF-8 (byte {exc.start} is {exc.object[exc.start]:#04x})") from None
-    reader = csv.DictReader(io.StringIO(content, newline=""))
+
+
+def read_rows(
+    path: Path, spec: BundleFile, content: str | None = None, lines: list[int] | None = None
+) -> Iterator[tuple[int, dict[str, str]]]:
+    """(line number, row) pairs, after checking encoding and header.
+
+    ``content`` and ``lines`` give a header and a subset of the file's lines instead (a delta):
+    ``lines[i]`` is the line number in ``path`` of the content's data line ``i``.
+    """
+    reader = csv.DictReader(io.StringIO(read_text(path) if content is None else content, newline=""))
     header = reader.fieldnames
     if not header:
         raise LoadError(f"{path}: empty file, expected a header row")
@@ -94,7 +103,8 @@ def read_rows(path: Path, spec: BundleFile) -> Iterator[tuple[int, dict[str, str
     for row in reader:
         if None in row:
             raise LoadError(f"{path}:{reader.line_num}: more cells than columns in the header")
-        yield reader.line_num, {name: (value or "") for name, value in row.items()}
+        line = reader.line_num if lines is None else lines[reader.line_num - 2]
+        yield line, {name: (value or "") for name, value in row.items()}
 
 
 def _cell(row: dict[str, str], column: str, parse: Callable[[str], Any]) -> Any:
@@ -209,11 +219,18 @@ def read_bundle(
         raise LoadError(f"{folder}: no {ENTITIES.name} (it is required in a bundle)")
     present = [spec for spec in FILES if (folder / spec.name).exists()]
     rows = {spec.name: list(read_rows(folder / spec.name, spec)) for spec in present}  # structure first
-    bundle = Bundle(source=folder.name)
-    for spec in present:
-        bundle.records[spec.name] = _parse_file(spec, rows[spec.name], bundle)
+    bundle = parse_rows(folder.name, rows)
     if check_references:
         _check_references(bundle, known_ids)
+    return bundle
+
+
+def parse_rows(source: str, rows: dict[str, list[tuple[int, dict[str, str]]]]) -> Bundle:
+    """Rows read by :func:`read_rows`, file by file, as records (bad rows become issues)."""
+    bundle = Bundle(source=source)
+    for spec in FILES:
+        if spec.name in rows:
+            bundle.records[spec.name] = _parse_file(spec, rows[spec.name], bundle)
     return bundle
 
 

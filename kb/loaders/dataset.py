@@ -98,6 +98,20 @@ class SourceInfo:
 
 
 @dataclass
+class LineDelta:
+    """A full snapshot given as its changed lines (see :mod:`kb.loaders.line_delta`): the
+    dataset's records are its added lines; these are what its removed lines held."""
+
+    entities: set[str] = field(default_factory=set)  # record ids of removed lines
+    claims: dict[str, set[str]] = field(default_factory=dict)  # FactKind name -> claims of removed lines
+    unchanged: dict[str, int] = field(default_factory=dict)  # FactKind name or "entities" -> lines
+
+
+class DeltaUnsafe(Exception):
+    """A line-level delta would not end exactly where a full diff does: do the full diff."""
+
+
+@dataclass
 class Dataset:
     source: SourceInfo
     entities: list[EntityRecord] = field(default_factory=list)
@@ -110,6 +124,7 @@ class Dataset:
     # A full snapshot: what an earlier snapshot of this source held and this one lacks gets closed.
     snapshot: bool = True
     snapshot_date: dt.date | None = None
+    line_delta: LineDelta | None = None
     # Which file each kind of record came from, for issue messages ("entities" -> "entities.csv").
     files: dict[str, str] = field(default_factory=dict)
 

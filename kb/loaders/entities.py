@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from kb.db import Database
@@ -12,9 +12,16 @@ from kb.loaders.resolve import record_key
 
 KIND_LABELS = {"company": "Company", "person": "Person", "organization": "Organization", "vessel": "Vessel"}
 
+# A record marked removed by an earlier snapshot counts as changed when it comes back.
 EXISTING = """
 MATCH (s:SourceRecord {dataset: $dataset})-[:DESCRIBES]->(e:Entity)
-RETURN collect([s.record_id, s.hash, e.id]) AS records
+RETURN collect([s.record_id, CASE WHEN s.removed_by IS NULL THEN s.hash END, e.id]) AS records
+"""
+
+EXISTING_SOME = """
+UNWIND $keys AS key
+MATCH (s:SourceRecord {key: key})-[:DESCRIBES]->(e:Entity)
+RETURN collect([s.record_id, CASE WHEN s.removed_by IS NULL THEN s.hash END, e.id]) AS records
 """
 
 WRITE_RECORDS = """
@@ -134,11 +141,17 @@ class Diff:
     changed: list[EntityRecord]  # new or different: these need resolving and writing
     unchanged: dict[str, str]  # record id -> the Entity it already describes
     absent: set[str]  # record ids the source had and this dataset lacks
+    stored: dict[str, tuple[str | None, str]] = field(default_factory=dict)  # id -> (hash, Entity)
 
 
-def diff(db: Database, source: str, records: list[EntityRecord]) -> Diff:
-    """One read of what the source said before; an unchanged record keeps its Entity, unresolved."""
-    rows = db.read(EXISTING, {"dataset": source})  # one row holding a list: decoded in one go
+def diff(db: Database, source: str, records: list[EntityRecord], only: set[str] | None = None) -> Diff:
+    """One read of what the source said before; an unchanged record keeps its Entity, unresolved.
+
+    ``only``: read just these record ids (a line-level delta), not the source's every record."""
+    if only is None:
+        rows = db.read(EXISTING, {"dataset": source})  # one row holding a list: decoded in one go
+    else:
+        rows = db.read(EXISTING_SOME, {"keys": sorted(record_key(source, rid) for rid in only)})
     stored = {record_id: (digest, entity) for record_id, digest, entity in rows[0]["records"]}
     changed: list[EntityRecord] = []
     unchanged: dict[str, str] = {}
@@ -148,7 +161,8 @@ def diff(db: Database, source: str, records: list[EntityRecord]) -> Diff:
             unchanged[record["id"]] = before[1]
         else:
             changed.append(record)
-    return Diff(changed, unchanged, set(stored) - {record["id"] for record in records})
+    live = {record_id for record_id, (digest, _) in stored.items() if digest is not None}
+    return Diff(changed, unchanged, live - {record["id"] for record in records}, stored)
 
 
 def write_batch(db: Database, rows: list[dict[str, Any]], params: dict[str, Any]) -> None:

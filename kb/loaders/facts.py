@@ -63,8 +63,12 @@ def props(kind: FactKind, record: Mapping[str, Any]) -> dict[str, Any]:
     return values
 
 
+# One encoder for every hash: json.dumps with options builds a new one per call.
+_ENCODER = json.JSONEncoder(sort_keys=True, default=_text, ensure_ascii=False)
+
+
 def content_hash(values: Mapping[str, Any]) -> str:
-    text = json.dumps(values, sort_keys=True, default=_text, ensure_ascii=False)
+    text = _ENCODER.encode(values)
     return hashlib.sha1(text.encode(), usedforsecurity=False).hexdigest()
 
 

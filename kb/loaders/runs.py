@@ -136,3 +136,9 @@ def _stale(holder: dict[str, Any]) -> bool:
 
 def release_lock(db: Database, run_id: str) -> None:
     db.write("MATCH (l:LoadLock {name: $name, run: $run}) DELETE l", {"name": LOCK, "run": run_id})
+
+
+@wrapper("runs/latest_run")
+def latest_run(db: Database, source: str) -> dict[str, Any] | None:
+    rows = run(db, "runs/latest_run", source=source)
+    return dict(rows[0]) if rows else None

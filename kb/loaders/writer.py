@@ -15,7 +15,7 @@ from typing import Any
 
 from kb.db import Database
 from kb.errors import RowRejected
-from kb.loaders import entities, facts, resolve, runs
+from kb.loaders import entities, facts, line_delta_checks, resolve, runs
 from kb.loaders.dataset import Dataset
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
@@ -51,14 +51,21 @@ def load(db: Database, dataset: Dataset, options: LoadOptions) -> LoadReport:
     started = runs.now()
     run_id = runs.new_run_id(started)
     source = dataset.source.name
+    delta = dataset.line_delta
     # Everything that can reject a row is read-only and happens before the first write.
-    before = entities.diff(db, source, dataset.entities)
+    only = None if delta is None else {r["id"] for r in dataset.entities} | delta.entities
+    before = entities.diff(db, source, dataset.entities, only)
     mapping, new_entities = resolve.resolve(
         db, source, before.changed, dataset.issues, dataset.file_of("entities")
     )
     mapping.update(before.unchanged)
+    if delta is not None:
+        mapping.update(line_delta_checks.references(db, dataset, delta, before, mapping))
     mapping.update(_external_references(db, dataset, mapping))
     valid = {kind.name: known_facts(dataset, kind, mapping) for kind in facts.KINDS}
+    stored: dict[str, dict[str, tuple[str, bool]]] = {}
+    if delta is not None:
+        stored = line_delta_checks.claims(db, dataset, delta, valid)
     if options.strict and len(dataset.issues):
         raise RowRejected(f"--strict: {dataset.issues.issues[0].line()}")
     report = LoadReport(
@@ -77,7 +84,7 @@ def load(db: Database, dataset: Dataset, options: LoadOptions) -> LoadReport:
         runs.start_run(db, run_id, dataset.source, options.fmt, options.path, options.checksum)
         try:
             report.counts = _write(
-                db, dataset, valid, before, mapping, new_entities, options, run_id, started
+                db, dataset, valid, before, mapping, new_entities, options, run_id, started, stored
             )
         except BaseException as exc:
             runs.finish_run(
@@ -128,11 +135,14 @@ def _write(
     options: LoadOptions,
     run_id: str,
     moment: dt.datetime,
+    stored: Mapping[str, dict[str, tuple[str, bool]]],
 ) -> dict[str, int]:
     source = dataset.source.name
     params = {"dataset": source, "run": run_id, "now": moment}
     fresh = [entities.payload(record, source, mapping[record["id"]]) for record in before.changed]
     unchanged, absent = len(before.unchanged), before.absent
+    if dataset.line_delta is not None:
+        unchanged += dataset.line_delta.unchanged["entities"]
     created = [row for row in fresh if row["entity"] in new_entities]  # plain CREATE, no merging
     merged = [row for row in fresh if row["entity"] not in new_entities]
     done = 0
@@ -142,6 +152,8 @@ def _write(
             done += len(rows[start : start + options.batch_size])
             options.progress("entities", done, len(fresh))
     counts = {"entities_written": len(fresh), "entities_unchanged": unchanged, "entities_absent": len(absent)}
+    if dataset.line_delta is not None:
+        counts["line_delta"] = 1  # read as the lines changed since the kept snapshot
     if dataset.snapshot and absent:
         db.write(
             "UNWIND $keys AS key MATCH (s:SourceRecord {key: key}) SET s.removed_by = $run",
@@ -149,7 +161,9 @@ def _write(
         )
     close_on = dataset.snapshot_date or moment.date()
     for kind in facts.KINDS:
-        counts.update(_write_facts(db, dataset, kind, valid[kind.name], mapping, params, options, close_on))
+        counts.update(
+            _write_facts(db, dataset, kind, valid[kind.name], mapping, params, options, close_on, stored)
+        )
     joint_ventures = sorted({mapping[record["jv_id"]] for record in valid["jvs"]})
     if joint_ventures:
         db.write("UNWIND $ids AS id MATCH (e:Entity {id: id}) SET e:JointVenture", {"ids": joint_ventures})
@@ -204,9 +218,11 @@ def _write_facts(
     params: dict[str, Any],
     options: LoadOptions,
     close_on: dt.date,
+    known: Mapping[str, dict[str, tuple[str, bool]]],
 ) -> dict[str, int]:
     source = dataset.source.name
-    stored = _existing_claims(db, kind, source)
+    delta = dataset.line_delta
+    stored = known[kind.name] if delta is not None else _existing_claims(db, kind, source)
     created: list[dict[str, Any]] = []
     updated: list[dict[str, Any]] = []
     seen: set[str] = set()
@@ -225,6 +241,8 @@ def _write_facts(
             done += len(rows[start : start + options.batch_size])
             options.progress(kind.name, done, total)
     closed = sorted(claim for claim, (_, open_) in stored.items() if open_ and claim not in seen)
+    if delta is not None:  # the stored claims read are those of added and removed lines only
+        closed = [claim for claim in closed if claim in delta.claims[kind.name]]
     if not dataset.snapshot:
         closed = []
     close = (
@@ -236,8 +254,9 @@ def _write_facts(
             close,
             {"claims": closed[start : start + options.batch_size], "date": close_on, "run": params["run"]},
         )
+    same = len(seen) - total + (delta.unchanged[kind.name] if delta is not None else 0)
     return {
         f"{kind.name}_written": total,
-        f"{kind.name}_unchanged": len(seen) - total,
+        f"{kind.name}_unchanged": same,
         f"{kind.name}_closed": len(closed),
     }
