@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: venv test lint demo bench-load clean
+.PHONY: venv test lint demo bench-load bench-query bench clean
 
 venv: $(VENV)/.installed
 
@@ -25,17 +25,32 @@ lint: venv
 	$(BIN)/ruff format --check kb tests bench
 	$(BIN)/mypy
 
-## make demo: start the local Neo4j, initialise the schema, load the Inspur bundle, ask it a question
+## make demo: start the local Neo4j, load the Inspur bundle, derive every regime, answer the exposure questions
 demo: venv
 	@$(BIN)/kb server status --format json | grep -q '"state": "running"' || $(BIN)/kb server start
 	$(BIN)/kb db init
 	$(BIN)/kb load bundle docs/examples/inspur
-	$(BIN)/kb cypher "$$(cat docs/examples/inspur/question.cypher)"
+	$(BIN)/kb derive
+	@echo "== Unlisted affiliates under the BIS Affiliates Rule, as of 2025-10-15 (rule in force)"
+	$(BIN)/kb affiliates --regime bis --as-of 2025-10-15
+	@echo "== ... and as of today"
+	$(BIN)/kb affiliates --regime bis
+	@echo "== Exposure of the Inspur-Cisco joint venture, with its evidence"
+	$(BIN)/kb exposure inspur-cisco-jv
+	@echo "== Cisco's joint-venture exposure"
+	$(BIN)/kb jv-exposure cisco-systems
 
 ## make bench-load: kb's cold load, reload and 1% delta against neo4j-admin import on a synthetic
 ## bundle (N entities, default 1000000); figures go to bench/results/ (see docs/bench.md)
 bench-load: venv
 	$(BIN)/python bench/bench_load.py --entities $(or $(N),1000000)
+
+## make bench-query: derive every regime, kb exposure p50/p99, affiliates --of, what-if on the synthetic
+## bundle (N entities, default 1000000), against the in-memory reference; figures to bench/results/
+bench-query: venv
+	$(BIN)/python bench/bench_query.py --entities $(or $(N),1000000)
+
+bench: bench-load bench-query
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

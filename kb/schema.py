@@ -23,7 +23,23 @@ NODE_LABELS: dict[str, str] = {
     "Source": "a data source: publisher, URL, licence",
     "LoadRun": "one run of a loader over one file",
     "LoadLock": "held by the one load that may write at a time",
+    "Derivation": "the last `kb derive` of one regime: as-of date, profile version, counts",
 }
+
+# Determinations written by `kb derive`, one label per regime and status, for Bloom and Cypher.
+REGIMES = ("ofac", "bis", "eu", "uk")
+STATUSES = ("listed", "caught", "possible")
+EXPOSURE_LABELS: dict[tuple[str, str], str] = {
+    (regime, status): f"{regime.capitalize()}{status.capitalize()}"
+    for regime in REGIMES
+    for status in STATUSES
+}
+NODE_LABELS.update(
+    {
+        label: f"an Entity {status} under {regime} on the last `kb derive`"
+        for (regime, status), label in EXPOSURE_LABELS.items()
+    }
+)
 
 RELATIONSHIP_TYPES: dict[str, str] = {
     "OWNS": "a direct ownership stake (pct or pct_min..pct_max, basis, validity); jv=true for a JV partner",
@@ -72,6 +88,7 @@ CONSTRAINTS: tuple[Constraint, ...] = (
     Constraint("load_run_id", "LoadRun", ("id",)),
     Constraint("source_record_key", "SourceRecord", ("key",)),
     Constraint("load_lock_name", "LoadLock", ("name",)),
+    Constraint("derivation_regime", "Derivation", ("regime",)),
 )
 
 INDEXES: tuple[Index, ...] = (

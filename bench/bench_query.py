@@ -1,0 +1,235 @@
+"""Exposure query benchmark: how fast the engine answers on the 1M-entity synthetic bundle.
+
+In one run, against one server of its own: (a) derive every regime (the fixpoint over the whole
+graph) and write the determinations; (b) ``kb exposure`` (every regime) for 1,000 random
+entities and for up to 200 caught affiliates: p50 and p99; (c) ``kb affiliates --of`` the listed
+party carrying the most affiliates; (d) one ``what-if`` (list that party's largest unlisted
+subsidiary on its list). The in-memory reference implementation (tests/exposure_reference.py)
+derives every regime on the same rows in the same run: the ratios engine / reference are the
+figures to compare, not the seconds, on this shared machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import logging
+import os
+import random
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import bench_env
+
+from kb.exposure import engine, marks, reports
+from kb.exposure.profiles import load_all
+from kb.loaders import bundle, pipeline, registry, writer
+from kb.loaders.bulk import bulk_load
+from kb.synth import synth
+
+RESULTS = Path(__file__).resolve().parent / "results"
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+
+
+def say(message: str) -> None:
+    print(f"[{time.perf_counter() - START:8.1f}s] {message}", file=sys.stderr, flush=True)
+
+
+START = time.perf_counter()
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def timed(fn: Any, *args: Any) -> tuple[Any, float]:
+    started = time.perf_counter()
+    result = fn(*args)
+    return result, time.perf_counter() - started
+
+
+def latencies(db: Any, ids: list[str], on: dt.date) -> dict[str, float]:
+    profiles = load_all()
+    seconds = [timed(engine.exposure, db, entity, profiles, on)[1] for entity in ids]
+    return {
+        "count": len(ids),
+        "p50_ms": round(percentile(seconds, 0.5) * 1000, 2),
+        "p99_ms": round(percentile(seconds, 0.99) * 1000, 2),
+        "mean_ms": round(statistics.fmean(seconds) * 1000, 2),
+        "max_ms": round(max(seconds) * 1000, 2),
+    }
+
+
+def reference_graph(folder: Path) -> Any:
+    """The bundle's rows as the reference implementation reads them."""
+    import exposure_reference as ref  # tests/exposure_reference.py
+
+    data = bundle.parse(folder)
+    return ref.Graph(
+        entities=tuple(ref.EntityRow(e["id"], e["country"], e["kind"]) for e in data.entities),
+        stakes=tuple(
+            ref.StakeRow(s["owner_id"], s["owned_id"], s["pct"], s["pct_min"], s["pct_max"], s["basis"],
+                         s["start_date"], s["end_date"], bool(s["derived"]))
+            for s in data.stakes
+        ),
+        jvs=tuple(
+            ref.JvRow(j["jv_id"], j["partner_id"], j["pct"], j["pct_min"], j["pct_max"], j["start_date"],
+                      j["end_date"])
+            for j in data.jvs
+        ),
+        controls=tuple(
+            ref.ControlRow(c["controller_id"], c["controlled_id"], c["basis"], c["start_date"], c["end_date"])
+            for c in data.controls
+        ),
+        listings=tuple(
+            ref.ListingRow(x["entity_id"], x["list"], tuple(x["programs"]), x["start_date"], x["end_date"])
+            for x in data.listings
+        ),
+    )  # fmt: skip
+
+
+def reference_derive(folder: Path, on: dt.date) -> dict[str, Any]:
+    """The in-memory reference on the same rows: every regime, seconds and counts."""
+    import exposure_reference as ref
+
+    graph = reference_graph(folder)
+    out: dict[str, Any] = {}
+    for profile in load_all():
+        found, seconds = timed(ref.reference, graph, profile, on)
+        out[profile.name] = {"seconds": round(seconds, 3), "found": len(found)}
+    return out
+
+
+def run(args: argparse.Namespace, work: Path, servers: list[bench_env.Server]) -> dict[str, Any]:
+    on = dt.date.fromisoformat(args.as_of)
+    folder = work / "synth"
+    say(f"writing a synthetic bundle of {args.entities:,} entities (seed {args.seed})")
+    made = synth(args.entities, args.seed, folder)
+    server = bench_env.Server(work / "home")
+    servers.append(server)
+    say("loading it with kb load --bulk")
+    dataset = bundle.parse(folder)
+    options = writer.LoadOptions("bundle", str(folder), registry.checksum(folder))
+    report = bulk_load(server.home, dataset, options)
+    server.running = True
+    results: dict[str, Any] = {"date": dt.date.today().isoformat(), "as_of": on.isoformat(),
+                               "entities": args.entities, "seed": args.seed, "bundle": made,
+                               "load_status": report.status}  # fmt: skip
+    with server.connect() as db:
+        pipeline.keep_snapshot(db, folder, dataset, report, options)
+        derived: dict[str, Any] = {}
+        found_by: dict[str, dict[str, Any]] = {}
+        for profile in load_all():
+            found, seconds = timed(engine.derive, db, profile, on)
+            counts, write_s = timed(marks.write, db, profile, on, found)
+            derived[profile.name] = {
+                "seconds": round(seconds, 3),
+                "write_seconds": round(write_s, 3),
+                **counts,
+            }
+            found_by[profile.name] = found
+            say(f"derive {profile.name}: {seconds:.2f}s ({counts}), marks written in {write_s:.2f}s")
+        results["derive"] = derived
+        results["derive_all_seconds"] = round(sum(d["seconds"] for d in derived.values()), 3)
+        rng = random.Random(args.seed)  # noqa: S311 - a reproducible sample, not a secret
+        ids = [line.split(",", 1)[0] for line in (folder / "entities.csv").read_text().splitlines()[1:]]
+        sample = rng.sample(ids, min(1000, len(ids)))
+        affiliates = sorted({e for f in found_by.values() for e, d in f.items() if d.status == "caught"})
+        caught_sample = rng.sample(affiliates, min(200, len(affiliates)))
+        say("kb exposure on 1,000 random entities, then on caught affiliates")
+        results["exposure_random"] = latencies(db, sample, on)
+        results["exposure_caught"] = latencies(db, caught_sample, on)
+        say(f"exposure: {results['exposure_random']} / caught: {results['exposure_caught']}")
+        bis = found_by["bis"]
+        carried: dict[str, int] = {}
+        for d in bis.values():
+            for owner in d.listed_owners:
+                carried[owner] = carried.get(owner, 0) + 1
+        largest = max(carried, key=lambda owner: carried[owner])
+        rows, seconds = timed(reports.affiliates, db, [p for p in load_all() if p.name == "bis"], on, largest)
+        results["affiliates_of_largest"] = {"of": largest, "rows": len(rows), "seconds": round(seconds, 3)}
+        target = next(
+            (d.entity for d in bis.values() if d.status != "listed" and largest in d.listed_owners), largest
+        )
+        listed_on = bis[largest].listings[0].list if bis[largest].listings else "EL"
+        changes, seconds = timed(reports.what_if, db, load_all(), on, listed_on, [target], [])
+        results["what_if"] = {
+            "list": listed_on,
+            "add": target,
+            "changes": len(changes),
+            "seconds": round(seconds, 3),
+        }
+        say(f"affiliates --of {largest}: {results['affiliates_of_largest']}; what-if: {results['what_if']}")
+    server.stop()
+    say("the in-memory reference on the same rows")
+    results["reference"] = reference_derive(folder, on)
+    reference_all = sum(r["seconds"] for r in results["reference"].values())
+    results["reference_all_seconds"] = round(reference_all, 3)
+    results["ratios"] = {
+        "derive_all_over_reference": round(results["derive_all_seconds"] / reference_all, 2),
+    }
+    for name in derived:
+        reference = max(1e-9, results["reference"][name]["seconds"])
+        results["ratios"][f"derive_{name}_over_reference"] = round(derived[name]["seconds"] / reference, 2)
+    results["checks"] = {
+        "same_counts_as_reference": all(
+            derived[name]["listed"] + derived[name]["caught"] + derived[name]["possible"]
+            == results["reference"][name]["found"]
+            for name in derived
+        ),
+        "derive_all_under_10s": results["derive_all_seconds"] < 10,
+        "exposure_p50_under_20ms": results["exposure_random"]["p50_ms"] < 20,
+        "exposure_p99_under_100ms": results["exposure_random"]["p99_ms"] < 100,
+        "what_if_under_1s": results["what_if"]["seconds"] < 1,
+    }
+    return results
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--entities", type=int, default=1_000_000)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--as-of", default=dt.date.today().isoformat())
+    parser.add_argument("--workdir", type=Path, default=None)
+    parser.add_argument("--keep", action="store_true")
+    parser.add_argument("--out", type=Path, default=None)
+    args = parser.parse_args(argv)
+    logging.getLogger("neo4j").addHandler(logging.NullHandler())
+    logging.getLogger("neo4j").propagate = False
+    work = Path(tempfile.mkdtemp(prefix="kb-bench-query-", dir=args.workdir))
+    os.environ["KB_HOME"] = str(work / "kb-data")
+    servers: list[bench_env.Server] = []
+    try:
+        results = run(args, work, servers)
+    finally:
+        for server in servers:
+            server.stop()
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+    suffix = "" if args.entities == 1_000_000 else f"-n{args.entities}"
+    out = args.out or RESULTS / f"query-{results['date']}{suffix}.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(results, indent=2) + "\n")
+    shown = (
+        "derive",
+        "exposure_random",
+        "exposure_caught",
+        "affiliates_of_largest",
+        "what_if",
+        "ratios",
+        "checks",
+    )
+    print(json.dumps({k: results[k] for k in shown}, indent=2))
+    print(f"results: {out}")
+    return 0 if all(results["checks"].values()) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

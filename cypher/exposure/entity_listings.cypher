@@ -1,0 +1,16 @@
+// name: entity_listings
+// mode: read
+// cardinality: one
+// param ids: list[str]
+// param as_of: date = today
+// column entities: list[dict]
+// The entities $ids with their country, name and every listing valid on $as_of.
+UNWIND $ids AS id
+MATCH (e:Entity {id: id})
+OPTIONAL MATCH (e)-[r:LISTED_ON]->(l:List)
+WHERE (r.start_date IS NULL OR r.start_date <= $as_of) AND (r.end_date IS NULL OR $as_of < r.end_date)
+WITH e, collect(CASE WHEN l IS NULL THEN null ELSE {entity: e.id, list: l.code, programs: r.programs,
+     start_date: r.start_date, end_date: r.end_date, citation: r.citation,
+     license_requirement: r.license_requirement, license_policy: r.license_policy,
+     source: r.source} END) AS listings
+RETURN collect({id: e.id, name: e.name, country: e.country, listings: listings}) AS entities;

@@ -1,0 +1,215 @@
+"""``kb exposure``, ``kb affiliates``, ``kb derive``, ``kb what-if``, ``kb diff``, ``kb jv-exposure``,
+``kb regimes``: the exposure engine's commands. JSON shapes: docs/cli.md."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+import typer
+
+from kb.cli.common import FormatOption
+from kb.cli.output import Format, emit, emit_record
+from kb.db import Database
+from kb.errors import UsageError
+from kb.exposure import engine, lookup, marks, render, reports
+from kb.exposure.profiles import REGIMES, Profile, load, load_all
+
+RegimeOption = typer.Option(
+    [], "--regime", "-r", help=f"One of {', '.join(REGIMES)}; repeatable (default all)."
+)
+AsOfOption = typer.Option(None, "--as-of", help="The date the answer holds for, YYYY-MM-DD (default today).")
+
+
+def as_of_date(raw: str | None) -> dt.date:
+    if raw is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(raw)
+    except ValueError:
+        raise UsageError(f"--as-of {raw!r}: expected a date as YYYY-MM-DD") from None
+
+
+def chosen(regimes: list[str]) -> list[Profile]:
+    return [load(name) for name in regimes] if regimes else load_all()
+
+
+def exposure(
+    entity: str = typer.Argument(..., help="An entity id, an identifier (LEI:…, USCC:…) or a name."),
+    regime: list[str] = RegimeOption,
+    as_of: str | None = AsOfOption,
+    fmt: Format = FormatOption,
+) -> None:
+    """Per regime: listed, caught, possibly caught or clear, with the evidence and the chain of owners."""
+    on, profiles = as_of_date(as_of), chosen(regime)
+    with Database.connect() as db:
+        found = lookup.find(db, entity)
+        result = engine.exposure(db, found.id, profiles, on)
+    names = result["upstream"].names
+    rows = [
+        render.regime(
+            p, on, result["regimes"][p.name]["determination"], result["regimes"][p.name]["chain"], names
+        )
+        for p in profiles
+    ]
+    report = {
+        "entity": {"id": found.id, "name": found.name, "country": found.country},
+        "as_of": on.isoformat(), "flags": [f"stakes_over_100:{basis}" for basis in result["over_100"]],
+        "regimes": rows,
+    }  # fmt: skip
+    if fmt is Format.json:
+        typer.echo(json.dumps(report, ensure_ascii=False, indent=2))
+        return
+    typer.echo(
+        f"{found.name} ({found.id}, {found.country or 'country unknown'}) as of {on.isoformat()}", err=True
+    )
+    emit([_summary(row) for row in rows], fmt)
+
+
+def _summary(row: dict[str, Any]) -> dict[str, Any]:
+    pct = (
+        render.pct_text(row.get("pct_min"), row.get("pct_max"))
+        if row["status"] in ("caught", "possible")
+        else ""
+    )
+    return {
+        "regime": row["regime"], "status": row["status"], "pct": pct,
+        "listed_owners": ", ".join(o["name"] or o["id"] for o in row.get("listed_owners", [])),
+        "evidence": render.evidence_text(row),
+        "chain": "; ".join(f"{c['name'] or c['id']} ({c['status']})" for c in row.get("chain", [])),
+        "rule": f"{row['threshold'] or '-'}{'' if row['rule_in_force'] else ' (not in force)'}",
+    }  # fmt: skip
+
+
+def affiliates(
+    regime: list[str] = RegimeOption,
+    of: str | None = typer.Option(None, "--of", help="Only affiliates this listed entity carries."),
+    list_code: str | None = typer.Option(
+        None, "--list", help="Only affiliates of parties on this list code."
+    ),
+    as_of: str | None = AsOfOption,
+    fmt: Format = FormatOption,
+) -> None:
+    """The loophole report: entities caught or possibly caught that are not on a seed list themselves."""
+    on = as_of_date(as_of)
+    with Database.connect() as db:
+        owner = lookup.find(db, of).id if of else None
+        rows = reports.affiliates(db, chosen(regime), on, owner, list_code.upper() if list_code else None)
+    columns = ["id", "name", "country", "regime", "status", "aggregate_pct", "pct_min", "pct_max", "basis",
+               "via_control", "listed_owners", "listed_owner_names", "lists", "license_requirement",
+               "license_policy"]  # fmt: skip
+    emit(rows, fmt, columns=columns)
+
+
+def derive(
+    regime: list[str] = RegimeOption, as_of: str | None = AsOfOption, fmt: Format = FormatOption
+) -> None:
+    """Compute every regime's determinations and write them to the graph (labels such as BisCaught)."""
+    on = as_of_date(as_of)
+    rows = []
+    with Database.connect() as db:
+        for profile in chosen(regime):
+            counts = marks.write(db, profile, on, engine.derive(db, profile, on))
+            rows.append({"regime": profile.name, "as_of": on.isoformat(), **counts})
+    emit(rows, fmt)
+
+
+def what_if(
+    list_code: str = typer.Option(..., "--list", help="The list the change is on (EL, SDN, EU, UK…)."),
+    add: list[str] = typer.Option(
+        [], "--add", help="An entity to list (id, identifier or name); repeatable."
+    ),
+    remove: list[str] = typer.Option([], "--remove", help="An entity to delist; repeatable."),
+    program: list[str] = typer.Option(
+        [], "--program", help="Program tags of the new listing (e.g. RUSSIA-EO14024)."
+    ),
+    portfolio: Path | None = typer.Option(
+        None, "--portfolio", help="Only these entities: a file of ids, one per line."
+    ),
+    regime: list[str] = RegimeOption,
+    as_of: str | None = AsOfOption,
+    fmt: Format = FormatOption,
+) -> None:
+    """Which entities change status if a party were listed (or delisted) tomorrow."""
+    if not add and not remove:
+        raise UsageError("what-if needs --add or --remove")
+    wanted = _portfolio(portfolio) if portfolio else None
+    with Database.connect() as db:
+        added = [lookup.find(db, x).id for x in add]
+        removed = [lookup.find(db, x).id for x in remove]
+        rows = reports.what_if(db, chosen(regime), as_of_date(as_of), list_code.upper(), added, removed,
+                               tuple(p.upper() for p in program), wanted)  # fmt: skip
+    emit(rows, fmt, columns=["id", "name", "country", "regime", "before", "after", "listed_owners"])
+
+
+def _portfolio(path: Path) -> set[str]:
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UsageError(f"--portfolio {path}: {exc}") from None
+    ids = {line.split(",")[0].strip() for line in lines if line.strip() and not line.startswith("#")}
+    return ids - {"id"}
+
+
+def diff(
+    start: str = typer.Option(..., "--from", help="The earlier date, YYYY-MM-DD."),
+    end: str = typer.Option(..., "--to", help="The later date, YYYY-MM-DD."),
+    regime: list[str] = RegimeOption,
+    fmt: Format = FormatOption,
+) -> None:
+    """Determinations that changed between two dates, and why."""
+    with Database.connect() as db:
+        rows = reports.diff(db, chosen(regime), as_of_date(start), as_of_date(end))
+    emit(rows, fmt, columns=["id", "name", "country", "regime", "from", "to", "why", "listed_owners"])
+
+
+def jv_exposure(
+    entity: str = typer.Argument(..., help="An entity id, an identifier or a name."),
+    depth: int = typer.Option(
+        4, "--depth", help="Subsidiary layers to look through (majority stakes), at most 6."
+    ),
+    regime: list[str] = RegimeOption,
+    as_of: str | None = AsOfOption,
+    fmt: Format = FormatOption,
+) -> None:
+    """Joint ventures of ENTITY or its subsidiaries whose other partners are listed or (possibly) caught."""
+    if not 0 <= depth <= 6:
+        raise UsageError("--depth must be between 0 and 6")
+    with Database.connect() as db:
+        found = lookup.find(db, entity)
+        rows = reports.jv_exposure(db, found.id, chosen(regime), as_of_date(as_of), depth)
+    columns = ["member_id", "member_name", "level", "jv_id", "jv_name", "partner_id", "partner_name",
+               "partner_country", "partner_pct", "regime", "partner_status", "partner_listed_owners",
+               "sources"]  # fmt: skip
+    emit(rows, fmt, columns=columns)
+
+
+regimes_app = typer.Typer(help="The regime profiles: rules as dated data.", invoke_without_command=True)
+
+
+@regimes_app.callback()
+def regimes(ctx: typer.Context, fmt: Format = FormatOption) -> None:
+    """List the regime profiles in use (shipped or overridden in $KB_HOME/regimes)."""
+    if ctx.invoked_subcommand is not None:
+        return
+    emit([{"regime": p.name, "title": p.title, "version": p.version, "seeds": list(p.seeds),
+           "in_force_today": p.catches_affiliates(dt.date.today()), "path": p.path}
+          for p in load_all()], fmt)  # fmt: skip
+
+
+@regimes_app.command()
+def show(
+    name: str = typer.Argument(..., help=f"One of {', '.join(REGIMES)}."), fmt: Format = FormatOption
+) -> None:
+    """One profile: seeds, thresholds, windows, control criteria, citation."""
+    p = load(name)
+    emit_record({
+        "regime": p.name, "title": p.title, "version": p.version, "citation": p.citation, "path": p.path,
+        "seeds": list(p.seeds), "seed_programs": {k: list(v) for k, v in p.seed_programs.items()},
+        "aggregate": p.aggregate, "bases": list(p.bases), "control_catches": list(p.control_catches),
+        "control_possible": list(p.control_possible), "foreign_only": p.foreign_only,
+        "thresholds": [f"{t.start} to {t.end or 'open'}: {t.describe()}" for t in p.thresholds],
+        "windows": [f"[{w.start}, {w.end or 'open'}): {w.status} ({w.citation})" for w in p.windows],
+    }, fmt)  # fmt: skip

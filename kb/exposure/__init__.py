@@ -1,0 +1,1 @@
+"""Exposure: which entities listed parties catch, under each regime's ownership rule."""

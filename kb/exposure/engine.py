@@ -1,0 +1,144 @@
+"""Determinations against the graph: every regime's fixpoint (``derive``), or one entity's
+exposure from the owners above it (``exposure``), at any date."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from kb.db import Database
+from kb.exposure import fixpoint
+from kb.exposure.model import Determination, Link, Listing, Stake, Subgraph, link_from_row, listing_from_row
+from kb.exposure.profiles import Profile
+from kb.queries import run, wrapper
+
+BATCH = 20_000  # ids per read of links
+MAX_ROUNDS = 64  # owners above an entity, layer by layer: far deeper than any real group
+
+
+@wrapper("exposure/seed_listings")
+def seed_listings(db: Database, *, lists: list[str], as_of: dt.date) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = run(db, "exposure/seed_listings", lists=lists, as_of=as_of)[0]["listings"]
+    return rows
+
+
+@wrapper("exposure/out_links")
+def out_links(db: Database, *, ids: list[str], as_of: dt.date) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = run(db, "exposure/out_links", ids=ids, as_of=as_of)[0]["links"]
+    return rows
+
+
+@wrapper("exposure/in_links")
+def in_links(db: Database, *, ids: list[str], as_of: dt.date) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = run(db, "exposure/in_links", ids=ids, as_of=as_of)[0]["links"]
+    return rows
+
+
+@wrapper("exposure/entity_listings")
+def entity_listings(db: Database, *, ids: list[str], as_of: dt.date) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = run(db, "exposure/entity_listings", ids=ids, as_of=as_of)[0]["entities"]
+    return rows
+
+
+def seeds_of(profile: Profile, listings: Iterable[Listing]) -> dict[str, list[Listing]]:
+    seeds: dict[str, list[Listing]] = {}
+    for listing in listings:
+        if profile.seeds_listing(listing.list, list(listing.programs)):
+            seeds.setdefault(listing.entity, []).append(listing)
+    return seeds
+
+
+def derive(db: Database, profile: Profile, as_of: dt.date) -> dict[str, Determination]:
+    """Every entity listed, caught or possibly caught under ``profile`` on ``as_of``."""
+    rows = seed_listings(db, lists=list(profile.seeds), as_of=as_of)
+    graph = Subgraph(fetch=lambda ids: _fetch_out(db, ids, as_of))
+    graph.country.update({row["entity"]: row["country"] for row in rows})
+    return fixpoint.determine(profile, as_of, seeds_of(profile, map(listing_from_row, rows)), graph)
+
+
+def _fetch_out(db: Database, ids: set[str], as_of: dt.date) -> list[Link]:
+    links: list[Link] = []
+    ordered = sorted(ids)
+    for start in range(0, len(ordered), BATCH):
+        for row in out_links(db, ids=ordered[start : start + BATCH], as_of=as_of):
+            links.append(link_from_row(row))
+    return links
+
+
+@dataclass
+class Upstream:
+    """An entity and everything above it on a date: owners, controllers, their listings."""
+
+    entity: str
+    graph: Subgraph
+    listings: list[Listing] = field(default_factory=list)
+    names: dict[str, str] = field(default_factory=dict)
+    incoming: dict[str, list[Link]] = field(default_factory=dict)
+
+
+def upstream(db: Database, entity: str, as_of: dt.date) -> Upstream:
+    """Walk up the owners and controllers of ``entity``, one layer per read, cycles included."""
+    up = Upstream(entity, Subgraph())
+    seen, frontier = {entity}, [entity]
+    for _ in range(MAX_ROUNDS):
+        if not frontier:
+            break
+        rows = in_links(db, ids=frontier, as_of=as_of)
+        frontier = []
+        for row in rows:
+            link = link_from_row(row)
+            up.graph.add(link)
+            up.incoming.setdefault(row["owned"], []).append(link)
+            if row["owner"] not in seen:
+                seen.add(row["owner"])
+                frontier.append(row["owner"])
+    for node in seen:
+        up.graph.out.setdefault(node, [])
+    for row in entity_listings(db, ids=sorted(seen), as_of=as_of):
+        up.names[row["id"]] = row["name"]
+        up.graph.country[row["id"]] = row["country"]
+        up.listings += [listing_from_row(x) for x in row["listings"] if x is not None]
+    return up
+
+
+def exposure(db: Database, entity: str, profiles: list[Profile], as_of: dt.date) -> dict[str, Any]:
+    """``entity`` under each regime: its determination (None: clear), and the chain of
+    determinations of every owner that carries it, up to the listed parties."""
+    up = upstream(db, entity, as_of)
+    regimes: dict[str, Any] = {}
+    for profile in profiles:
+        found = fixpoint.determine(profile, as_of, seeds_of(profile, up.listings), up.graph)
+        regimes[profile.name] = {"determination": found.get(entity), "chain": _chain(found, entity)}
+    return {"upstream": up, "regimes": regimes, "over_100": over_100(up.incoming.get(entity, []))}
+
+
+def _chain(found: dict[str, Determination], entity: str) -> list[Determination]:
+    """The determinations of the owners that carry ``entity``, nearest first, each once."""
+    chain: list[Determination] = []
+    seen = {entity}
+    queue = [entity]
+    while queue:
+        current = found.get(queue.pop(0))
+        if current is None or current.status == "listed":
+            continue
+        for link in current.evidence:
+            owner = link.owner if isinstance(link, Stake) else link.controller
+            if owner not in seen and owner in found:
+                seen.add(owner)
+                chain.append(found[owner])
+                queue.append(owner)
+    return chain
+
+
+def over_100(incoming: Iterable[Link]) -> list[str]:
+    """Bases on which the known lower bounds of an entity's owners add up to more than 100%."""
+    pairs: dict[tuple[str, str], list[Stake]] = {}
+    for link in incoming:
+        if isinstance(link, Stake):
+            pairs.setdefault((link.basis, link.owner), []).append(link)
+    totals: dict[str, float] = {}
+    for (basis, _), claims in pairs.items():
+        totals[basis] = totals.get(basis, 0.0) + fixpoint.pair_range(claims)[0]
+    return sorted(basis for basis, total in totals.items() if total > 100.0 + 1e-9)

@@ -1,0 +1,88 @@
+"""Determinations as plain data (the JSON shapes in docs/cli.md) and as one-line text."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from kb.exposure.model import Determination, Link, Listing, Stake
+from kb.exposure.profiles import Profile
+
+
+def _date(value: Any) -> str | None:
+    if value is None:
+        return None
+    return str(value.iso_format() if hasattr(value, "iso_format") else value.isoformat())
+
+
+def pct_text(low: float | None, high: float | None) -> str:
+    if low is None and high is None:
+        return "unknown"
+    if low == high:
+        return f"{low:g}%"
+    return f"{low or 0:g}-{high if high is not None else 100:g}%"
+
+
+def link(item: Link, names: dict[str, str]) -> dict[str, Any]:
+    if isinstance(item, Stake):
+        return {
+            "kind": "jv_stake" if item.jv else "stake", "from": item.owner,
+            "from_name": names.get(item.owner), "to": item.owned, "to_name": names.get(item.owned),
+            "pct_min": item.lo, "pct_max": item.hi, "pct": pct_text(item.lo, item.hi), "basis": item.basis,
+            "source": item.source, "claim": item.claim,
+            "start_date": _date(item.start_date), "end_date": _date(item.end_date),
+        }  # fmt: skip
+    return {
+        "kind": "control", "from": item.controller, "from_name": names.get(item.controller),
+        "to": item.controlled, "to_name": names.get(item.controlled), "basis": item.basis,
+        "source": item.source, "claim": item.claim, "start_date": _date(item.start_date),
+        "end_date": _date(item.end_date),
+    }  # fmt: skip
+
+
+def listing(item: Listing) -> dict[str, Any]:
+    return {
+        "entity": item.entity, "list": item.list, "programs": list(item.programs),
+        "start_date": _date(item.start_date), "end_date": _date(item.end_date), "citation": item.citation,
+        "license_requirement": item.license_requirement, "license_policy": item.license_policy,
+        "source": item.source,
+    }  # fmt: skip
+
+
+def determination(d: Determination | None, names: dict[str, str]) -> dict[str, Any]:
+    if d is None:
+        return {"status": "clear"}
+    return {
+        "id": d.entity, "name": names.get(d.entity), "status": d.status, "pct_min": d.pct_min,
+        "pct_max": d.pct_max, "basis": d.basis, "via_control": d.via_control,
+        "listed_owners": [{"id": o, "name": names.get(o)} for o in d.listed_owners],
+        "license_requirement": d.license_requirement, "license_policy": d.license_policy,
+        "listings": [listing(x) for x in d.listings], "evidence": [link(x, names) for x in d.evidence],
+    }  # fmt: skip
+
+
+def regime(
+    profile: Profile, on: dt.date, d: Determination | None, chain: list[Determination], names: dict[str, str]
+) -> dict[str, Any]:
+    threshold = profile.threshold(on)
+    return {
+        "regime": profile.name, "title": profile.title, "citation": profile.citation,
+        "profile_version": profile.version, "rule_in_force": profile.catches_affiliates(on),
+        "threshold": threshold.describe() if threshold else None,
+        **determination(d, names),
+        "chain": [determination(c, names) for c in chain],
+    }  # fmt: skip
+
+
+def evidence_text(d: dict[str, Any]) -> str:
+    """`owner -51% equity-> owned [source]; …` for a table cell."""
+    parts = []
+    for item in d.get("evidence", []):
+        what = (
+            f"{item['pct']} {item['basis']}" if item["kind"] != "control" else f"controls ({item['basis']})"
+        )
+        holder, held = item["from_name"] or item["from"], item["to_name"] or item["to"]
+        parts.append(f"{holder} -{what}-> {held} [{item['source']}]")
+    for item in d.get("listings", []) if d.get("status") == "listed" else []:
+        parts.append(f"on {item['list']} since {item['start_date']} ({item['citation'] or item['source']})")
+    return "; ".join(parts)

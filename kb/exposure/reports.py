@@ -1,0 +1,152 @@
+"""The reports analysts ask for, built on the engine: the loophole report (affiliates), what
+changes if a party is listed or delisted (what-if), what changed between two dates (diff), and
+joint ventures with listed partners (jv-exposure)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from kb.db import Database
+from kb.exposure import engine, fixpoint
+from kb.exposure.model import Determination, Listing, Subgraph, listing_from_row
+from kb.exposure.profiles import Profile
+from kb.queries import run, wrapper
+
+
+@wrapper("exposure/entity_names")
+def entity_names(db: Database, *, ids: list[str]) -> dict[str, dict[str, Any]]:
+    rows = run(db, "exposure/entity_names", ids=ids)[0]["entities"]
+    return {row["id"]: row for row in rows}
+
+
+@wrapper("exposure/joint_ventures")
+def joint_ventures(db: Database, *, id: str, depth: int, as_of: dt.date) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = run(db, "exposure/joint_ventures", id=id, depth=depth, as_of=as_of)
+    return rows
+
+
+def affiliates(
+    db: Database, profiles: list[Profile], as_of: dt.date, of: str | None = None, list_code: str | None = None
+) -> list[dict[str, Any]]:
+    """Entities caught or possibly caught that are not themselves seeds of that regime."""
+    rows: list[dict[str, Any]] = []
+    for profile in profiles:
+        found = engine.derive(db, profile, as_of)
+        for d in found.values():
+            if d.status == "listed" or (of is not None and of not in d.listed_owners):
+                continue
+            if list_code is not None and not any(x.list == list_code for x in d.listings):
+                continue
+            rows.append(_row(d))
+    _name(db, rows)
+    order = {"caught": 0, "possible": 1}
+    return sorted(rows, key=lambda r: (r["regime"], order[r["status"]], -(r["aggregate_pct"] or 0), r["id"]))
+
+
+def _row(d: Determination) -> dict[str, Any]:
+    return {
+        "id": d.entity, "regime": d.regime, "status": d.status,
+        "aggregate_pct": d.pct_min if d.status == "caught" else d.pct_max,
+        "pct_min": d.pct_min, "pct_max": d.pct_max, "basis": d.basis, "via_control": d.via_control,
+        "listed_owners": list(d.listed_owners), "lists": sorted({x.list for x in d.listings}),
+        "license_requirement": d.license_requirement, "license_policy": d.license_policy,
+    }  # fmt: skip
+
+
+def _name(db: Database, rows: list[dict[str, Any]]) -> None:
+    ids = {row["id"] for row in rows} | {o for row in rows for o in row.get("listed_owners", [])}
+    names = entity_names(db, ids=sorted(ids))
+    for row in rows:
+        info = names.get(row["id"], {})
+        row["name"], row["country"] = info.get("name"), info.get("country")
+        if "listed_owners" in row:
+            row["listed_owner_names"] = [names.get(o, {}).get("name") for o in row["listed_owners"]]
+
+
+Adjust = Callable[[dict[str, list[Listing]]], dict[str, list[Listing]]]
+
+
+def what_if(
+    db: Database,
+    profiles: list[Profile],
+    as_of: dt.date,
+    list_code: str,
+    add: list[str],
+    remove: list[str],
+    programs: tuple[str, ...] = (),
+    portfolio: set[str] | None = None,
+) -> list[dict[str, Any]]:
+    """Which entities change status if ``add`` were listed on ``list_code`` (and ``remove`` not)."""
+    hypothetical = [Listing(entity, list_code, programs, as_of, None, "what-if") for entity in add]
+    changes: list[dict[str, Any]] = []
+    for profile in profiles:
+        if list_code not in profile.seeds:
+            continue
+        rows = engine.seed_listings(db, lists=list(profile.seeds), as_of=as_of)
+        listings = [listing_from_row(row) for row in rows]
+        graph = Subgraph(fetch=lambda ids: engine._fetch_out(db, ids, as_of))
+        graph.country.update({row["entity"]: row["country"] for row in rows})
+        before = fixpoint.determine(profile, as_of, engine.seeds_of(profile, listings), graph)
+        kept = [x for x in listings if not (x.list == list_code and x.entity in remove)]
+        after = fixpoint.determine(profile, as_of, engine.seeds_of(profile, kept + hypothetical), graph)
+        for entity in sorted(set(before) | set(after)):
+            old, new = before.get(entity), after.get(entity)
+            was, now = (old.status if old else "clear"), (new.status if new else "clear")
+            if was != now and (portfolio is None or entity in portfolio):
+                changes.append({"id": entity, "regime": profile.name, "before": was, "after": now,
+                                "listed_owners": list(new.listed_owners if new else ())})  # fmt: skip
+    _name(db, changes)
+    return changes
+
+
+def diff(db: Database, profiles: list[Profile], start: dt.date, end: dt.date) -> list[dict[str, Any]]:
+    """Determinations that differ between two dates, with the reason kb can see."""
+    changes: list[dict[str, Any]] = []
+    for profile in profiles:
+        before, after = engine.derive(db, profile, start), engine.derive(db, profile, end)
+        seeds_before = {e for e, d in before.items() if d.status == "listed"}
+        if profile.catches_affiliates(start) != profile.catches_affiliates(end):
+            rule = "the rule is " + (
+                "in force" if profile.catches_affiliates(end) else "not in force or suspended"
+            )
+        else:
+            rule = ""
+        for entity in sorted(set(before) | set(after)):
+            old, new = before.get(entity), after.get(entity)
+            was, now = (old.status if old else "clear"), (new.status if new else "clear")
+            if was == now:
+                continue
+            newly = sorted(set(new.listed_owners if new else ()) - seeds_before)
+            why = rule or (
+                f"newly listed owner(s): {', '.join(newly)}" if newly else "stakes or control changed"
+            )
+            if "listed" in (was, now):
+                why = "listed" if now == "listed" else "delisted"
+            carrier = new or old
+            changes.append({"id": entity, "regime": profile.name, "from": was, "to": now, "why": why,
+                            "listed_owners": list(carrier.listed_owners if carrier else ())})  # fmt: skip
+    _name(db, changes)
+    return changes
+
+
+def jv_exposure(
+    db: Database, entity: str, profiles: list[Profile], as_of: dt.date, depth: int = 4
+) -> list[dict[str, Any]]:
+    """Joint ventures of ``entity`` or its subsidiaries whose other partners are listed or caught."""
+    rows = joint_ventures(db, id=entity, depth=depth, as_of=as_of)
+    for row in rows:
+        row["sources"] = sorted(set(row["sources"]))
+    found: list[dict[str, Any]] = []
+    cache: dict[str, dict[str, Any]] = {}
+    for row in rows:
+        partner = row["partner_id"]
+        if partner not in cache:
+            cache[partner] = engine.exposure(db, partner, profiles, as_of)["regimes"]
+        for regime, result in cache[partner].items():
+            d = result["determination"]
+            if d is not None:
+                found.append({**row, "regime": regime, "partner_status": d.status,
+                              "partner_listed_owners": list(d.listed_owners)})  # fmt: skip
+    return found
