@@ -67,6 +67,17 @@ class Database:
     def read(self, query: str, parameters: Mapping[str, Any] | None = None) -> list[Row]:
         return self._execute(query, parameters, RoutingControl.READ)
 
+    def read_keys(self, query: str, parameters: Mapping[str, Any] | None = None) -> list[str]:
+        """The column names of a read query's result, which Neo4j gives even when no row comes back."""
+        with self._translated():
+            _, _, keys = self._driver.execute_query(
+                neo4j.Query(query),
+                dict(parameters or {}),
+                routing_=RoutingControl.READ,
+                database_=self.connection.database,
+            )
+        return list(keys)
+
     def write(self, query: str, parameters: Mapping[str, Any] | None = None) -> list[Row]:
         return self._execute(query, parameters, RoutingControl.WRITE)
 

@@ -1,36 +1,257 @@
-"""Every .cypher file has one typed wrapper and their parameters agree."""
+"""Every .cypher file and its one typed wrapper agree, and Neo4j returns the columns the header says."""
 
 from __future__ import annotations
 
+import datetime as dt
 import inspect
+import json
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
+import neo4j.time
 import pytest
+from conftest import Run
+from loading import load_path
 
 import kb.cli  # noqa: F401 - imports every module that registers query wrappers
 from kb import queries
+from kb.db import Database
 from kb.errors import QueryError
 
-PYTHON_TYPES = {"str": str, "int": int, "float": float, "bool": bool, "dict": dict}
+Kb = Callable[..., Run]
+DEMO = Path(__file__).resolve().parents[1] / "docs" / "examples" / "inspur"
+PYTHON_TYPES: dict[str, Any] = {
+    "str": str,
+    "int": int,
+    "float": float,
+    "bool": bool,
+    "date": dt.date,
+    "list[str]": list[str],
+    "list[dict]": list[dict[str, Any]],
+    "dict": dict[str, Any],
+    "any": Any,
+}
+# Files whose headers must declare their columns (every folder kb's own queries live in).
+COLUMNS_REQUIRED = ("db", "runs", "exposure", "ownership")
+# Wrappers written before parameters became keyword-only; they take them positionally too.
+POSITIONAL_ALLOWED = {"db/wipe", "runs/list_runs", "runs/get_run", "runs/latest_run"}
+KEYS = sorted(queries.specs())
 
 
-def test_every_query_file_has_a_wrapper_and_no_wrapper_lacks_a_file() -> None:
+def test_every_query_file_has_one_wrapper_and_no_wrapper_lacks_a_file() -> None:
     assert set(queries.specs()) == set(queries.WRAPPERS)
+    assert queries.DUPLICATE_WRAPPERS == []
 
 
-@pytest.mark.parametrize("key", sorted(queries.specs()))
+@pytest.mark.parametrize("key", KEYS)
 def test_wrapper_parameters_match_the_header(key: str) -> None:
     spec = queries.specs()[key]
     signature = inspect.signature(queries.WRAPPERS[key], eval_str=True)
-    params = {name: p for name, p in signature.parameters.items() if name != "db"}
+    first, *rest = signature.parameters.values()
+    assert first.name == "db" and first.annotation is Database
+    params = {p.name: p for p in rest}
     assert set(params) == set(spec.params)
     for name, declared in spec.params.items():
-        annotation = params[name].annotation
-        assert annotation is PYTHON_TYPES.get(declared, annotation), f"{key}: {name} is {declared}"
+        param = params[name]
+        kinds = (
+            (param.KEYWORD_ONLY, param.POSITIONAL_OR_KEYWORD)
+            if key in POSITIONAL_ALLOWED
+            else (param.KEYWORD_ONLY,)
+        )
+        assert param.kind in kinds, f"{key}: {name} must be keyword-only"
+        wanted = PYTHON_TYPES[declared]
+        allowed = [wanted, wanted | None] if name in spec.defaults else [wanted]
+        assert param.annotation in allowed, (
+            f"{key}: {name} is {declared}, the wrapper says {param.annotation}"
+        )
 
 
-def test_bad_header_is_rejected_with_the_file_name(tmp_path: Path) -> None:
+@pytest.mark.parametrize("key", [k for k in KEYS if k.split("/")[0] in COLUMNS_REQUIRED])
+def test_kb_queries_declare_their_columns(key: str) -> None:
+    assert queries.specs()[key].columns, f"{key} declares no // column lines"
+
+
+def _sample(ptype: str) -> Any:
+    """A value of each type that finds something in the demo bundle where it can."""
+    return {
+        "str": "inspur-group",
+        "int": 3,
+        "float": 0.0,
+        "bool": False,
+        "date": dt.date.today(),
+        "list[str]": ["inspur-group", "inspur-digital"],
+        "list[dict]": [],
+        "dict": {},
+        "any": None,
+    }[ptype]
+
+
+def _fits(value: Any, column: queries.Column) -> bool:
+    if value is None:
+        return column.nullable
+    checks: dict[str, Callable[[Any], bool]] = {
+        "str": lambda v: isinstance(v, str),
+        "int": lambda v: isinstance(v, int) and not isinstance(v, bool),
+        "float": lambda v: isinstance(v, (int, float)) and not isinstance(v, bool),
+        "bool": lambda v: isinstance(v, bool),
+        "date": lambda v: isinstance(v, (neo4j.time.Date, dt.date)),
+        "list[str]": lambda v: isinstance(v, list) and all(isinstance(x, str) for x in v),
+        "list[dict]": lambda v: isinstance(v, list) and all(isinstance(x, dict) for x in v),
+        "dict": lambda v: isinstance(v, dict),
+        "any": lambda v: True,
+    }
+    return checks[column.type](value)
+
+
+@pytest.fixture
+def demo_db(db: Database, schema_ready: None) -> Database:
+    load_path(db, "bundle", DEMO)
+    return db
+
+
+def test_neo4j_returns_the_declared_columns(demo_db: Database) -> None:
+    """Read queries run for real (in read transactions) on the demo; others are only planned (EXPLAIN)."""
+    checked = 0
+    for key in KEYS:
+        spec = queries.specs()[key]
+        if not spec.columns:
+            continue
+        params = {name: _sample(ptype) for name, ptype in spec.params.items()}
+        if spec.mode != "read":
+            keys = demo_db.read_keys("EXPLAIN " + queries.body(spec.text), params)
+            assert keys == list(spec.columns), key
+            continue
+        keys = demo_db.read_keys(spec.text, params)
+        assert keys == list(spec.columns), key
+        for row in queries.execute(demo_db, spec, params):
+            for name, column in spec.columns.items():
+                assert _fits(row[name], column), f"{key}: {name}={row[name]!r} is not {column}"
+        checked += 1
+    assert checked >= 5
+
+
+def _spec(tmp_path: Path, text: str, name: str = "probe") -> queries.QuerySpec:
+    path = tmp_path / f"{name}.cypher"
+    path.write_text(text, encoding="utf-8")
+    return queries.parse(path, name)
+
+
+def test_read_queries_run_in_read_transactions(db: Database, tmp_path: Path) -> None:
+    header = "// name: probe\n// mode: {mode}\n// cardinality: one\n// column n: int\n"
+    sneaky = _spec(tmp_path, header.format(mode="read") + "CREATE (p:Probe) RETURN 1 AS n\n")
+    with pytest.raises(QueryError, match=r"(?i)write"):
+        queries.execute(db, sneaky, {})
+    assert db.read("MATCH (p:Probe) RETURN count(p) AS n")[0]["n"] == 0
+    honest = _spec(tmp_path, header.format(mode="write") + "CREATE (p:Probe) RETURN 1 AS n\n")
+    assert queries.execute(db, honest, {}) == [{"n": 1}]
+
+
+def test_defaults_fill_omitted_parameters(db: Database, tmp_path: Path) -> None:
+    spec = _spec(
+        tmp_path,
+        "// name: probe\n// mode: read\n// cardinality: one\n// param as_of: date = today\n"
+        "// param n: int = 3\n// param x: float = 0.5\n// param s: str = 'a b'\n// param b: bool = true\n"
+        "// param z: str = null\n// param day: date = '2024-07-03'\n// param need: str\n"
+        "// column row: any\n// Echo.\n"
+        "RETURN [$as_of, $n, $x, $s, $b, $z, $day, $need] AS row\n",
+    )
+    assert spec.defaults["as_of"] is queries.TODAY and spec.doc == "Echo."
+    assert spec.describe_param("as_of") == "as_of: date = today"
+    row = queries.execute(db, spec, {"need": "q", "n": None})[0]["row"]
+    assert row[0].to_native() == dt.date.today()
+    assert row[1:6] == [3, 0.5, "a b", True, None] and row[6].to_native() == dt.date(2024, 7, 3)
+    assert queries.execute(db, spec, {"need": "q", "n": 7})[0]["row"][1] == 7
+    with pytest.raises(QueryError, match=r"missing \['need'\]"):
+        queries.execute(db, spec, {})
+    with pytest.raises(QueryError, match=r"unknown \['oops'\]"):
+        queries.execute(db, spec, {"need": "q", "oops": 1})
+
+
+BAD_HEADERS = [
+    ("// mode: sometimes\n// cardinality: one\nRETURN 1\n", "mode 'sometimes'"),
+    ("// mode: read\n// cardinality: one\n// param x: decimal\nRETURN $x\n", "unknown type 'decimal'"),
+    ("// mode: read\n// cardinality: one\n// param x: int = abc\nRETURN $x\n", "bad default 'abc'"),
+    ("// mode: read\n// cardinality: one\n// param x: int = today\nRETURN $x\n", "bad default 'today'"),
+    ("// mode: read\n// cardinality: one\n// param x: int = 'a'\nRETURN $x\n", "bad default"),
+    ("// mode: read\n// cardinality: one\n// param x: str\nRETURN 1\n", "never uses \\$x"),
+    ("// mode: read\n// cardinality: one\n// The $y in prose is fine.\nRETURN $y\n", "\\$y is used but not"),
+    ("// mode: read\n// cardinality: one\n// column c: str = 'a'\nRETURN 1 AS c\n", "cannot have a default"),
+    ("// mode: read\n// cardinality: one\n// column c: strings\nRETURN 1 AS c\n", "unknown type 'strings'"),
+    ("// mode: read\n// cardinality: one\n// param x: str?\nRETURN $x\n", "'\\?' is for columns"),
+]
+
+
+@pytest.mark.parametrize(("text", "problem"), BAD_HEADERS)
+def test_bad_header_is_rejected_with_the_file_name(tmp_path: Path, text: str, problem: str) -> None:
     path = tmp_path / "oops.cypher"
-    path.write_text("// name: oops\n// mode: sometimes\n// cardinality: one\nRETURN 1\n")
-    with pytest.raises(QueryError, match=r"oops.cypher: bad header: mode 'sometimes'"):
+    path.write_text("// name: oops\n" + text)
+    with pytest.raises(QueryError, match=rf"oops.cypher: bad header: .*{problem}"):
         queries.parse(path, "oops")
+
+
+def test_query_list_shows_every_query(kb: Kb) -> None:
+    done = kb("query", "list", "--format", "json")
+    assert done.code == 0, done.err
+    rows = {row["name"]: row for row in json.loads(done.out)}
+    assert set(rows) == {spec.key for spec in queries.specs().values()}
+    finder = rows["exposure/find_by_text"]
+    assert finder["mode"] == "read" and finder["cardinality"] == "many"
+    assert finder["params"] == "query: str, limit: int = 11"
+    assert finder["columns"].startswith("id: str, name: str, country: str?")
+    assert finder["doc"].startswith("Full-text search")
+
+
+def test_query_run_converts_parameters_to_their_declared_types(demo_db: Database, kb: Kb) -> None:
+    done = kb(
+        "query",
+        "run",
+        "find_by_identifier",
+        "-p",
+        "keys=USCC:913700001630477270,LEI:x",
+        "-p",
+        "values=",
+        "-f",
+        "json",
+    )
+    assert done.code == 0, done.err
+    assert [row["id"] for row in json.loads(done.out)] == ["inspur-group"]
+    done = kb(
+        "query", "run", "exposure/find_by_text", "-p", "query=inspur AND taiwan", "-p", "limit=2", "-f", "csv"
+    )
+    assert done.code == 0, done.err
+    assert done.out.splitlines()[0] == "id,name,country,kind,score"
+    assert done.out.splitlines()[1].startswith("inspur-taiwan,Inspur Taiwan,TW,company,")
+    # zero rows still print the declared header
+    done = kb("query", "run", "find_by_id", "-p", "id=nobody", "-f", "csv")
+    assert (done.code, done.out) == (0, "id,name,country,kind\n")
+    # list[str] from JSON, int from JSON
+    done = kb(
+        "query",
+        "run",
+        "find_by_identifier",
+        "-p",
+        'keys:=["USCC:913700001630477270"]',
+        "-p",
+        "values:=[]",
+        "-p",
+        "limit:=1",
+        "-f",
+        "json",
+    )
+    assert [row["id"] for row in json.loads(done.out)] == ["inspur-group"]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["query", "run", "no_such_query"], "no query named 'no_such_query'"),
+        (["query", "run", "find_by_id"], "needs --param id"),
+        (["query", "run", "find_by_id", "-p", "id=a", "-p", "idd=b"], "takes no parameter 'idd'"),
+        (["query", "run", "find_by_text", "-p", "query=a", "-p", "limit=ten"], "limit: 'ten' is not an int"),
+        (["query", "run", "db/wipe", "-p", "batch_size=10"], "add --write"),
+    ],
+)
+def test_query_run_usage_errors_exit_2(kb: Kb, args: list[str], message: str) -> None:
+    done = kb(*args)
+    assert done.code == 2 and message in done.err and done.err.count("\n") == 1, done.err

@@ -2,6 +2,10 @@
 // mode: read
 // cardinality: many
 // param source: str
+// column run: str
+// column status: str?
+// column rejected: int?
+// column store: str
 // The newest load run of one source (at most one row), with the store's id: a kept line-level
 // snapshot of that run is only trusted when both still match.
 MATCH (r:LoadRun {source: $source})

@@ -2,6 +2,13 @@
 // mode: read
 // cardinality: many
 // param limit: int
+// column run: str
+// column source: str?
+// column format: str?
+// column status: str?
+// column entities_written: int?
+// column rejected: int?
+// column seconds: int?
 // Load runs, newest first: source, format, status, counts, rejected rows, duration in seconds.
 MATCH (r:LoadRun)
 RETURN r.id AS run, r.source AS source, r.format AS format, r.status AS status,
