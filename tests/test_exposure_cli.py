@@ -1,0 +1,125 @@
+"""The exposure commands through the real CLI, on the Inspur demo bundle in a real Neo4j."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import Run
+
+from kb.db import Database
+from kb.loaders import bundle, registry, writer
+
+INSPUR = Path(__file__).resolve().parents[1] / "docs" / "examples" / "inspur"
+Kb = Callable[..., Run]
+CAUGHT = {"inspur-overseas-investment", "inspur-cloud-investment", "inspur-digital", "inspur-cisco-jv"}
+
+
+@pytest.fixture
+def inspur(db: Database, schema_ready: None) -> Database:
+    writer.load(
+        db, bundle.parse(INSPUR), writer.LoadOptions("bundle", str(INSPUR), registry.checksum(INSPUR))
+    )
+    return db
+
+
+def as_json(run: Run) -> Any:
+    assert run.code == 0, run.err
+    return json.loads(run.out)
+
+
+def test_affiliates_follow_the_bis_windows(inspur: Database, kb: Kb) -> None:
+    in_force = as_json(kb("affiliates", "--regime", "bis", "--as-of", "2025-10-15", "-f", "json"))
+    assert {r["id"] for r in in_force if r["status"] == "caught"} == CAUGHT
+    digital = next(r for r in in_force if r["id"] == "inspur-digital")
+    # 37.6% + 16.98% held by two wholly owned (so caught) holding companies: aggregated, not multiplied
+    assert digital["aggregate_pct"] == pytest.approx(54.58) and digital["listed_owners"] == ["inspur-group"]
+    assert set(digital) >= {"id", "name", "regime", "status", "aggregate_pct", "listed_owners"}
+    ibm = next(r for r in in_force if r["id"] == "inspur-ibm-jv")
+    assert ibm["status"] == "possible" and ibm["pct_max"] == 100.0  # a listed partner, stake of unknown size
+    assert "inspur-electronic" not in {r["id"] for r in in_force}  # 36% only
+    assert "inspur-software" not in {r["id"] for r in in_force}  # only a derived look-through figure
+    suspended = as_json(kb("affiliates", "--regime", "bis", "--as-of", "2026-01-15", "-f", "json"))
+    assert suspended == []
+    back = as_json(
+        kb("affiliates", "--regime", "bis", "--as-of", "2026-11-25", "--of", "inspur-group", "-f", "json")
+    )
+    assert {r["id"] for r in back if r["status"] == "caught"} == CAUGHT
+    assert as_json(kb("affiliates", "--regime", "bis", "--list", "MEU", "-f", "json")) == []
+
+
+def test_exposure_of_the_cisco_jv_names_its_evidence(inspur: Database, kb: Kb) -> None:
+    report = as_json(kb("exposure", "inspur-cisco-jv", "--as-of", "2026-11-25", "-f", "json"))
+    regimes = {r["regime"]: r for r in report["regimes"]}
+    assert set(regimes) == {"ofac", "bis", "eu", "uk"}
+    bis = regimes["bis"]
+    assert bis["status"] == "caught" and bis["pct_min"] == 51.0 and bis["rule_in_force"]
+    assert bis["listed_owners"] == [{"id": "inspur-group", "name": "Inspur Group Co., Ltd."}]
+    [stake] = bis["evidence"]
+    assert (stake["kind"], stake["from"], stake["pct"], stake["source"]) == (
+        "jv_stake", "inspur-group", "51%", "bloomberg-2023-partner",
+    )  # fmt: skip
+    assert bis["listings"][0]["citation"] == "FR Doc. 2023-04558"
+    assert regimes["ofac"]["status"] == "clear"  # Inspur is on the Entity List, not the SDN list
+    suspended = as_json(kb("exposure", "inspur-cisco-jv", "--as-of", "2026-01-15", "-r", "bis", "-f", "json"))
+    assert suspended["regimes"][0]["status"] == "clear" and not suspended["regimes"][0]["rule_in_force"]
+    chain = as_json(kb("exposure", "inspur-digital", "-r", "bis", "-f", "json"))["regimes"][0]["chain"]
+    assert [c["id"] for c in chain][-1] == "inspur-group" and chain[-1]["status"] == "listed"
+    table = kb("exposure", "浪潮集团有限公司")  # a name in Chinese finds the group itself
+    assert table.code == 0 and "listed" in table.out
+
+
+def test_a_name_matching_several_entities_lists_them_and_fails(inspur: Database, kb: Kb) -> None:
+    run = kb("exposure", "Inspur Digital")  # the Cayman company, and Inspur Taiwan's alias "Digital Cloud"
+    assert run.code == 2 and "inspur-digital" in run.err and "inspur-taiwan" in run.err and run.out == ""
+    assert as_json(kb("exposure", "Inspur", "-f", "json"))["entity"]["id"] == "inspur-group"  # an exact alias
+
+
+def test_jv_exposure_of_cisco_reaches_the_jv_through_its_hk_subsidiary(inspur: Database, kb: Kb) -> None:
+    rows = as_json(kb("jv-exposure", "cisco-systems", "-r", "bis", "-f", "json"))
+    assert [(r["member_id"], r["level"], r["jv_id"], r["partner_id"], r["partner_status"]) for r in rows] == [
+        ("cisco-hk", 1, "inspur-cisco-jv", "inspur-group", "listed")
+    ]
+    assert as_json(kb("jv-exposure", "cisco-systems", "--depth", "0", "-f", "json")) == []
+
+
+def test_what_if_and_diff_explain_changes(inspur: Database, kb: Kb, tmp_path: Path) -> None:
+    changes = as_json(kb("what-if", "--list", "EL", "--add", "inspur-electronic", "-r", "bis", "-f", "json"))
+    assert [(c["id"], c["before"], c["after"]) for c in changes] == [("inspur-electronic", "clear", "listed")]
+    removed = as_json(kb("what-if", "--list", "EL", "--remove", "inspur-group", "-r", "bis", "-f", "json"))
+    assert {c["id"] for c in removed if c["after"] == "clear"} >= CAUGHT
+    portfolio = tmp_path / "portfolio.txt"
+    portfolio.write_text("id\ninspur-digital\n")
+    only = as_json(kb("what-if", "--list", "EL", "--remove", "inspur-group", "-r", "bis",
+                      "--portfolio", str(portfolio), "-f", "json"))  # fmt: skip
+    assert [c["id"] for c in only] == ["inspur-digital"]
+    diff = as_json(kb("diff", "--from", "2025-10-15", "--to", "2026-01-15", "-r", "bis", "-f", "json"))
+    assert {d["id"] for d in diff} == CAUGHT | {"inspur-ibm-jv"}
+    assert all(d["to"] == "clear" and "suspended" in d["why"] for d in diff)
+    listed = as_json(kb("diff", "--from", "2023-01-01", "--to", "2023-06-01", "-r", "bis", "-f", "json"))
+    # Inspur Group joined the Entity List on 2023-03-02; the Affiliates Rule was not yet in force
+    assert [(d["id"], d["from"], d["to"], d["why"]) for d in listed] == [
+        ("inspur-group", "clear", "listed", "listed")
+    ]
+
+
+def test_derive_writes_labels_bloom_can_style(inspur: Database, kb: Kb) -> None:
+    counts = {r["regime"]: r for r in as_json(kb("derive", "--as-of", "2025-10-15", "-f", "json"))}
+    assert (counts["bis"]["listed"], counts["bis"]["caught"], counts["bis"]["possible"]) == (2, 4, 1)
+    caught = inspur.read("MATCH (e:BisCaught) RETURN e.id AS id, e.bis_pct_min AS pct ORDER BY id")
+    assert {row["id"] for row in caught} == CAUGHT
+    kb("derive", "--as-of", "2026-01-15", "-r", "bis")  # suspended: the old marks go
+    assert inspur.read("MATCH (e:BisCaught) RETURN count(e) AS n") == [{"n": 0}]
+    info = inspur.read("MATCH (d:Derivation {regime: 'bis'}) RETURN d.as_of AS on, d.caught AS caught")
+    assert str(info[0]["on"]) == "2026-01-15" and info[0]["caught"] == 0
+
+
+def test_regimes_show_the_dated_bis_windows(kb: Kb) -> None:
+    shown = as_json(kb("regimes", "show", "bis", "-f", "json"))
+    assert shown["windows"][1].startswith("[2025-11-10, 2026-11-10): suspended")
+    assert "RUSSIA-EO14024" in shown["seed_programs"]["SDN"]
+    bad = kb("exposure", "x", "--regime", "fr")
+    assert bad.code == 2 and "unknown regime 'fr'" in bad.err
