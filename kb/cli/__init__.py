@@ -12,7 +12,7 @@ import typer
 from typer.exceptions import TyperException
 
 from kb import __version__
-from kb.cli import cypher, db, exposure, load, query, server, synth
+from kb.cli import cypher, db, exposure, load, ownership, query, server, synth
 from kb.errors import KbError
 
 app = typer.Typer(
@@ -30,6 +30,7 @@ app.command(name="load")(load.load)
 app.add_typer(load.runs_app, name="runs")
 app.command(name="synth")(synth.synth)
 app.add_typer(query.app, name="query")
+ownership.register(app)
 app.command(name="exposure")(exposure.exposure)
 app.command(name="affiliates")(exposure.affiliates)
 app.command(name="derive")(exposure.derive)
