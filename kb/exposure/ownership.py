@@ -17,6 +17,10 @@ from kb.db import Database, Row
 from kb.errors import UsageError
 from kb.queries import run, wrapper
 
+STEP_FIELDS = (
+    "from", "from_name", "from_country", "type", "link", "pct", "pct_min", "pct_max", "basis", "jv",
+    "to", "to_name", "to_country", "source", "claim",
+)  # fmt: skip
 MAX_HOPS = 10  # the longest path cypher/ownership/paths.cypher can find
 MAX_ROWS = 10_000  # tree rows before the answer is cut short
 MAX_CLOSURE = 5_000  # owners gathered for effective ownership before kb gives up
@@ -257,6 +261,8 @@ def paths(
         for step in row["steps"]:
             owns = step["type"] == "OWNS"
             link = describe(step["pct"], step["pct_min"], step["pct_max"]) if owns else "control"
-            steps.append({**step, "link": link, "basis": step["basis"] or ("equity" if owns else None)})
+            basis = step["basis"] or ("equity" if owns else None)
+            filled = {**step, "link": link, "basis": basis}
+            steps.append({key: filled[key] for key in STEP_FIELDS})
         result.append({"path": number, "hops": row["hops"], "steps": steps})
     return result
