@@ -1,0 +1,328 @@
+"""One test per exposure rule: a small graph through the real loader, ``engine.derive`` on Neo4j, and
+the hand-written answer of docs/rules.md. The in-memory reference (exposure_reference) must give
+the same answer, which keeps the reference itself honest for the property tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from pathlib import Path
+
+import pytest
+from exposure_reference import (
+    Answer,
+    ControlRow,
+    EntityRow,
+    Graph,
+    JvRow,
+    ListingRow,
+    StakeRow,
+    answer_of,
+    bundle_files,
+    reference,
+)
+from test_load_bundle import load, write_bundle
+
+from kb.db import Database
+from kb.exposure import engine, profiles
+
+D = dt.date
+IN_FORCE = D(2025, 10, 15)  # every regime catches affiliates on this date (BIS before its suspension)
+REGIMES = ("ofac", "bis", "eu", "uk")
+# The one seed X of the FAQ 401 examples, listed so that it seeds every regime.
+X_EVERYWHERE = (
+    ListingRow("X", "SDN", ("RUSSIA-EO14024",)),
+    ListingRow("X", "EU"),
+    ListingRow("X", "UK"),
+)
+Expected = Mapping[str, str | Answer]  # entity -> status, or status with figures and listed owners
+
+
+def graph(
+    entities: str,
+    stakes: tuple[StakeRow, ...] = (),
+    listings: tuple[ListingRow, ...] = (),
+    controls: tuple[ControlRow, ...] = (),
+    jvs: tuple[JvRow, ...] = (),
+    us: str = "",
+) -> Graph:
+    """Entities named by the letters of ``entities`` (those in ``us`` are US companies, the rest CN)."""
+    rows = tuple(EntityRow(e, "US" if e in us else "CN") for e in entities)
+    return Graph(rows, stakes, jvs, controls, listings)
+
+
+@pytest.fixture
+def loaded(db: Database, schema_ready: None, tmp_path: Path) -> Loader:
+    return Loader(db, tmp_path)
+
+
+class Loader:
+    def __init__(self, db: Database, folder: Path) -> None:
+        self.db, self.folder, self.graph = db, folder, Graph(())
+
+    def __call__(self, g: Graph) -> Loader:
+        self.graph = g
+        for number, files in enumerate(bundle_files(g), start=1):
+            report = load(self.db, write_bundle(self.folder / f"src{number}", **files))
+            assert report.status == "succeeded" and report.rejected == 0, report
+        return self
+
+    def check(self, regime: str, on: dt.date, expected: Expected) -> None:
+        """The engine and the reference both give ``expected`` (listed entities included)."""
+        profile = profiles.load(regime)
+        engine_found = {k: answer_of(v) for k, v in engine.derive(self.db, profile, on).items()}
+        reference_found = reference(self.graph, profile, on)
+        for name, found in (("engine", engine_found), ("reference", reference_found)):
+            assert _shaped(found, expected) == _shaped(expected, expected), f"{name}, {regime} on {on}"
+
+
+def _shaped(found: Mapping[str, str | Answer], expected: Expected) -> dict[str, object]:
+    """What ``found`` says, in as much detail as ``expected`` asks for (rounded figures)."""
+
+    def rounded(value: float | None) -> float | None:
+        return None if value is None else round(value, 6)
+
+    out: dict[str, object] = {}
+    for entity, answer in found.items():
+        assert isinstance(answer, Answer | str)
+        status = answer if isinstance(answer, str) else answer.status
+        if isinstance(expected.get(entity), Answer) and isinstance(answer, Answer):
+            out[entity] = (status, rounded(answer.pct_min), rounded(answer.pct_max), answer.listed_owners)
+        else:
+            out[entity] = status
+    return out
+
+
+def owns(owner: str, owned: str, pct: float | None = None, **more: object) -> StakeRow:
+    return StakeRow(owner, owned, pct, **more)  # type: ignore[arg-type]
+
+
+# --- OFAC FAQ 401: indirect ownership passes whole stakes of caught intermediaries ------------------
+
+
+def test_faq401_example1_chain_passes_the_full_stake(loaded: Loader) -> None:
+    g = loaded(graph("XAB", (owns("X", "A", 50), owns("A", "B", 50)), X_EVERYWHERE))
+    chain: Expected = {
+        "X": "listed",
+        "A": Answer("caught", 50, 50, ("X",)),
+        "B": Answer("caught", 50, 50, ("X",)),
+    }
+    for regime in ("ofac", "bis", "eu"):  # 50% or more
+        g.check(regime, IN_FORCE, chain)
+    g.check("uk", IN_FORCE, {"X": "listed"})  # more than 50%: A is not caught, so neither is B
+
+
+def test_faq401_part_owned_intermediaries_pass_nothing(loaded: Loader) -> None:
+    stakes = (owns("X", "A", 25), owns("X", "B", 25), owns("A", "C", 50), owns("B", "C", 50))
+    g = loaded(graph("XABC", stakes, X_EVERYWHERE))
+    for regime in REGIMES:
+        g.check(regime, IN_FORCE, {"X": "listed"})
+
+
+def test_faq401_example3_direct_and_indirect_add_up(loaded: Loader) -> None:
+    stakes = (owns("X", "A", 50), owns("X", "B", 10), owns("A", "B", 40))
+    g = loaded(graph("XAB", stakes, X_EVERYWHERE))
+    expected: Expected = {"X": "listed", "A": "caught", "B": Answer("caught", 50, 50, ("X",))}
+    for regime in ("ofac", "bis", "eu"):
+        g.check(regime, IN_FORCE, expected)
+    g.check("uk", IN_FORCE, {"X": "listed"})
+
+
+# --- FAQ 399 and the UK: aggregating different listed owners -------------------------------------
+
+
+def test_faq399_two_sdns_with_25_percent_each_block(loaded: Loader) -> None:
+    listings = (ListingRow("S", "SDN"), ListingRow("R", "SDN"))
+    g = loaded(graph("SRT", (owns("S", "T", 25), owns("R", "T", 25)), listings))
+    g.check("ofac", IN_FORCE, {"S": "listed", "R": "listed", "T": Answer("caught", 50, 50, ("R", "S"))})
+
+
+def test_uk_never_adds_two_designated_persons(loaded: Loader) -> None:
+    listings = (ListingRow("P", "UK"), ListingRow("Q", "UK"), ListingRow("P", "EU"), ListingRow("Q", "EU"))
+    g = loaded(graph("PQT", (owns("P", "T", 30), owns("Q", "T", 30)), listings))
+    g.check("uk", IN_FORCE, {"P": "listed", "Q": "listed"})
+    g.check("eu", IN_FORCE, {"P": "listed", "Q": "listed", "T": Answer("caught", 60, 60, ("P", "Q"))})
+
+
+def test_uk_one_person_direct_and_through_its_company(loaded: Loader) -> None:
+    stakes = (owns("P", "T", 30), owns("P", "M", 60), owns("M", "T", 30))
+    g = loaded(graph("PMT", stakes, (ListingRow("P", "UK"),)))
+    g.check("uk", IN_FORCE, {"P": "listed", "M": "caught", "T": Answer("caught", 60, 60, ("P",))})
+
+
+def test_uk_reports_each_designated_person_that_catches_alone(loaded: Loader) -> None:
+    listings = (ListingRow("P", "UK"), ListingRow("Q", "UK"))
+    g = loaded(graph("PQT", (owns("P", "T", 51), owns("Q", "T", 60)), listings))
+    g.check("uk", IN_FORCE, {"P": "listed", "Q": "listed", "T": Answer("caught", 60, 60, ("P", "Q"))})
+
+
+# --- EU: the 2024 threshold change and control ----------------------------------------------------
+
+
+def test_eu_threshold_from_more_than_50_to_50_or_more(loaded: Loader) -> None:
+    g = loaded(graph("ET", (owns("E", "T", 50),), (ListingRow("E", "EU"),)))
+    g.check("eu", D(2024, 7, 2), {"E": "listed"})
+    g.check("eu", D(2024, 7, 3), {"E": "listed", "T": Answer("caught", 50, 50, ("E",))})
+
+
+@pytest.mark.parametrize("regime", ["eu", "uk"])
+def test_eu_and_uk_control_board_appointment_catches_other_is_possible(loaded: Loader, regime: str) -> None:
+    controls = (ControlRow("E", "B", "board_appointment"), ControlRow("E", "O", "other"))
+    g = loaded(graph("EBOC", (owns("B", "C", 60),), (ListingRow("E", "EU"), ListingRow("E", "UK")), controls))
+    g.check(regime, IN_FORCE, {
+        "E": "listed",
+        "B": "caught",
+        "C": Answer("caught", 60, 60, ("E",)),  # B, caught by control, passes its stake on
+        "O": "possible",
+    })  # fmt: skip
+
+
+def test_control_never_catches_under_ofac_and_bis(loaded: Loader) -> None:
+    controls = (ControlRow("S", "B", "board_appointment"), ControlRow("S", "O", "other"))
+    g = loaded(graph("SBO", (), (ListingRow("S", "SDN", ("RUSSIA-EO14024",)),), controls))
+    for regime in ("ofac", "bis"):
+        g.check(regime, IN_FORCE, {"S": "listed"})
+
+
+# --- Uncertain data -----------------------------------------------------------------------------
+
+
+def test_range_across_the_threshold_is_possible(loaded: Loader) -> None:
+    g = loaded(graph("ST", (StakeRow("S", "T", pct_min=40, pct_max=60),), (ListingRow("S", "SDN"),)))
+    g.check("ofac", IN_FORCE, {"S": "listed", "T": Answer("possible", 40, 60, ("S",))})
+
+
+def test_unknown_size_from_a_listed_owner_is_possible(loaded: Loader) -> None:
+    listings = (ListingRow("S", "SDN"), ListingRow("L", "EL"))
+    g = loaded(graph("SLTU", (owns("S", "T"), owns("L", "U")), listings))
+    g.check("ofac", IN_FORCE, {"S": "listed", "T": Answer("possible", 0, 100, ("S",))})
+    g.check("bis", IN_FORCE, {"L": "listed", "U": Answer("possible", 0, 100, ("L",))})  # Red Flag 29
+
+
+def test_two_sources_on_one_pair_make_a_range_not_a_sum(loaded: Loader) -> None:
+    g = loaded(graph("ST", (owns("S", "T", 30), owns("S", "T", 60)), (ListingRow("S", "SDN"),)))
+    assert len(bundle_files(g.graph)) == 2  # two sources
+    g.check("ofac", IN_FORCE, {"S": "listed", "T": Answer("possible", 30, 60, ("S",))})
+
+
+def test_stakes_over_100_percent_are_not_normalised(loaded: Loader) -> None:
+    stakes = (owns("S", "T", 55), owns("N", "T", 65), owns("S", "U", 70), owns("R", "U", 60))
+    g = loaded(graph("SNRTU", stakes, (ListingRow("S", "SDN"), ListingRow("R", "SDN"))))
+    g.check("ofac", IN_FORCE, {
+        "S": "listed", "R": "listed",
+        "T": Answer("caught", 55, 55, ("S",)),  # 55 of 120, not 45.8
+        "U": Answer("caught", 130, 130, ("R", "S")),
+    })  # fmt: skip
+
+
+def test_derived_figures_are_ignored(loaded: Loader) -> None:
+    stakes = (owns("S", "T", 80, derived=True), owns("S", "U", 80, derived=True), owns("S", "U", 20))
+    g = loaded(graph("STU", stakes, (ListingRow("S", "SDN"),)))
+    g.check("ofac", IN_FORCE, {"S": "listed"})
+
+
+def test_equity_and_voting_are_never_added(loaded: Loader) -> None:
+    stakes = (owns("S", "T", 30), owns("S", "T", 30, basis="voting"), owns("S", "V", 50, basis="voting"))
+    g = loaded(graph("STV", stakes, (ListingRow("S", "SDN"),)))
+    g.check("ofac", IN_FORCE, {"S": "listed", "V": Answer("caught", 50, 50, ("S",))})
+
+
+def test_jv_partner_stakes_count_as_equity(loaded: Loader) -> None:
+    jvs = (JvRow("J", "S", 30), JvRow("J", "R", 20), JvRow("J", "N", 50))
+    g = loaded(graph("SRNJ", listings=(ListingRow("S", "SDN"), ListingRow("R", "SDN")), jvs=jvs))
+    g.check("ofac", IN_FORCE, {"S": "listed", "R": "listed", "J": Answer("caught", 50, 50, ("R", "S"))})
+
+
+# --- What the answer reports (definitions in exposure_reference's docstring) -----------------------
+
+
+def test_possible_figures_come_from_the_basis_that_makes_it_possible(loaded: Loader) -> None:
+    stakes = (owns("S", "T", 40), owns("S", "T", basis="voting"))  # equity 40: clear; voting unknown
+    g = loaded(graph("ST", stakes, (ListingRow("S", "SDN"),)))
+    g.check("ofac", IN_FORCE, {"S": "listed", "T": Answer("possible", 0, 100, ("S",))})
+
+
+def test_listed_owners_of_a_caught_entity_come_through_caught_owners_only(loaded: Loader) -> None:
+    stakes = (owns("S", "T", 60), owns("R", "P"), owns("P", "T", 10))  # R reaches T only through possible P
+    controls = (ControlRow("Q", "T", "other"),)  # and Q only by control that makes T possible
+    listings = tuple(ListingRow(x, code) for x in "SRQ" for code in ("SDN", "EU"))
+    g = loaded(graph("SRQPT", stakes, listings, controls))
+    for regime in ("ofac", "eu"):
+        g.check(regime, IN_FORCE, {
+            "S": "listed", "R": "listed", "Q": "listed",
+            "P": Answer("possible", 0, 100, ("R",)),
+            "T": Answer("caught", 60, 70, ("S",)),
+        })  # fmt: skip
+
+
+# --- Cycles ---------------------------------------------------------------------------------------
+
+
+def test_cycle_without_a_seed_stays_clear(loaded: Loader) -> None:
+    g = loaded(graph("AB", (owns("A", "B", 60), owns("B", "A", 60))))
+    for regime in REGIMES:
+        g.check(regime, IN_FORCE, {})
+
+
+def test_seed_into_a_cycle_catches_both(loaded: Loader) -> None:
+    stakes = (owns("A", "B", 60), owns("B", "A", 30), owns("S", "A", 60))
+    g = loaded(graph("ABS", stakes, (ListingRow("S", "SDN"),)))
+    g.check("ofac", IN_FORCE, {
+        "S": "listed",
+        "A": Answer("caught", 90, 90, ("S",)),  # B, once caught, holds its 30% as a caught owner
+        "B": Answer("caught", 60, 60, ("S",)),
+    })  # fmt: skip
+
+
+# --- BIS ------------------------------------------------------------------------------------------
+
+
+def test_bis_us_entity_is_not_caught_but_its_foreign_subsidiary_is(loaded: Loader) -> None:
+    stakes = (owns("E", "U", 60), owns("U", "F", 60))
+    g = loaded(graph("EUF", stakes, (ListingRow("E", "EL"), ListingRow("E", "SDN")), us="U"))
+    g.check("bis", IN_FORCE, {"E": "listed", "F": Answer("caught", 60, 60, ("E",))})
+    g.check("ofac", IN_FORCE, {"E": "listed", "U": "caught", "F": "caught"})
+
+
+def test_bis_missing_country_counts_as_foreign(loaded: Loader) -> None:
+    g = loaded(
+        Graph(
+            (EntityRow("E", "CN"), EntityRow("F")), (owns("E", "F", 50),), listings=(ListingRow("E", "EL"),)
+        )
+    )
+    g.check("bis", IN_FORCE, {"E": "listed", "F": "caught"})
+
+
+def test_bis_rule_in_force_suspended_and_back(loaded: Loader) -> None:
+    g = loaded(graph("EF", (owns("E", "F", 60),), (ListingRow("E", "EL"),)))
+    caught, listed = {"E": "listed", "F": "caught"}, {"E": "listed"}
+    for on, expected in [
+        (D(2025, 9, 28), listed), (D(2025, 9, 29), caught), (D(2025, 10, 15), caught),
+        (D(2025, 11, 9), caught), (D(2025, 11, 10), listed), (D(2026, 1, 15), listed),
+        (D(2026, 11, 9), listed), (D(2026, 11, 10), caught), (D(2026, 11, 25), caught),
+    ]:  # fmt: skip
+        g.check("bis", on, expected)
+
+
+def test_bis_seeds_only_sdn_entries_under_744_8_programs(loaded: Loader) -> None:
+    listings = (ListingRow("R", "SDN", ("RUSSIA-EO14024",)), ListingRow("C", "SDN", ("CUBA",)),
+                ListingRow("M", "SDN", ("CUBA", "SDGT")))  # fmt: skip
+    g = loaded(graph("RCMabc", (owns("R", "a", 50), owns("C", "b", 50), owns("M", "c", 50)), listings))
+    g.check("bis", IN_FORCE, {"R": "listed", "a": "caught", "M": "listed", "c": "caught"})
+    g.check(
+        "ofac",
+        IN_FORCE,
+        {"R": "listed", "a": "caught", "C": "listed", "b": "caught", "M": "listed", "c": "caught"},
+    )
+
+
+# --- Dates are half-open ----------------------------------------------------------------------------
+
+
+def test_listings_and_stakes_end_the_day_their_end_date_says(loaded: Loader) -> None:
+    listings = (ListingRow("S", "SDN", end=D(2025, 6, 30)), ListingRow("R", "SDN", start=D(2025, 6, 30)))
+    stakes = (owns("S", "T", 60), owns("R", "U", 60, end=D(2025, 7, 1)))
+    g = loaded(graph("SRTU", stakes, listings))
+    g.check("ofac", D(2025, 6, 29), {"S": "listed", "T": "caught"})
+    g.check("ofac", D(2025, 6, 30), {"R": "listed", "U": "caught"})
+    g.check("ofac", D(2025, 7, 1), {"R": "listed"})
