@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -11,6 +12,8 @@ import pytest
 from conftest import Run
 
 from kb.db import Database
+from kb.exposure import engine
+from kb.exposure.profiles import load_all
 from kb.loaders import bundle, registry, writer
 
 INSPUR = Path(__file__).resolve().parents[1] / "docs" / "examples" / "inspur"
@@ -123,3 +126,28 @@ def test_regimes_show_the_dated_bis_windows(kb: Kb) -> None:
     assert "RUSSIA-EO14024" in shown["seed_programs"]["SDN"]
     bad = kb("exposure", "x", "--regime", "fr")
     assert bad.code == 2 and "unknown regime 'fr'" in bad.err
+
+
+def test_fresh_marks_give_the_same_answers_and_a_load_refreshes_them(
+    inspur: Database, kb: Kb, tmp_path: Path
+) -> None:
+    ids = ["inspur-cisco-jv", "inspur-digital", "inspur-ibm-jv", "inspur-electronic", "cisco-hk"]
+    on = "2025-10-15"
+    computed = {i: as_json(kb("exposure", i, "--as-of", on, "-f", "json")) for i in ids}
+    kb("derive", "--as-of", on)
+    assert engine.marks_hold(inspur, load_all(), dt.date(2025, 10, 15))
+    assert {i: as_json(kb("exposure", i, "--as-of", on, "-f", "json")) for i in ids} == computed
+    extra = (
+        tmp_path / "analyst-notes"
+    )  # a second source: the cloud holding also holds 20% of Inspur Electronic
+    extra.mkdir()
+    (extra / "entities.csv").write_text("id,name\n")
+    (extra / "ownership.csv").write_text(
+        "owner_id,owned_id,pct,source\ninspur-cloud-investment,inspur-electronic,20,analyst\n"
+    )
+    assert kb("load", "bundle", str(extra), "--partial", "-f", "json").code == 0  # re-derives the marks
+    assert engine.marks_hold(inspur, load_all(), dt.date(2025, 10, 15))
+    caught = inspur.read("MATCH (e:BisCaught {id: 'inspur-electronic'}) RETURN e.bis_pct_min AS pct")
+    assert caught == [{"pct": 56.0}]  # 36% + 20%, both held by caught or listed parties
+    now = as_json(kb("exposure", "inspur-electronic", "--as-of", on, "-r", "bis", "-f", "json"))
+    assert now["regimes"][0]["status"] == "caught" and now["regimes"][0]["pct_min"] == 56.0

@@ -18,6 +18,7 @@ from kb.cli.common import FormatOption, progress
 from kb.cli.output import Format, emit, emit_record
 from kb.db import Database
 from kb.errors import LoadError, UsageError
+from kb.exposure import marks
 from kb.loaders import fetch, pipeline, registry, writer
 from kb.loaders import runs as runs_lib
 from kb.loaders.bulk import bulk_load
@@ -52,6 +53,9 @@ def load(
     full_diff: bool = typer.Option(
         False, "--full-diff", help="Compare every record, even where the changed lines of a bundle would do."
     ),
+    derive: bool = typer.Option(
+        True, "--derive/--no-derive", help="After a load that changed the graph, redo `kb derive`'s marks."
+    ),
     issues: Path | None = typer.Option(None, "--issues", help="JSONL file for rejected rows."),
     fmt_out: Format = FormatOption,
 ) -> None:
@@ -80,7 +84,15 @@ def load(
     else:
         with Database.connect() as db:
             report, dataset = pipeline.load(db, parse, path, options, partial, progress, not full_diff)
+    if derive and not dry_run and report.status == "succeeded" and _wrote(report.counts):
+        with Database.connect() as db:
+            for regime, on, counts in marks.refresh(db):
+                progress(f"re-derived {regime} as of {on}: {counts}")
     _report(report, dataset, issues, fmt_out, dry_run)
+
+
+def _wrote(counts: dict[str, int]) -> bool:
+    return any(v for k, v in counts.items() if k.endswith(("_written", "_closed", "_absent")))
 
 
 def _report(

@@ -36,6 +36,30 @@ def in_links(db: Database, *, ids: list[str], as_of: dt.date) -> list[dict[str, 
     return rows
 
 
+@wrapper("exposure/in_links_marked")
+def in_links_marked(db: Database, *, ids: list[str], as_of: dt.date) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = run(db, "exposure/in_links_marked", ids=ids, as_of=as_of)[0]["links"]
+    return rows
+
+
+@wrapper("exposure/derivations")
+def derivations(db: Database) -> list[dict[str, Any]]:
+    return run(db, "exposure/derivations")
+
+
+def marks_hold(db: Database, profiles: list[Profile], as_of: dt.date) -> bool:
+    """Whether the marks of the last ``kb derive`` answer for these profiles on ``as_of``: same
+    date, same profile, and no load since."""
+    found = {row["regime"]: row for row in derivations(db)}
+    for profile in profiles:
+        row = found.get(profile.name)
+        if row is None or row["stale"] or row["as_of"].to_native() != as_of:
+            return False
+        if (row["profile_version"], row["profile_path"]) != (profile.version, profile.path):
+            return False
+    return True
+
+
 @wrapper("exposure/entity_listings")
 def entity_listings(db: Database, *, ids: list[str], as_of: dt.date) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = run(db, "exposure/entity_listings", ids=ids, as_of=as_of)[0]["entities"]
@@ -76,16 +100,22 @@ class Upstream:
     listings: list[Listing] = field(default_factory=list)
     names: dict[str, str] = field(default_factory=dict)
     incoming: dict[str, list[Link]] = field(default_factory=dict)
+    marked_only: bool = False
 
 
-def upstream(db: Database, entity: str, as_of: dt.date) -> Upstream:
-    """Walk up the owners and controllers of ``entity``, one layer per read, cycles included."""
-    up = Upstream(entity, Subgraph())
+def upstream(db: Database, entity: str, as_of: dt.date, marked_only: bool = False) -> Upstream:
+    """Walk up the owners and controllers of ``entity``, one layer per read, cycles included.
+
+    ``marked_only``: only through holders the last ``kb derive`` marked (valid when
+    :func:`marks_hold`): every owner that can carry a determination is marked, so the walk stops
+    at the edge of the answer instead of climbing every unrelated shareholder."""
+    up = Upstream(entity, Subgraph(), marked_only=marked_only)
     seen, frontier = {entity}, [entity]
+    fetch = in_links_marked if marked_only else in_links
     for _ in range(MAX_ROUNDS):
         if not frontier:
             break
-        rows = in_links(db, ids=frontier, as_of=as_of)
+        rows = fetch(db, ids=frontier, as_of=as_of)
         frontier = []
         for row in rows:
             link = link_from_row(row)
@@ -106,12 +136,17 @@ def upstream(db: Database, entity: str, as_of: dt.date) -> Upstream:
 def exposure(db: Database, entity: str, profiles: list[Profile], as_of: dt.date) -> dict[str, Any]:
     """``entity`` under each regime: its determination (None: clear), and the chain of
     determinations of every owner that carries it, up to the listed parties."""
-    up = upstream(db, entity, as_of)
+    up = upstream(db, entity, as_of, marked_only=marks_hold(db, profiles, as_of))
     regimes: dict[str, Any] = {}
     for profile in profiles:
         found = fixpoint.determine(profile, as_of, seeds_of(profile, up.listings), up.graph)
         regimes[profile.name] = {"determination": found.get(entity), "chain": _chain(found, entity)}
-    return {"upstream": up, "regimes": regimes, "over_100": over_100(up.incoming.get(entity, []))}
+    if up.marked_only:  # the flag needs every holder, marked or not
+        every = in_links(db, ids=[entity], as_of=as_of)
+        holders = [link_from_row(row) for row in every]
+    else:
+        holders = up.incoming.get(entity, [])
+    return {"upstream": up, "regimes": regimes, "over_100": over_100(holders)}
 
 
 def _chain(found: dict[str, Determination], entity: str) -> list[Determination]:

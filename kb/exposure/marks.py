@@ -12,8 +12,9 @@ import datetime as dt
 from typing import Any
 
 from kb.db import Database
+from kb.exposure import engine
 from kb.exposure.model import Determination
-from kb.exposure.profiles import Profile
+from kb.exposure.profiles import Profile, load
 from kb.schema import EXPOSURE_LABELS, REGIMES, STATUSES
 
 _DERIVATION = """
@@ -68,3 +69,14 @@ def write(db: Database, profile: Profile, as_of: dt.date, found: dict[str, Deter
     statements.append((_DERIVATION, params))
     db.write_together(statements)
     return counts
+
+
+def refresh(db: Database) -> list[tuple[str, dt.date, dict[str, int]]]:
+    """Redo the marks of every regime ``kb derive`` has marked, for the date it marked them: a
+    load changed the facts under them."""
+    done = []
+    for row in engine.derivations(db):
+        on = row["as_of"].to_native()
+        profile = load(row["regime"])
+        done.append((profile.name, on, write(db, profile, on, engine.derive(db, profile, on))))
+    return done

@@ -1,0 +1,17 @@
+// name: derivations
+// mode: read
+// cardinality: many
+// column regime: str
+// column as_of: date
+// column at: any
+// column profile_version: str
+// column profile_path: str
+// column stale: bool
+// The determinations `kb derive` last wrote, per regime, and whether a load has run since
+// (stale: a load finished after them, or one is running now).
+MATCH (d:Derivation)
+OPTIONAL MATCH (r:LoadRun) WHERE r.status = 'running' OR r.finished_at > d.at
+WITH d, count(r) > 0 AS stale
+RETURN d.regime AS regime, d.as_of AS as_of, d.at AS at, d.profile_version AS profile_version,
+       d.profile_path AS profile_path, stale
+ORDER BY regime;
