@@ -12,6 +12,7 @@ import typer
 from typer.exceptions import TyperException
 
 from kb import __version__
+from kb.cli import bloom as bloom_cli
 from kb.cli import cypher, db, exposure, load, ownership, query, server, synth
 from kb.errors import KbError
 
@@ -38,6 +39,7 @@ app.command(name="what-if")(exposure.what_if)
 app.command(name="diff")(exposure.diff)
 app.command(name="jv-exposure")(exposure.jv_exposure)
 app.add_typer(exposure.regimes_app, name="regimes")
+app.add_typer(bloom_cli.app, name="bloom")
 
 
 def _version(value: bool) -> None:
