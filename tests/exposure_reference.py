@@ -382,11 +382,14 @@ def bundle_files(graph: Graph) -> list[dict[str, str]]:
 
     A bundle holds one claim per (folder, kind, parties, basis, derived, start date); a row whose
     claim is taken in the first folder goes to the next one (another source), which has an
-    entities.csv of just its header and refers to the first folder's entities.
+    entities.csv of just its header and refers to the first folder's entities. A row equal to one
+    already written is left out (it could change no answer).
     """
     folders: list[_Folder] = []
 
     def put(file: str, key: tuple[object, ...], cells: list[str]) -> None:
+        if any(cells in folder.files.get(file, []) for folder in folders):
+            return  # the very same row again says nothing new
         for folder in folders:
             if key not in folder.keys:
                 break

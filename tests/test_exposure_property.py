@@ -43,6 +43,7 @@ AS_OF = [
     D(2024, 7, 2), D(2024, 7, 3), D(2025, 9, 28), D(2025, 9, 29), D(2025, 10, 15), D(2025, 11, 9),
     D(2025, 11, 10), D(2026, 1, 15), D(2026, 11, 9), D(2026, 11, 10), D(2026, 11, 25),
 ]  # fmt: skip
+OPEN_START = D(2000, 1, 1)  # before every date tested
 COUNTRIES = ["CN", "CN", "RU", "HK", "US", "US", None]
 LISTS = ["SDN", "SDN", "EL", "MEU", "EU", "UK", "UK", "SSI"]
 PROGRAMS = ["RUSSIA-EO14024", "CUBA", "SDGT", "IRAN"]
@@ -54,7 +55,7 @@ CONTROL_BASES = [
     "consolidation",
     "other",
 ]
-EXAMPLES = 75  # each loads once and checks 4 regimes on 3 dates: 900 comparisons, ~75 s on 2 cores
+EXAMPLES = 50  # each loads once and checks 4 regimes on 3 dates: 600 comparisons, 50-90 s on 2 busy cores
 
 percent = st.one_of(
     st.sampled_from([0.0, 10.0, 25.0, 30.0, 40.0, 49.0, 50.0, 51.0, 60.0, 100.0]),
@@ -133,10 +134,13 @@ def graphs(draw: st.DrawFn) -> Graph:
         ring = draw(st.lists(st.sampled_from(ids), min_size=2, max_size=4, unique=True))
         for a, b in zip(ring, ring[1:] + ring[:1], strict=True):
             stakes.append(stake(a, b, (draw(st.sampled_from([30.0, 50.0, 60.0])), None, None)))
-    for _ in range(draw(st.integers(0, 3))):  # another source's claim on a pair already held
+    for _ in range(draw(st.integers(0, 2))):  # another claim on a pair already held
         if stakes:
             was = draw(st.sampled_from(stakes))
-            stakes.append(StakeRow(was.owner, was.owned, *draw(size()), basis=was.basis, start=was.start,
+            # The same source with an earlier open start (as valid on every date tested), or another
+            # source (a second bundle folder, as the claim key is taken in the first).
+            start = OPEN_START if was.start is None and draw(st.booleans()) else was.start
+            stakes.append(StakeRow(was.owner, was.owned, *draw(size()), basis=was.basis, start=start,
                                    end=was.end, derived=was.derived))  # fmt: skip
     jvs = []
     for jv in draw(st.lists(st.sampled_from(ids), max_size=2, unique=True)):

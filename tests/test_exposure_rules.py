@@ -246,12 +246,13 @@ def test_listed_owners_of_a_caught_entity_come_through_caught_owners_only(loaded
     stakes = (owns("S", "T", 60), owns("R", "P"), owns("P", "T", 10))  # R reaches T only through possible P
     controls = (ControlRow("Q", "T", "other"),)  # and Q only by control that makes T possible
     listings = tuple(ListingRow(x, code) for x in "SRQ" for code in ("SDN", "EU"))
-    g = loaded(graph("SRQPT", stakes, listings, controls))
+    g = loaded(graph("SRQPTU", (*stakes, owns("T", "U")), listings, controls))
     for regime in ("ofac", "eu"):
         g.check(regime, IN_FORCE, {
             "S": "listed", "R": "listed", "Q": "listed",
             "P": Answer("possible", 0, 100, ("R",)),
             "T": Answer("caught", 60, 70, ("S",)),
+            "U": Answer("possible", 0, 100, ("S",)),  # T passes on its own listed owners, not R or Q
         })  # fmt: skip
 
 
