@@ -77,17 +77,20 @@ def seeds_of(profile: Profile, listings: Iterable[Listing]) -> dict[str, list[Li
 def derive(db: Database, profile: Profile, as_of: dt.date) -> dict[str, Determination]:
     """Every entity listed, caught or possibly caught under ``profile`` on ``as_of``."""
     rows = seed_listings(db, lists=list(profile.seeds), as_of=as_of)
-    graph = Subgraph(fetch=lambda ids: _fetch_out(db, ids, as_of))
+    graph = Subgraph()
+    graph.fetch = lambda ids: _fetch_out(db, ids, as_of, graph.country)
     graph.country.update({row["entity"]: row["country"] for row in rows})
     return fixpoint.determine(profile, as_of, seeds_of(profile, map(listing_from_row, rows)), graph)
 
 
-def _fetch_out(db: Database, ids: set[str], as_of: dt.date) -> list[Link]:
+def _fetch_out(db: Database, ids: set[str], as_of: dt.date, countries: dict[str, str | None]) -> list[Link]:
+    """The links ``ids`` hold, noting the country of each entity they reach (bis: US or not)."""
     links: list[Link] = []
     ordered = sorted(ids)
     for start in range(0, len(ordered), BATCH):
         for row in out_links(db, ids=ordered[start : start + BATCH], as_of=as_of):
             links.append(link_from_row(row))
+            countries[row["owned"]] = row["country"]
     return links
 
 

@@ -13,6 +13,7 @@ Regimes that do not aggregate (uk) run one fixpoint per designated person. See d
 from __future__ import annotations
 
 import datetime as dt
+from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
@@ -35,6 +36,7 @@ class _Closure:
         self.caught = set(group)
         self.reach = set(group)
         self.incoming: dict[str, list[Link]] = {}
+        self._carried: dict[str, list[Link]] = {}
 
     def run(self) -> None:
         frontier, pending = set(self.group), set[str]()
@@ -84,7 +86,12 @@ class _Closure:
         return caught, possible
 
     def carried_by(self, entity: str) -> list[Link]:
-        """The links from owners in reach that count under this profile."""
+        """The links from owners in reach that count under this profile (once the sets are final)."""
+        if entity not in self._carried:
+            self._carried[entity] = self._counted(entity)
+        return self._carried[entity]
+
+    def _counted(self, entity: str) -> list[Link]:
         counted: list[Link] = []
         for link in self.incoming.get(entity, ()):
             if isinstance(link, Stake):
@@ -107,19 +114,37 @@ def pair_range(claims: Iterable[Stake]) -> tuple[float, float]:
 
 
 def _owners_of(closure: _Closure) -> dict[str, set[str]]:
-    """Which seeds of the group carry each entity in reach, through counted links (cycles included)."""
+    """Which seeds of the group carry each entity: a caught one through caught holders and the
+    links that catch; a possible one through any holder in reach (cycles included)."""
     owners = {seed: {seed} for seed in closure.group}
-    changed = True
-    while changed:
-        changed = False
-        for entity in closure.reach - closure.group:
-            found = set(owners.get(entity, set()))
-            for link in closure.carried_by(entity):
-                found |= owners.get(link.owner if isinstance(link, Stake) else link.controller, set())
-            if found != owners.get(entity):
-                owners[entity] = found
-                changed = True
+    catching = set(closure.profile.control_catches)
+    caught = closure.caught - closure.group
+    _spread(closure, owners, caught, closure.caught, catching)
+    _spread(closure, owners, closure.reach - closure.caught, closure.reach, None)
     return owners
+
+
+def _spread(
+    closure: _Closure,
+    owners: dict[str, set[str]],
+    targets: set[str],
+    holders: set[str],
+    controls: set[str] | None,
+) -> None:
+    feeds: dict[str, list[str]] = {}
+    for entity in targets:
+        for link in closure.carried_by(entity):
+            holder = link.owner if isinstance(link, Stake) else link.controller
+            if holder in holders and (controls is None or isinstance(link, Stake) or link.basis in controls):
+                feeds.setdefault(holder, []).append(entity)
+    queue = deque(holder for holder in feeds if holder in owners)
+    while queue:  # grow each target's set from its holders' until nothing grows
+        holder = queue.popleft()
+        for entity in feeds.get(holder, ()):
+            known = owners.setdefault(entity, set())
+            if not owners[holder] <= known:
+                known |= owners[holder]
+                queue.append(entity)
 
 
 def determine(
@@ -156,8 +181,10 @@ def determine(
 def _determination(
     profile: Profile, closure: _Closure, entity: str, owners: set[str], seeds: dict[str, list[Listing]]
 ) -> Determination:
-    sums = max(closure.sums(entity), key=lambda s: (s.low, s.high))
     caught = entity in closure.caught
+    every = closure.sums(entity)
+    carrying = [s for s in every if closure.threshold.reached(s.low if caught else s.high)]
+    sums = max(carrying or every, key=lambda s: (s.low, s.high))  # the basis that carries it, if any
     by_stake = closure.threshold.reached(sums.low if caught else sums.high)
     listings = tuple(listing for owner in sorted(owners) for listing in seeds.get(owner, ()))
     requirement, policy = inherit(profile, listings) if profile.name == "bis" else (None, None)
@@ -169,19 +196,19 @@ def _determination(
 
 
 def _better(old: Determination | None, new: Determination) -> Determination:
+    """Across designated persons (uk): the best status, its best figures, and every person that
+    reaches that status alone."""
     if old is None:
         return new
     rank = {"caught": 2, "possible": 1}
+    if rank[new.status] != rank[old.status]:
+        return new if rank[new.status] > rank[old.status] else old
 
-    def key(d: Determination) -> tuple[int, float, float]:
-        return rank[d.status], d.pct_min or 0.0, d.pct_max or 0.0
+    def figures(d: Determination) -> tuple[float, float]:
+        return d.pct_min or 0.0, d.pct_max or 0.0
 
-    if key(new) > key(old):
-        return new
-    if key(new) == key(old):  # another designated person reaches it as well: name them all
-        merged = tuple(sorted({*old.listed_owners, *new.listed_owners}))
-        return replace(old, listed_owners=merged)
-    return old
+    best = new if figures(new) > figures(old) else old
+    return replace(best, listed_owners=tuple(sorted({*old.listed_owners, *new.listed_owners})))
 
 
 def _rank(text: str | None, order: tuple[str, ...]) -> int:

@@ -86,7 +86,8 @@ def what_if(
             continue
         rows = engine.seed_listings(db, lists=list(profile.seeds), as_of=as_of)
         listings = [listing_from_row(row) for row in rows]
-        graph = Subgraph(fetch=lambda ids: engine._fetch_out(db, ids, as_of))
+        graph = Subgraph()
+        graph.fetch = lambda ids, graph=graph: engine._fetch_out(db, ids, as_of, graph.country)
         graph.country.update({row["entity"]: row["country"] for row in rows})
         before = fixpoint.determine(profile, as_of, engine.seeds_of(profile, listings), graph)
         kept = [x for x in listings if not (x.list == list_code and x.entity in remove)]
