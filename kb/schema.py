@@ -1,8 +1,12 @@
-"""The graph schema as data: the closed set of labels and relationship types, keys and indexes.
+"""The graph schema as data: the closed set of labels and relationship types, their properties,
+keys and indexes.
 
 Labels and relationship types used in any Cypher kb builds come from here, never from input.
 ``kb db init`` applies :data:`CONSTRAINTS` and :data:`INDEXES` idempotently; ``cypher/schema/``
 holds the same statements for cypher-shell users (a test keeps it generated from this file).
+:data:`NODE_PROPERTIES`, :data:`RELATIONSHIP_PROPERTIES` and :data:`RELATIONSHIP_ENDS` say what
+each label and type carries; ``docs/schema.md`` is generated from them (:mod:`kb.schema_doc`),
+and a test checks them against what the loaders and ``kb derive`` write.
 """
 
 from __future__ import annotations
@@ -50,6 +54,262 @@ RELATIONSHIP_TYPES: dict[str, str] = {
     "DESCRIBES": "a SourceRecord's resolved Entity",
     "OF_SOURCE": "a LoadRun's Source",
 }
+
+
+# --- properties -------------------------------------------------------------------------------
+
+# Property types, as Cypher names them (``valueType()``, ``IS :: …``).
+STRING, INTEGER, FLOAT, BOOLEAN = "STRING", "INTEGER", "FLOAT", "BOOLEAN"
+DATE, DATETIME, STRINGS = "DATE", "ZONED DATETIME", "LIST<STRING>"
+
+
+@dataclass(frozen=True)
+class Property:
+    name: str
+    type: str  # one of the Cypher type names above
+    meaning: str
+
+
+def _props(*rows: tuple[str, str, str]) -> tuple[Property, ...]:
+    return tuple(Property(*row) for row in rows)
+
+
+_SEEN = _props(
+    ("first_seen", DATETIME, "when a load first wrote it"),
+    ("last_seen", DATETIME, "when a load last wrote or confirmed it"),
+    ("first_run", STRING, "the `LoadRun` id of that first load"),
+    ("last_run", STRING, "the `LoadRun` id of that last load"),
+)
+
+
+def exposure_properties(regime: str) -> tuple[Property, ...]:
+    """What ``kb derive`` writes on an Entity for one regime (absent: clear, or not derived)."""
+    return _props(
+        (f"{regime}_status", STRING, f"`listed`, `caught` or `possible` under `{regime}` on the last derive"),
+        (f"{regime}_pct_min", FLOAT, "the aggregate share its caught owners surely hold (null when listed)"),
+        (f"{regime}_pct_max", FLOAT, "the aggregate share they may hold, unknown sizes counting 100"),
+        (
+            f"{regime}_listed_owners",
+            STRINGS,
+            "ids of the listed parties the determination goes back to (`[]` when listed)",
+        ),
+    )
+
+
+ENTITY_PROPERTIES: tuple[Property, ...] = (
+    *_props(
+        (
+            "id",
+            STRING,
+            "kb-wide id: the id of the record that created it (a bundle's `id`, `ofac:…`, `ftm:…`)",
+        ),
+        ("name", STRING, "the name in the earliest source record that describes it"),
+        ("names", STRINGS, "every other name and alias, in any script (full-text indexed with `name`)"),
+        ("kind", STRING, "`company`, `person`, `organization` or `vessel`, also given as a label"),
+        ("country", STRING, "ISO 3166-1 alpha-2 code, from the earliest record that gives one"),
+        ("address", STRING, "from the earliest record that gives one"),
+        ("opacity", STRINGS, "signals of hidden ownership, e.g. GLEIF reporting exceptions"),
+        ("sources", STRINGS, "the loaded sources and the cited sources of every record describing it"),
+    ),
+    *_SEEN,
+    *(prop for regime in REGIMES for prop in exposure_properties(regime)),
+)
+
+# The counts a load run records; with ``rejected`` they are ``kb runs``' columns.
+FACT_KINDS = ("stakes", "jvs", "controls", "listings", "officers")
+LOAD_COUNTS: tuple[Property, ...] = _props(
+    ("entities_written", INTEGER, "entity records written (new or changed)"),
+    ("entities_unchanged", INTEGER, "entity records the same as the source's previous snapshot"),
+    ("entities_absent", INTEGER, "records of the previous snapshot this one lacks (marked `removed_by`)"),
+    ("line_delta", INTEGER, "1 when the file was read as the lines changed since the kept snapshot"),
+    *(
+        row
+        for kind in FACT_KINDS
+        for row in (
+            (f"{kind}_written", INTEGER, f"{kind} claims written (new or changed)"),
+            (f"{kind}_unchanged", INTEGER, f"{kind} claims the same as before"),
+            (f"{kind}_closed", INTEGER, f"{kind} claims this snapshot no longer holds, now closed"),
+        )
+    ),
+)
+
+NODE_PROPERTIES: dict[str, tuple[Property, ...]] = {
+    "Entity": ENTITY_PROPERTIES,
+    "Company": (),
+    "Person": (),
+    "Organization": (),
+    "Vessel": (),
+    "JointVenture": (),
+    "Identifier": _props(
+        ("key", STRING, "`SCHEME:VALUE`, e.g. `LEI:5493001KJTIIGC8Y1R12`, `USCC:91…`"),
+        ("scheme", STRING, "LEI, USCC, OFAC_UID, ISIN, IMO, RU_INN, SWIFT_BIC, `REG_<country>`…"),
+        ("value", STRING, "the identifier itself (LEI and USCC check characters verified on load)"),
+    ),
+    "SourceRecord": (
+        *_props(
+            ("key", STRING, "`<dataset>|<record id>`"),
+            ("dataset", STRING, "the loaded source (a `Source` name)"),
+            ("record_id", STRING, "the record's id in that source"),
+            ("name", STRING, "the name as the source gives it"),
+            ("names", STRINGS, "its other names, as the source gives them"),
+            ("kind", STRING, "`company`, `person`, `organization` or `vessel`"),
+            ("country", STRING, "ISO 3166-1 alpha-2"),
+            ("address", STRING, "as the source gives it"),
+            ("identifiers", STRINGS, "`SCHEME:VALUE` identifiers, as validated on load"),
+            ("opacity", STRINGS, "signals such as GLEIF reporting exceptions"),
+            ("source", STRING, "the source the row cites (a bundle's `source` column)"),
+            ("hash", STRING, "digest of the record's content: an unchanged record is not written again"),
+        ),
+        *_SEEN,
+        *_props(("removed_by", STRING, "the `LoadRun` whose snapshot of the source no longer held it")),
+    ),
+    "List": _props(
+        ("code", STRING, "kb's list code (`kb/lists.py`): EL, MEU, SDN, 1260H, EU, UK…"),
+        ("name", STRING, "the list's full name"),
+        ("authority", STRING, "who publishes it"),
+        ("jurisdiction", STRING, "US, EU or GB"),
+    ),
+    "Source": _props(
+        ("name", STRING, "the source's short name, e.g. `ofac-sdn`, a bundle's folder name"),
+        ("publisher", STRING, "who publishes it"),
+        ("url", STRING, "where it is published"),
+        ("licence", STRING, "its licence"),
+        ("retrieved_at", DATETIME, "when a load of it last succeeded"),
+    ),
+    "LoadRun": (
+        *_props(
+            ("id", STRING, "`<UTC start time>-<random>`, e.g. `20251015T101500-a1b2c3`"),
+            ("source", STRING, "the `Source` it loaded"),
+            ("format", STRING, "bundle, csl, ofac, gleif, ftm, bods, psc, 1260h"),
+            ("path", STRING, "the file, folder or URL it read"),
+            ("checksum", STRING, "sha256 of what it read (a folder: its files in name order)"),
+            ("started_at", DATETIME, "when it started"),
+            ("finished_at", DATETIME, "when it ended"),
+            ("status", STRING, "`running`, `succeeded` or `failed`"),
+            ("host", STRING, "the machine it ran on"),
+            ("pid", INTEGER, "its process id"),
+        ),
+        *LOAD_COUNTS,
+        *_props(
+            ("rejected", INTEGER, "rows left out, each with a reason"),
+            (
+                "rejected_rows",
+                STRINGS,
+                "the first 1,000 of them, as JSON lines (file, row, field, value, reason)",
+            ),
+            ("error", STRING, "why a failed run failed"),
+        ),
+    ),
+    "LoadLock": _props(
+        ("name", STRING, "`load`: there is one lock"),
+        ("run", STRING, "the `LoadRun` holding it"),
+        ("host", STRING, "the machine of that run"),
+        ("pid", INTEGER, "its process id (a lock left by a dead process on the same host is taken over)"),
+        ("acquired_at", DATETIME, "when it was taken"),
+    ),
+    "Derivation": _props(
+        ("regime", STRING, "ofac, bis, eu or uk"),
+        ("as_of", DATE, "the date the marks hold for"),
+        ("at", DATETIME, "when `kb derive` wrote them"),
+        ("profile_version", STRING, "the `version` of the regime profile used"),
+        ("profile_path", STRING, "the profile file used (shipped, or an override in `$KB_HOME/regimes/`)"),
+        ("listed", INTEGER, "entities marked listed"),
+        ("caught", INTEGER, "entities marked caught"),
+        ("possible", INTEGER, "entities marked possible"),
+    ),
+    **{label: () for label in EXPOSURE_LABELS.values()},
+}
+
+# Every fact relationship says which source said it, and when kb saw it.
+FACT_PROPERTIES: tuple[Property, ...] = (
+    *_props(
+        ("claim", STRING, "the claim's key: source, kind of fact, both record ids, distinguishing fields"),
+        ("dataset", STRING, "the loaded source (a `Source` name)"),
+        ("source", STRING, "the source the row cites"),
+        ("hash", STRING, "digest of the claim's content: an unchanged claim is not written again"),
+    ),
+    *_SEEN,
+    *_props(("closed_by", STRING, "the `LoadRun` whose snapshot no longer held it; it set `end_date`")),
+)
+_VALIDITY = _props(
+    ("start_date", DATE, "first day it holds (null: since always)"),
+    ("end_date", DATE, "first day it no longer holds (null: still holds); half-open `[start, end)`"),
+)
+
+RELATIONSHIP_PROPERTIES: dict[str, tuple[Property, ...]] = {
+    "OWNS": (
+        *_props(
+            ("pct", FLOAT, "the stake in percent, 0-100, when a source gives one figure"),
+            ("pct_min", FLOAT, "the low end, when a source gives a range"),
+            ("pct_max", FLOAT, "the high end, when a source gives a range"),
+            ("basis", STRING, "`equity` or `voting`"),
+            ("derived", BOOLEAN, "a vendor's or filing's look-through figure, never a direct stake"),
+            ("jv", BOOLEAN, "a joint-venture partner's stake in the `JointVenture`"),
+            ("purpose", STRING, "what the joint venture is for (JV stakes)"),
+        ),
+        *_VALIDITY,
+        *FACT_PROPERTIES,
+    ),
+    "CONTROLS": (
+        *_props(
+            (
+                "basis",
+                STRING,
+                "`board_appointment`, `voting_agreement`, `vie_contract`, `dominant_influence`, "
+                "`consolidation` or `other`",
+            ),
+        ),
+        *_VALIDITY,
+        *FACT_PROPERTIES,
+    ),
+    "LISTED_ON": (
+        *_props(
+            ("programs", STRINGS, "sanctions programs or tags, e.g. `RUSSIA-EO14024`, `SDGT`"),
+            ("citation", STRING, "Federal Register or Official Journal reference"),
+            ("license_requirement", STRING, "BIS: which items need a license"),
+            ("license_policy", STRING, "BIS: the license review policy"),
+            ("source_entry_id", STRING, "the entry's id in the list source, where it has one"),
+        ),
+        *_VALIDITY,
+        *FACT_PROPERTIES,
+    ),
+    "OFFICER_OF": (
+        *_props(("role", STRING, "director, officer, board member…, as the source says")),
+        *_VALIDITY,
+        *FACT_PROPERTIES,
+    ),
+    "HAS_IDENTIFIER": (),
+    "DESCRIBES": (),
+    "OF_SOURCE": (),
+}
+
+# (start label, end label) of every relationship type.
+RELATIONSHIP_ENDS: dict[str, tuple[str, str]] = {
+    "OWNS": ("Entity", "Entity"),
+    "CONTROLS": ("Entity", "Entity"),
+    "LISTED_ON": ("Entity", "List"),
+    "OFFICER_OF": ("Entity", "Entity"),
+    "HAS_IDENTIFIER": ("Entity", "Identifier"),
+    "DESCRIBES": ("SourceRecord", "Entity"),
+    "OF_SOURCE": ("LoadRun", "Source"),
+}
+
+
+# Labels that only ever sit on an Entity: they carry its properties.
+ENTITY_LABELS = frozenset(
+    {"Entity", "Company", "Person", "Organization", "Vessel", "JointVenture", *EXPOSURE_LABELS.values()}
+)
+
+
+def properties_of(labels: tuple[str, ...] | list[str]) -> dict[str, Property]:
+    """The declared properties a node with these labels may carry (a Company carries Entity's)."""
+    found: dict[str, Property] = {}
+    for label in labels:
+        own = NODE_PROPERTIES.get(label, ())
+        inherited = ENTITY_PROPERTIES if label in ENTITY_LABELS else ()
+        for prop in (*inherited, *own):
+            found.setdefault(prop.name, prop)
+    return found
 
 
 @dataclass(frozen=True)
@@ -134,6 +394,25 @@ def _check_closed_set() -> None:
         target = item.label if isinstance(item, Constraint) else item.target
         if target not in known:
             raise AssertionError(f"schema item {item.name} names unknown {target}")
+        declared = (
+            RELATIONSHIP_PROPERTIES[target] if on_relationship else tuple(properties_of([target]).values())
+        )
+        if missing := set(item.properties) - {prop.name for prop in declared}:
+            raise AssertionError(f"schema item {item.name} names undeclared properties {sorted(missing)}")
+    if set(NODE_PROPERTIES) != set(NODE_LABELS):
+        raise AssertionError(
+            f"properties declared for labels {sorted(set(NODE_PROPERTIES) ^ set(NODE_LABELS))}"
+        )
+    if set(RELATIONSHIP_PROPERTIES) != set(RELATIONSHIP_TYPES) or set(RELATIONSHIP_ENDS) != set(
+        RELATIONSHIP_TYPES
+    ):
+        raise AssertionError("every relationship type declares its properties and its ends")
+    if not {label for ends in RELATIONSHIP_ENDS.values() for label in ends} <= set(NODE_LABELS):
+        raise AssertionError("a relationship type ends at an unknown label")
+    for owner, props in (*NODE_PROPERTIES.items(), *RELATIONSHIP_PROPERTIES.items()):
+        names = [prop.name for prop in props]
+        if len(names) != len(set(names)):
+            raise AssertionError(f"a property of {owner} is declared twice")
 
 
 _check_closed_set()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from kb import admin, schema
+from kb import admin, schema, schema_doc
 from kb.cli.common import FormatOption, progress
 from kb.cli.output import Format, emit, emit_record
 from kb.db import Database
@@ -49,6 +49,10 @@ def wipe(
 
 
 @app.command(name="schema")
-def show_schema() -> None:
+def show_schema(
+    docs: bool = typer.Option(
+        False, "--docs", help="Print docs/schema.md instead: the model as Markdown, for analysts."
+    ),
+) -> None:
     """Print kb's schema as Cypher statements, runnable in cypher-shell or Browser."""
-    typer.echo(schema.schema_file_text(), nl=False)
+    typer.echo(schema_doc.render() if docs else schema.schema_file_text(), nl=False)
