@@ -14,7 +14,7 @@ from kb.cli.common import FormatOption
 from kb.cli.output import Format, emit, emit_record
 from kb.db import Database
 from kb.errors import UsageError
-from kb.exposure import engine, lookup, marks, render, reports
+from kb.exposure import engine, lookup, marks, picture, render, reports
 from kb.exposure.profiles import REGIMES, Profile, load, load_all
 
 RegimeOption = typer.Option(
@@ -41,9 +41,14 @@ def exposure(
     regime: list[str] = RegimeOption,
     as_of: str | None = AsOfOption,
     fmt: Format = FormatOption,
+    graph: Path | None = typer.Option(
+        None, "--graph", help="Also draw the evidence into FILE.html (interactive), FILE.svg or FILE.png."
+    ),
 ) -> None:
     """Per regime: listed, caught, possibly caught or clear, with the evidence and the chain of owners."""
     on, profiles = as_of_date(as_of), chosen(regime)
+    if graph is not None:
+        picture.check(graph)
     with Database.connect() as db:
         found = lookup.find(db, entity)
         result = engine.exposure(db, found.id, profiles, on)
@@ -59,6 +64,10 @@ def exposure(
         "as_of": on.isoformat(), "flags": [f"stakes_over_100:{basis}" for basis in result["over_100"]],
         "regimes": rows,
     }  # fmt: skip
+    if graph is not None:
+        with Database.connect() as db:
+            picture.save(db, graph, report, result["upstream"], profiles, on)
+        typer.echo(f"drew the evidence into {graph}", err=True)
     if fmt is Format.json:
         typer.echo(json.dumps(report, ensure_ascii=False, indent=2))
         return
