@@ -35,8 +35,8 @@ demo: venv
 	$(BIN)/kb affiliates --regime bis --as-of 2025-10-15
 	@echo "== ... and as of today"
 	$(BIN)/kb affiliates --regime bis
-	@echo "== Exposure of the Inspur-Cisco joint venture, with its evidence"
-	$(BIN)/kb exposure inspur-cisco-jv
+	@echo "== Exposure of the Inspur-Cisco joint venture, with its evidence (and a picture of it)"
+	$(BIN)/kb exposure inspur-cisco-jv --graph cisco-jv-exposure.html
 	@echo "== Cisco's joint-venture exposure"
 	$(BIN)/kb jv-exposure cisco-systems
 
