@@ -10,7 +10,7 @@ from typing import Any
 
 import typer
 
-from kb.cli.common import FormatOption
+from kb.cli.common import AsOfOption, FormatOption, as_of_date
 from kb.cli.output import Format, emit, emit_record
 from kb.db import Database
 from kb.errors import UsageError
@@ -20,16 +20,6 @@ from kb.exposure.profiles import REGIMES, Profile, load, load_all
 RegimeOption = typer.Option(
     [], "--regime", "-r", help=f"One of {', '.join(REGIMES)}; repeatable (default all)."
 )
-AsOfOption = typer.Option(None, "--as-of", help="The date the answer holds for, YYYY-MM-DD (default today).")
-
-
-def as_of_date(raw: str | None) -> dt.date:
-    if raw is None:
-        return dt.date.today()
-    try:
-        return dt.date.fromisoformat(raw)
-    except ValueError:
-        raise UsageError(f"--as-of {raw!r}: expected a date as YYYY-MM-DD") from None
 
 
 def chosen(regimes: list[str]) -> list[Profile]:

@@ -8,8 +8,7 @@ from typing import Any
 
 import typer
 
-from kb.cli.common import FormatOption, progress
-from kb.cli.exposure import AsOfOption, as_of_date
+from kb.cli.common import AsOfOption, FormatOption, as_of_date, progress
 from kb.cli.output import Format, emit, emit_record
 from kb.db import Database
 from kb.exposure import effective as effective_ownership
