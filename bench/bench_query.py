@@ -177,6 +177,8 @@ def run(args: argparse.Namespace, work: Path, servers: list[bench_env.Server]) -
         }
         say(f"affiliates --of {largest}: {results['affiliates_of_largest']}; what-if: {results['what_if']}")
     server.stop()
+    if args.partial_out:  # the engine's figures, kept even if the reference is stopped
+        args.partial_out.write_text(json.dumps(results, indent=2, default=str) + "\n")
     say("the in-memory reference on the same rows")
     results["reference"] = reference_derive(folder, on)
     say(f"reference: { {k: v['seconds'] for k, v in results['reference'].items()} }")
@@ -212,9 +214,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workdir", type=Path, default=None)
     parser.add_argument("--keep", action="store_true")
     parser.add_argument("--out", type=Path, default=None)
+    parser.add_argument(
+        "--partial-out", type=Path, default=None, help="the engine's figures, before the reference"
+    )
     args = parser.parse_args(argv)
     logging.getLogger("neo4j").addHandler(logging.NullHandler())
     logging.getLogger("neo4j").propagate = False
+    suffix = "" if args.entities == 1_000_000 else f"-n{args.entities}"
+    args.partial_out = (
+        args.partial_out or RESULTS / f"query-{dt.date.today().isoformat()}{suffix}-engine.json"
+    )
+    args.partial_out.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix="kb-bench-query-", dir=args.workdir))
     os.environ["KB_HOME"] = str(work / "kb-data")
     servers: list[bench_env.Server] = []
@@ -225,12 +235,12 @@ def main(argv: list[str] | None = None) -> int:
             server.stop()
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
-    suffix = "" if args.entities == 1_000_000 else f"-n{args.entities}"
     out = args.out or RESULTS / f"query-{results['date']}{suffix}.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     for answer in results["reference"].values():
         answer.pop("statuses", None)  # compared in the checks; too long to keep
     out.write_text(json.dumps(results, indent=2) + "\n")
+    args.partial_out.unlink(missing_ok=True)  # superseded by the full results
     shown = (
         "derive",
         "exposure_random",
