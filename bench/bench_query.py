@@ -180,7 +180,13 @@ def run(args: argparse.Namespace, work: Path, servers: list[bench_env.Server]) -
     if args.partial_out:  # the engine's figures, kept even if the reference is stopped
         args.partial_out.write_text(json.dumps(results, indent=2, default=str) + "\n")
     say("the in-memory reference on the same rows")
-    results["reference"] = reference_derive(folder, on)
+    results["reference"] = (
+        reference_derive(folder, on)
+        if args.reference
+        else {
+            p.name: {"seconds": None, "found": None, "note": "not run (--no-reference)"} for p in load_all()
+        }
+    )
     say(f"reference: { {k: v['seconds'] for k, v in results['reference'].items()} }")
     measured = [name for name, r in results["reference"].items() if r["seconds"] is not None]
     reference_all = sum(results["reference"][name]["seconds"] for name in measured)
@@ -213,6 +219,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--as-of", default=dt.date.today().isoformat())
     parser.add_argument("--workdir", type=Path, default=None)
     parser.add_argument("--keep", action="store_true")
+    parser.add_argument("--no-reference", dest="reference", action="store_false", help="skip the reference")
     parser.add_argument("--out", type=Path, default=None)
     parser.add_argument(
         "--partial-out", type=Path, default=None, help="the engine's figures, before the reference"

@@ -106,14 +106,31 @@ class Upstream:
     marked_only: bool = False
 
 
-def upstream(db: Database, entity: str, as_of: dt.date, marked_only: bool = False) -> Upstream:
-    """Walk up the owners and controllers of ``entity``, one layer per read, cycles included.
+def downstream(db: Database, ids: list[str], as_of: dt.date) -> set[str]:
+    """``ids`` and everything they hold stakes in or control, layer by layer, cycles included."""
+    seen, frontier = set(ids), sorted(set(ids))
+    for _ in range(MAX_ROUNDS):
+        if not frontier:
+            break
+        found = {link.owned if isinstance(link, Stake) else link.controlled
+                 for link in _fetch_out(db, set(frontier), as_of, {})}  # fmt: skip
+        frontier = sorted(found - seen)
+        seen |= found
+    return seen
+
+
+def upstream(
+    db: Database, entity: str, as_of: dt.date, marked_only: bool = False, also: Iterable[str] = ()
+) -> Upstream:
+    """Walk up the owners and controllers of ``entity`` (and of ``also``), one layer per read,
+    cycles included.
 
     ``marked_only``: only through holders the last ``kb derive`` marked (valid when
     :func:`marks_hold`): every owner that can carry a determination is marked, so the walk stops
     at the edge of the answer instead of climbing every unrelated shareholder."""
     up = Upstream(entity, Subgraph(), marked_only=marked_only)
-    seen, frontier = {entity}, [entity]
+    seen = {entity, *also}
+    frontier = sorted(seen)
     fetch = in_links_marked if marked_only else in_links
     for _ in range(MAX_ROUNDS):
         if not frontier:

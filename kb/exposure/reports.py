@@ -10,7 +10,7 @@ from typing import Any
 
 from kb.db import Database
 from kb.exposure import engine, fixpoint
-from kb.exposure.model import Determination, Listing, Subgraph, listing_from_row
+from kb.exposure.model import Determination, Listing
 from kb.exposure.profiles import Profile
 from kb.queries import run, wrapper
 
@@ -78,21 +78,24 @@ def what_if(
     programs: tuple[str, ...] = (),
     portfolio: set[str] | None = None,
 ) -> list[dict[str, Any]]:
-    """Which entities change status if ``add`` were listed on ``list_code`` (and ``remove`` not)."""
+    """Which entities change status if ``add`` were listed on ``list_code`` (and ``remove`` not).
+
+    Only what the changed parties hold, directly or down the chain, can change; and everything
+    that decides those entities' status lies above them. So both fixpoints run over the owners
+    above that downstream set, never over the whole graph."""
     hypothetical = [Listing(entity, list_code, programs, as_of, None, "what-if") for entity in add]
+    wanted = [p for p in profiles if list_code in p.seeds]
+    if not wanted:
+        return []
+    below = engine.downstream(db, sorted({*add, *remove}), as_of)
+    up = engine.upstream(db, sorted(below)[0], as_of, also=below)
     changes: list[dict[str, Any]] = []
-    for profile in profiles:
-        if list_code not in profile.seeds:
-            continue
-        rows = engine.seed_listings(db, lists=list(profile.seeds), as_of=as_of)
-        listings = [listing_from_row(row) for row in rows]
-        graph = Subgraph()
-        graph.fetch = lambda ids, graph=graph: engine._fetch_out(db, ids, as_of, graph.country)
-        graph.country.update({row["entity"]: row["country"] for row in rows})
-        before = fixpoint.determine(profile, as_of, engine.seeds_of(profile, listings), graph)
+    for profile in wanted:
+        listings = list(up.listings)
+        before = fixpoint.determine(profile, as_of, engine.seeds_of(profile, listings), up.graph)
         kept = [x for x in listings if not (x.list == list_code and x.entity in remove)]
-        after = fixpoint.determine(profile, as_of, engine.seeds_of(profile, kept + hypothetical), graph)
-        for entity in sorted(set(before) | set(after)):
+        after = fixpoint.determine(profile, as_of, engine.seeds_of(profile, kept + hypothetical), up.graph)
+        for entity in sorted(below):
             old, new = before.get(entity), after.get(entity)
             was, now = (old.status if old else "clear"), (new.status if new else "clear")
             if was != now and (portfolio is None or entity in portfolio):
