@@ -26,7 +26,7 @@ def whole_graph(
     rows = engine.seed_listings(db, lists=list(profile.seeds), as_of=ON)
     listings = [listing_from_row(row) for row in rows]
     graph = Subgraph()
-    graph.fetch = lambda ids: engine._fetch_out(db, ids, ON, graph.country)
+    graph.fetch = lambda ids: engine.fetch_out(db, ids, ON, graph.country)
     graph.country.update({row["entity"]: row["country"] for row in rows})
     countries = db.read("MATCH (e:Entity) WHERE e.country = 'US' RETURN collect(e.id) AS ids")[0]["ids"]
     graph.country.update(dict.fromkeys(countries, "US"))

@@ -45,14 +45,18 @@ def _tree(
     emit(result.rows, fmt, columns=[*_PARTY, *link, *_STAKE])
 
 
+MinPctOption = typer.Option(
+    0.0, "--min-pct", help="Keep stakes of at least this % (a range's high end; unknown sizes only at 0)."
+)
+IncludeDerivedOption = typer.Option(False, "--include-derived", help="Show look-through figures too.")
+
+
 def owners(
     entity: str = EntityArgument,
     depth: int = typer.Option(5, "--depth", help="Levels of owners to follow."),
-    min_pct: float = typer.Option(
-        0.0, "--min-pct", help="Keep stakes of at least this % (a range's high end; unknown sizes only at 0)."
-    ),
+    min_pct: float = MinPctOption,
     as_of: str | None = AsOfOption,
-    include_derived: bool = typer.Option(False, "--include-derived", help="Show look-through figures too."),
+    include_derived: bool = IncludeDerivedOption,
     fmt: Format = FormatOption,
 ) -> None:
     """The owners of an entity, level by level up: one row per stake on each path (cycles end)."""
@@ -62,11 +66,9 @@ def owners(
 def subsidiaries(
     entity: str = EntityArgument,
     depth: int = typer.Option(5, "--depth", help="Levels of subsidiaries to follow."),
-    min_pct: float = typer.Option(
-        0.0, "--min-pct", help="Keep stakes of at least this % (a range's high end; unknown sizes only at 0)."
-    ),
+    min_pct: float = MinPctOption,
     as_of: str | None = AsOfOption,
-    include_derived: bool = typer.Option(False, "--include-derived", help="Show look-through figures too."),
+    include_derived: bool = IncludeDerivedOption,
     fmt: Format = FormatOption,
 ) -> None:
     """What an entity holds, level by level down: one row per stake on each path (cycles end)."""

@@ -78,12 +78,12 @@ def derive(db: Database, profile: Profile, as_of: dt.date) -> dict[str, Determin
     """Every entity listed, caught or possibly caught under ``profile`` on ``as_of``."""
     rows = seed_listings(db, lists=list(profile.seeds), as_of=as_of)
     graph = Subgraph()
-    graph.fetch = lambda ids: _fetch_out(db, ids, as_of, graph.country)
+    graph.fetch = lambda ids: fetch_out(db, ids, as_of, graph.country)
     graph.country.update({row["entity"]: row["country"] for row in rows})
     return fixpoint.determine(profile, as_of, seeds_of(profile, map(listing_from_row, rows)), graph)
 
 
-def _fetch_out(db: Database, ids: set[str], as_of: dt.date, countries: dict[str, str | None]) -> list[Link]:
+def fetch_out(db: Database, ids: set[str], as_of: dt.date, countries: dict[str, str | None]) -> list[Link]:
     """The links ``ids`` hold, noting the country of each entity they reach (bis: US or not)."""
     links: list[Link] = []
     ordered = sorted(ids)
@@ -113,7 +113,7 @@ def downstream(db: Database, ids: list[str], as_of: dt.date) -> set[str]:
         if not frontier:
             break
         found = {link.owned if isinstance(link, Stake) else link.controlled
-                 for link in _fetch_out(db, set(frontier), as_of, {})}  # fmt: skip
+                 for link in fetch_out(db, set(frontier), as_of, {})}  # fmt: skip
         frontier = sorted(found - seen)
         seen |= found
     return seen

@@ -5,7 +5,6 @@ joint ventures with listed partners (jv-exposure)."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from typing import Any
 
 from kb.db import Database
@@ -63,9 +62,6 @@ def _name(db: Database, rows: list[dict[str, Any]]) -> None:
         row["name"], row["country"] = info.get("name"), info.get("country")
         if "listed_owners" in row:
             row["listed_owner_names"] = [names.get(o, {}).get("name") for o in row["listed_owners"]]
-
-
-Adjust = Callable[[dict[str, list[Listing]]], dict[str, list[Listing]]]
 
 
 def what_if(
