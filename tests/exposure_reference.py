@@ -1,8 +1,9 @@
 """An independent, in-memory reference for kb's exposure rules, to test the Neo4j engine against.
 
 It reads plain rows (the rows the tests write into a bundle), never Neo4j, and it iterates
-naively: every round looks at every entity again until a round adds nothing. It is meant to be
-obviously right, not fast. :func:`bundle_files` writes the same rows as bundle folders.
+naively: every round looks again at every entity the current members hold or control, until a
+round adds nothing. It is meant to be obviously right, not fast (though it must finish on the
+benchmark's million entities). :func:`bundle_files` writes the same rows as bundle folders.
 
 What it computes, for one profile P and one date ``on`` (docs/rules.md is the legal reading):
 
@@ -25,7 +26,9 @@ What it computes, for one profile P and one date ``on`` (docs/rules.md is the le
      ``reached(L_b(t, C))`` or a member of C controls t on a catching basis;
    - Q (caught or possible) is the least set containing the seeds and every t for which some b has
      ``reached(U_b(t, Q))`` or a member of Q controls t on a possible basis. C is a subset of Q.
-   Both are computed from the seeds by rounds over all entities until nothing is added.
+   Both are computed from the seeds by rounds until nothing is added; a round looks again at
+   every entity in which some member holds a stake or which some member controls (no other
+   entity can join: its sums are 0 and no member controls it).
    A non-seed t in C is ``caught``; one in Q but not C is ``possible``; the others are clear.
 6. **UK** (``not P.aggregate``). For every seed D separately: C_D and Q_D as in 5 but starting
    from {D} alone (other seeds count for D only once they are themselves caught / possible for
@@ -207,13 +210,25 @@ class _Rules:
             return True
         return any(c in members and basis in control_bases for c, _, basis in self.controls_of(t))
 
+    def held_by(self, holder: str) -> set[str]:
+        """Every entity ``holder`` holds a stake in (any basis counted) or controls."""
+        if not hasattr(self, "_held"):
+            held: dict[str, set[str]] = defaultdict(set)
+            for basis in self.profile.bases:
+                for owned, owners in self.stakes[basis].items():
+                    for owner in owners:
+                        held[owner].add(owned)
+            for controller, controlled, _ in self.controls:
+                held[controller].add(controlled)
+            self._held = held
+        return self._held.get(holder, set())
+
     def grow(self, start: set[str], bound: int, control_bases: set[str]) -> set[str]:
-        """The least fixpoint: rounds over every entity until one adds nothing."""
+        """The least fixpoint: rounds over every entity the members hold, until one adds nothing."""
         members = set(start)
         while True:
-            added = {
-                t for t in self.entities if t not in members and self.joins(t, members, bound, control_bases)
-            }
+            candidates = {t for m in members for t in self.held_by(m)} - members
+            added = {t for t in candidates if self.joins(t, members, bound, control_bases)}
             if not added:
                 return members
             members |= added
@@ -270,11 +285,16 @@ def reference(graph: Graph, profile: Profile, on: dt.date) -> dict[str, Answer]:
     per_seed = {
         d: (rules.grow({d}, 0, rules.catching), rules.grow({d}, 1, rules.possible_bases)) for d in seeds
     }
+    reaching: dict[tuple[str, int], list[str]] = defaultdict(list)  # (t, 0 caught | 1 possible) -> D's
+    for d, sets in sorted(per_seed.items()):
+        for index in (0, 1):
+            for t in sets[index]:
+                reaching[(t, index)].append(d)
     for t in rules.entities:
         if not reported(t):
             continue
         for status, index in (("caught", 0), ("possible", 1)):
-            ds = sorted(d for d, sets in per_seed.items() if t in sets[index])
+            ds = reaching.get((t, index), [])
             if ds:
                 figures = [f for d in ds for f in rules.figures(t, *per_seed[d], status)]
                 lo, hi = max(figures)

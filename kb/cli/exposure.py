@@ -108,9 +108,11 @@ def derive(
     """Compute every regime's determinations and write them to the graph (labels such as BisCaught)."""
     on = as_of_date(as_of)
     rows = []
+    profiles = chosen(regime)
     with Database.connect() as db:
-        for profile in chosen(regime):
-            counts = marks.write(db, profile, on, engine.derive(db, profile, on))
+        found = engine.derive_all(db, profiles, on)
+        for profile in profiles:
+            counts = marks.write(db, profile, on, found[profile.name])
             rows.append({"regime": profile.name, "as_of": on.isoformat(), **counts})
     emit(rows, fmt)
 

@@ -15,19 +15,19 @@ from __future__ import annotations
 import datetime as dt
 from collections import deque
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from functools import cache
+from typing import NamedTuple
 
-from kb.exposure.model import Control, Determination, Link, Listing, Stake, Subgraph, target_of
+from kb.exposure.model import UNKNOWN, Determination, Link, Listing, Stake, Subgraph, target_of
 from kb.exposure.profiles import Profile, Threshold
 
-UNKNOWN = (0.0, 100.0)  # a stake known to exist, size unknown
 
-
-@dataclass
-class _Sums:
-    basis: str | None
-    low: float  # lower bounds held by caught owners
-    high: float  # upper bounds held by owners caught or possibly caught
+class _Carried(NamedTuple):
+    basis: str  # the basis that carries the entity (the largest if none does: control alone)
+    low: float  # lower bounds held on it by caught owners
+    high: float  # upper bounds held on it by owners caught or possibly caught
+    caught: bool
+    by_stake: bool  # False: control carries it
 
 
 class _Closure:
@@ -35,7 +35,6 @@ class _Closure:
         self.profile, self.threshold, self.group, self.graph = profile, threshold, group, graph
         self.caught = set(group)
         self.reach = set(group)
-        self.incoming: dict[str, list[Link]] = {}
         self._carried: dict[str, list[Link]] = {}
 
     def run(self) -> None:
@@ -43,10 +42,7 @@ class _Closure:
         while frontier or pending:
             if frontier:
                 self.graph.expand(frontier)
-                for owner in frontier:
-                    for link in self.graph.out.get(owner, ()):
-                        self.incoming.setdefault(target_of(link), []).append(link)
-                        pending.add(target_of(link))
+                pending |= {target_of(link) for owner in frontier for link in self.graph.out.get(owner, ())}
                 frontier = set()
             changed: set[str] = set()
             for entity in pending - self.group:
@@ -59,25 +55,29 @@ class _Closure:
                     frontier.add(entity)
             pending = {target_of(link) for e in changed - frontier for link in self.graph.out.get(e, ())}
 
-    def sums(self, entity: str) -> list[_Sums]:
-        pairs: dict[tuple[str, str], list[Stake]] = {}
-        for link in self.incoming.get(entity, ()):
-            if isinstance(link, Stake) and link.basis in self.profile.bases and link.owner in self.reach:
-                pairs.setdefault((link.basis, link.owner), []).append(link)
-        totals = {basis: _Sums(basis, 0.0, 0.0) for basis in self.profile.bases}
-        for (basis, owner), claims in pairs.items():
-            low, high = pair_range(claims)
-            totals[basis].high += high
-            if owner in self.caught:
-                totals[basis].low += low
-        return list(totals.values())
+    def totals(self, entity: str) -> tuple[dict[str, float], dict[str, float]]:
+        """Per basis, the lower bounds held by caught owners and the upper bounds held by owners in
+        reach. Only links of owners in reach count: the graph may hold links of owners other
+        fixpoints expanded."""
+        reach, caught, bases = self.reach, self.caught, self.profile.bases
+        low: dict[str, float] = {}
+        high: dict[str, float] = {}
+        for (basis, owner), (lo, hi, _) in self.graph.pairs.get(entity, {}).items():
+            if owner in reach and basis in bases:
+                high[basis] = high.get(basis, 0.0) + hi
+                if owner in caught:
+                    low[basis] = low.get(basis, 0.0) + lo
+        return low, high
 
     def judge(self, entity: str) -> tuple[bool, bool]:
-        sums = self.sums(entity)
-        caught = any(self.threshold.reached(s.low) for s in sums)
-        possible = any(self.threshold.reached(s.high) for s in sums)
-        for link in self.incoming.get(entity, ()):
-            if isinstance(link, Control) and link.controller in self.reach:
+        low, high = self.totals(entity)
+        reached = self.threshold.reached
+        caught = possible = False
+        for basis in self.profile.bases:
+            caught = caught or reached(low.get(basis, 0.0))
+            possible = possible or reached(high.get(basis, 0.0))
+        for link in self.graph.controls_in.get(entity, ()):
+            if link.controller in self.reach:
                 if link.basis in self.profile.control_catches:
                     caught = caught or link.controller in self.caught
                     possible = True
@@ -93,13 +93,12 @@ class _Closure:
 
     def _counted(self, entity: str) -> list[Link]:
         counted: list[Link] = []
-        for link in self.incoming.get(entity, ()):
+        for link in self.graph.incoming.get(entity, ()):
             if isinstance(link, Stake):
                 if link.basis in self.profile.bases and link.owner in self.reach:
                     counted.append(link)
-            elif link.controller in self.reach and link.basis in (
-                *self.profile.control_catches,
-                *self.profile.control_possible,
+            elif link.controller in self.reach and (
+                link.basis in self.profile.control_catches or link.basis in self.profile.control_possible
             ):
                 counted.append(link)
         return counted
@@ -113,20 +112,32 @@ def pair_range(claims: Iterable[Stake]) -> tuple[float, float]:
     return min(c.lo for c in sized if c.lo is not None), max(c.hi for c in sized if c.hi is not None)
 
 
-def _owners_of(closure: _Closure) -> dict[str, set[str]]:
-    """Which seeds of the group carry each entity: a caught one through caught holders and the
-    links that catch; a possible one through any holder in reach (cycles included)."""
-    owners = {seed: {seed} for seed in closure.group}
+def _owners_of(closure: _Closure) -> dict[str, list[str]]:
+    """Which seeds of the group carry each entity, in id order: a caught one through caught
+    holders and the links that catch; a possible one through any holder in reach (cycles
+    included). The sets travel as bit masks (one bit a seed): a large group passes thousands of
+    seeds down thousands of links, and or-ing integers is far cheaper than merging sets."""
+    order = sorted(closure.group)
+    masks = {seed: 1 << i for i, seed in enumerate(order)}
     catching = set(closure.profile.control_catches)
     caught = closure.caught - closure.group
-    _spread(closure, owners, caught, closure.caught, catching)
-    _spread(closure, owners, closure.reach - closure.caught, closure.reach, None)
-    return owners
+    _spread(closure, masks, caught, closure.caught, catching)
+    _spread(closure, masks, closure.reach - closure.caught, closure.reach, None)
+    return {entity: _decode(mask, order) for entity, mask in masks.items()}
+
+
+def _decode(mask: int, order: list[str]) -> list[str]:
+    found = []
+    while mask:
+        lowest = mask & -mask
+        found.append(order[lowest.bit_length() - 1])
+        mask ^= lowest
+    return found
 
 
 def _spread(
     closure: _Closure,
-    owners: dict[str, set[str]],
+    masks: dict[str, int],
     targets: set[str],
     holders: set[str],
     controls: set[str] | None,
@@ -137,13 +148,14 @@ def _spread(
             holder = link.owner if isinstance(link, Stake) else link.controller
             if holder in holders and (controls is None or isinstance(link, Stake) or link.basis in controls):
                 feeds.setdefault(holder, []).append(entity)
-    queue = deque(holder for holder in feeds if holder in owners)
-    while queue:  # grow each target's set from its holders' until nothing grows
+    queue = deque(holder for holder in feeds if holder in masks)
+    while queue:  # grow each target's mask from its holders' until nothing grows
         holder = queue.popleft()
+        held = masks[holder]
         for entity in feeds.get(holder, ()):
-            known = owners.setdefault(entity, set())
-            if not owners[holder] <= known:
-                known |= owners[holder]
+            known = masks.get(entity, 0)
+            if known | held != known:
+                masks[entity] = known | held
                 queue.append(entity)
 
 
@@ -156,61 +168,86 @@ def determine(
         for entity, listings in seeds.items()
     }
     threshold = profile.threshold(on)
-    if threshold is None or not profile.catches_affiliates(on):
+    if threshold is None or not profile.catches_affiliates(on) or not seeds:
         return found
-    groups = [set(seeds)] if profile.aggregate else [{seed} for seed in sorted(seeds)]
-    if not profile.aggregate and seeds:
-        # Each designated person reaches a subset of what all of them reach together: fetch that
-        # once, in a few large reads, instead of a few small reads per person.
-        _Closure(profile, threshold, set(seeds), graph).run()
-    best: dict[str, Determination] = {}
-    for group in groups:
-        if not group:
-            continue
-        closure = _Closure(profile, threshold, group, graph)
+    if not profile.aggregate:
+        return {**_per_person(profile, threshold, seeds, graph), **found}
+    closure = _Closure(profile, threshold, set(seeds), graph)
+    closure.run()
+    owners = _owners_of(closure)
+    return {
+        **{
+            entity: _determination(profile, closure, entity, owners.get(entity, []), seeds)
+            for entity in closure.reach - set(seeds)
+            if _reported(profile, graph, entity)
+        },
+        **found,
+    }
+
+
+def _reported(profile: Profile, graph: Subgraph, entity: str) -> bool:
+    """bis: a US entity passes its stakes on, but is not itself caught (docs/rules.md)."""
+    return not (profile.foreign_only and graph.country.get(entity) == "US")
+
+
+def _per_person(
+    profile: Profile, threshold: Threshold, seeds: dict[str, list[Listing]], graph: Subgraph
+) -> dict[str, Determination]:
+    """Regimes that do not aggregate (uk): one fixpoint per designated person. An entity gets
+    the best status any one person gives it, the best figures among the persons giving that
+    status (the first in id order on a tie), and every one of those persons as listed owners."""
+    # Each person reaches a subset of what all of them reach together: fetch that once, in a few
+    # large reads, instead of a few small reads per person.
+    _Closure(profile, threshold, set(seeds), graph).run()
+    best: dict[str, tuple[int, tuple[float, float], _Closure]] = {}
+    persons: dict[str, list[str]] = {}
+    for seed in sorted(seeds):
+        closure = _Closure(profile, threshold, {seed}, graph)
         closure.run()
-        owners = _owners_of(closure)
         for entity in closure.reach - set(seeds):
-            if profile.foreign_only and graph.country.get(entity) == "US":
-                continue  # passes its stakes on, but is not itself caught (docs/rules.md, bis)
-            candidate = _determination(profile, closure, entity, owners.get(entity, set()), seeds)
-            best[entity] = _better(best.get(entity), candidate)
-    return {**best, **found}
+            if not _reported(profile, graph, entity):
+                continue
+            carried = _carrying(closure, entity)
+            rank, figures = (2 if carried.caught else 1), (round(carried.low, 6), round(carried.high, 6))
+            known = best.get(entity)
+            if known is None or rank > known[0]:
+                best[entity], persons[entity] = (rank, figures, closure), [seed]
+            elif rank == known[0]:
+                persons[entity].append(seed)
+                if figures > known[1]:
+                    best[entity] = (rank, figures, closure)
+    return {
+        entity: _determination(profile, closure, entity, persons[entity], seeds)
+        for entity, (_, _, closure) in best.items()
+    }
+
+
+def _carrying(closure: _Closure, entity: str) -> _Carried:
+    caught = entity in closure.caught
+    low, high = closure.totals(entity)
+    figures = {basis: (low.get(basis, 0.0), high.get(basis, 0.0)) for basis in closure.profile.bases}
+    reached = closure.threshold.reached
+    carrying = [basis for basis, pair in figures.items() if reached(pair[0] if caught else pair[1])]
+    basis = max(carrying or figures, key=figures.__getitem__)
+    lo, hi = figures[basis]
+    return _Carried(basis, lo, hi, caught, reached(lo if caught else hi))
 
 
 def _determination(
-    profile: Profile, closure: _Closure, entity: str, owners: set[str], seeds: dict[str, list[Listing]]
+    profile: Profile, closure: _Closure, entity: str, owners: list[str], seeds: dict[str, list[Listing]]
 ) -> Determination:
-    caught = entity in closure.caught
-    every = closure.sums(entity)
-    carrying = [s for s in every if closure.threshold.reached(s.low if caught else s.high)]
-    sums = max(carrying or every, key=lambda s: (s.low, s.high))  # the basis that carries it, if any
-    by_stake = closure.threshold.reached(sums.low if caught else sums.high)
-    listings = tuple(listing for owner in sorted(owners) for listing in seeds.get(owner, ()))
+    """``owners``: the listed parties carrying it, in id order."""
+    carried = _carrying(closure, entity)
+    listings = tuple(listing for owner in owners for listing in seeds.get(owner, ()))
     requirement, policy = inherit(profile, listings) if profile.name == "bis" else (None, None)
     return Determination(
-        entity, profile.name, "caught" if caught else "possible", round(sums.low, 6), round(sums.high, 6),
-        sums.basis, tuple(sorted(owners)), not by_stake, tuple(closure.carried_by(entity)), listings,
-        requirement, policy,
+        entity, profile.name, "caught" if carried.caught else "possible", round(carried.low, 6),
+        round(carried.high, 6), carried.basis, tuple(owners), not carried.by_stake,
+        tuple(closure.carried_by(entity)), listings, requirement, policy,
     )  # fmt: skip
 
 
-def _better(old: Determination | None, new: Determination) -> Determination:
-    """Across designated persons (uk): the best status, its best figures, and every person that
-    reaches that status alone."""
-    if old is None:
-        return new
-    rank = {"caught": 2, "possible": 1}
-    if rank[new.status] != rank[old.status]:
-        return new if rank[new.status] > rank[old.status] else old
-
-    def figures(d: Determination) -> tuple[float, float]:
-        return d.pct_min or 0.0, d.pct_max or 0.0
-
-    best = new if figures(new) > figures(old) else old
-    return replace(best, listed_owners=tuple(sorted({*old.listed_owners, *new.listed_owners})))
-
-
+@cache
 def _rank(text: str | None, order: tuple[str, ...]) -> int:
     lowered = (text or "").lower()
     return next((i for i, known in enumerate(order) if known in lowered), len(order))

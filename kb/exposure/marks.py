@@ -74,9 +74,11 @@ def write(db: Database, profile: Profile, as_of: dt.date, found: dict[str, Deter
 def refresh(db: Database) -> list[tuple[str, dt.date, dict[str, int]]]:
     """Redo the marks of every regime ``kb derive`` has marked, for the date it marked them: a
     load changed the facts under them."""
-    done = []
+    dates: dict[dt.date, list[Profile]] = {}
     for row in engine.derivations(db):
-        on = row["as_of"].to_native()
-        profile = load(row["regime"])
-        done.append((profile.name, on, write(db, profile, on, engine.derive(db, profile, on))))
+        dates.setdefault(row["as_of"].to_native(), []).append(load(row["regime"]))
+    done = []
+    for on, profiles in sorted(dates.items()):
+        found = engine.derive_all(db, profiles, on)
+        done += [(p.name, on, write(db, p, on, found[p.name])) for p in profiles]
     return done

@@ -79,12 +79,23 @@ def target_of(link: Link) -> str:
     return link.owned if isinstance(link, Stake) else link.controlled
 
 
+Range = tuple[float, float]
+UNKNOWN: Range = (0.0, 100.0)  # a stake known to exist, size unknown
+
+
 @dataclass
 class Subgraph:
-    """Outgoing links per entity, fetched on demand (``fetch``) or given up front."""
+    """Links fetched on demand (``fetch``) or given up front, indexed as they arrive: outgoing per
+    holder, incoming (and control links alone) per target, and per target the range of each
+    (basis, owner) pair, so that a fixpoint, or
+    several (one per regime or designated person), never regroups them."""
 
     fetch: Callable[[set[str]], Iterable[Link]] | None = None
     out: dict[str, list[Link]] = field(default_factory=dict)
+    incoming: dict[str, list[Link]] = field(default_factory=dict)
+    controls_in: dict[str, list[Control]] = field(default_factory=dict)
+    # per target, (basis, owner) -> (low, high, sized): 0-100 and not sized until a sized claim comes
+    pairs: dict[str, dict[tuple[str, str], tuple[float, float, bool]]] = field(default_factory=dict)
     country: dict[str, str | None] = field(default_factory=dict)
 
     def expand(self, ids: set[str]) -> None:
@@ -95,16 +106,39 @@ class Subgraph:
             self.out[i] = []
         if self.fetch is not None:
             for link in self.fetch(missing):
-                self.out.setdefault(source_of(link), []).append(link)
+                self.add(link)
 
     def add(self, link: Link) -> None:
-        self.out.setdefault(source_of(link), []).append(link)
+        if isinstance(link, Control):
+            self.out.setdefault(link.controller, []).append(link)
+            self.incoming.setdefault(link.controlled, []).append(link)
+            self.controls_in.setdefault(link.controlled, []).append(link)
+            return
+        owner, owned, lo, hi = link.owner, link.owned, link.lo, link.hi
+        self.out.setdefault(owner, []).append(link)
+        self.incoming.setdefault(owned, []).append(link)
+        pairs = self.pairs.setdefault(owned, {})
+        key = (link.basis, owner)
+        known = pairs.get(key)
+        if lo is None or hi is None:
+            if known is None:
+                pairs[key] = (*UNKNOWN, False)
+        elif known is None or not known[2]:
+            pairs[key] = (lo, hi, True)
+        else:  # claims of one pair from several sources are a range, never a sum
+            pairs[key] = (min(known[0], lo), max(known[1], hi), True)
+
+
+def _day(value: Any) -> dt.date | None:
+    """Link queries send dates as ISO text: far cheaper to decode than Bolt date values."""
+    return dt.date.fromisoformat(value) if isinstance(value, str) else value
 
 
 def link_from_row(row: dict[str, Any]) -> Link:
+    start, end = _day(row.get("start_date")), _day(row.get("end_date"))
     if row["type"] == "CONTROLS":
         return Control(row["owner"], row["owned"], row["basis"] or "other", row.get("source"),
-                       row.get("claim"), row.get("start_date"), row.get("end_date"))  # fmt: skip
+                       row.get("claim"), start, end)  # fmt: skip
     pct, low, high = row.get("pct"), row.get("pct_min"), row.get("pct_max")
     lo, hi = (pct, pct) if pct is not None else (low, high)
     if lo is None and hi is not None:
@@ -113,7 +147,7 @@ def link_from_row(row: dict[str, Any]) -> Link:
         hi = 100.0
     basis = "equity" if row.get("jv") else (row.get("basis") or "equity")
     return Stake(row["owner"], row["owned"], lo, hi, basis, bool(row.get("jv")), row.get("source"),
-                 row.get("claim"), row.get("start_date"), row.get("end_date"))  # fmt: skip
+                 row.get("claim"), start, end)  # fmt: skip
 
 
 def listing_from_row(row: dict[str, Any]) -> Listing:
