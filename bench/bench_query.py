@@ -1,12 +1,14 @@
 """Exposure query benchmark: how fast the engine answers on the 1M-entity synthetic bundle.
 
-In one run, against one server of its own: (a) derive every regime (the fixpoint over the whole
-graph) and write the determinations; (b) ``kb exposure`` (every regime) for 1,000 random
+In one run, against one server of its own: (a) derive every regime in one pass (the fixpoints
+over the whole graph; once on the cold page cache the import left, then three times warm), write
+the determinations, and derive each regime alone for comparison; (b) ``kb exposure`` (every regime) for 1,000 random
 entities and for up to 200 caught affiliates: p50 and p99; (c) ``kb affiliates --of`` the listed
 party carrying the most affiliates; (d) one ``what-if`` (list that party's largest unlisted
 subsidiary on its list). The in-memory reference implementation (tests/exposure_reference.py)
-derives every regime on the same rows in the same run: the ratios engine / reference are the
-figures to compare, not the seconds, on this shared machine.
+derives every regime on the same rows in the same run and must give every entity the same
+status: the ratios engine / reference are the figures to compare, not the seconds, on this
+shared machine.
 """
 
 from __future__ import annotations
@@ -102,18 +104,10 @@ def reference_derive(folder: Path, on: dt.date) -> dict[str, Any]:
     graph = reference_graph(folder)
     out: dict[str, Any] = {}
     for profile in load_all():
-        if not profile.aggregate and len(graph.entities) > PER_PERSON_LIMIT:
-            out[profile.name] = {"seconds": None, "found": None, "note": PER_PERSON_NOTE}
-            continue
         found, seconds = timed(ref.reference, graph, profile, on)
         statuses = {entity: answer.status for entity, answer in found.items()}
         out[profile.name] = {"seconds": round(seconds, 3), "found": len(found), "statuses": statuses}
     return out
-
-
-# The reference runs one naive fixpoint over every entity per designated person (uk): hours at 1M.
-PER_PERSON_LIMIT = 20_000
-PER_PERSON_NOTE = "not run: the reference's per-person rounds over every entity do not finish at this size"
 
 
 def run(args: argparse.Namespace, work: Path, servers: list[bench_env.Server]) -> dict[str, Any]:
@@ -133,20 +127,26 @@ def run(args: argparse.Namespace, work: Path, servers: list[bench_env.Server]) -
                                "load_status": report.status}  # fmt: skip
     with server.connect() as db:
         pipeline.keep_snapshot(db, folder, dataset, report, options)
+        # The first pass reads a page cache the bulk import left cold; a scheduled load's server
+        # is warm. Both are reported; the target is checked on the warm passes (their median).
+        found_by, cold = timed(engine.derive_all, db, load_all(), on)
+        say(f"derive, every regime in one pass, cold: {cold:.2f}s")
+        warm = [timed(engine.derive_all, db, load_all(), on)[1] for _ in range(3)]
+        results["derive_all_cold_seconds"] = round(cold, 3)
+        results["derive_all_warm_runs"] = [round(x, 3) for x in warm]
+        results["derive_all_seconds"] = round(statistics.median(warm), 3)
+        say(f"derive, every regime in one pass, warm: {warm}")
         derived: dict[str, Any] = {}
-        found_by: dict[str, dict[str, Any]] = {}
         for profile in load_all():
-            found, seconds = timed(engine.derive, db, profile, on)
-            counts, write_s = timed(marks.write, db, profile, on, found)
-            derived[profile.name] = {
-                "seconds": round(seconds, 3),
-                "write_seconds": round(write_s, 3),
-                **counts,
-            }
-            found_by[profile.name] = found
-            say(f"derive {profile.name}: {seconds:.2f}s ({counts}), marks written in {write_s:.2f}s")
+            counts, write_s = timed(marks.write, db, profile, on, found_by[profile.name])
+            derived[profile.name] = {"write_seconds": round(write_s, 3), **counts}
+            say(f"{profile.name}: {counts}, marks written in {write_s:.2f}s")
+        for profile in load_all():  # each regime alone, for comparison (its reads not shared)
+            _, alone = timed(engine.derive, db, profile, on)
+            derived[profile.name]["alone_seconds"] = round(alone, 3)
+            say(f"derive {profile.name} alone: {alone:.2f}s")
         results["derive"] = derived
-        results["derive_all_seconds"] = round(sum(d["seconds"] for d in derived.values()), 3)
+        results["marks_write_seconds"] = round(sum(d["write_seconds"] for d in derived.values()), 3)
         rng = random.Random(args.seed)  # noqa: S311 - a reproducible sample, not a secret
         ids = [line.split(",", 1)[0] for line in (folder / "entities.csv").read_text().splitlines()[1:]]
         sample = rng.sample(ids, min(1000, len(ids)))
@@ -191,20 +191,26 @@ def run(args: argparse.Namespace, work: Path, servers: list[bench_env.Server]) -
     measured = [name for name, r in results["reference"].items() if r["seconds"] is not None]
     reference_all = sum(results["reference"][name]["seconds"] for name in measured)
     results["reference_all_seconds"] = round(reference_all, 3)
-    engine_same = sum(derived[name]["seconds"] for name in measured)
-    results["ratios"] = {
-        "derive_over_reference_same_regimes": round(engine_same / max(1e-9, reference_all), 3)
-    }
+    results["ratios"] = {}
+    if len(measured) == len(derived):
+        results["ratios"]["derive_all_over_reference"] = round(
+            results["derive_all_seconds"] / max(1e-9, reference_all), 3
+        )
     for name in measured:
         reference = max(1e-9, results["reference"][name]["seconds"])
-        results["ratios"][f"derive_{name}_over_reference"] = round(derived[name]["seconds"] / reference, 3)
+        results["ratios"][f"derive_{name}_alone_over_reference"] = round(
+            derived[name]["alone_seconds"] / reference, 3
+        )
     results["checks"] = {
         "same_statuses_as_reference": all(
             {entity: d.status for entity, d in found_by[name].items()}
             == results["reference"][name]["statuses"]
             for name in measured
-        ),
+        )
+        if measured
+        else None,
         "derive_all_under_10s": results["derive_all_seconds"] < 10,
+        "derive_each_alone_under_10s": all(d["alone_seconds"] < 10 for d in derived.values()),
         "exposure_p50_under_20ms": results["exposure_random"]["p50_ms"] < 20,
         "exposure_p99_under_100ms": results["exposure_random"]["p99_ms"] < 100,
         "what_if_under_1s": results["what_if"]["seconds"] < 1,
@@ -259,7 +265,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     print(json.dumps({k: results[k] for k in shown}, indent=2))
     print(f"results: {out}")
-    return 0 if all(results["checks"].values()) else 1
+    return 1 if False in results["checks"].values() else 0  # None: not run (--no-reference)
 
 
 if __name__ == "__main__":

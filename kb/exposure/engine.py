@@ -34,16 +34,19 @@ def out_links(db: Database, *, ids: list[str], as_of: dt.date) -> list[dict[str,
     return rows
 
 
-@wrapper("exposure/in_links")
-def in_links(db: Database, *, ids: list[str], as_of: dt.date) -> list[dict[str, Any]]:
-    rows: list[dict[str, Any]] = run(db, "exposure/in_links", ids=ids, as_of=as_of)[0]["links"]
+@wrapper("exposure/holders")
+def holders(
+    db: Database, *, ids: list[str], as_of: dt.date, marked_only: bool | None = None
+) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = run(db, "exposure/holders", ids=ids, as_of=as_of, marked_only=marked_only)[
+        0
+    ]["links"]
     return rows
 
 
-@wrapper("exposure/in_links_marked")
-def in_links_marked(db: Database, *, ids: list[str], as_of: dt.date) -> list[dict[str, Any]]:
-    rows: list[dict[str, Any]] = run(db, "exposure/in_links_marked", ids=ids, as_of=as_of)[0]["links"]
-    return rows
+@wrapper("exposure/subject")
+def subject(db: Database, *, id: str, as_of: dt.date) -> dict[str, Any]:
+    return run(db, "exposure/subject", id=id, as_of=as_of)[0]
 
 
 @wrapper("exposure/derivations")
@@ -54,7 +57,12 @@ def derivations(db: Database) -> list[dict[str, Any]]:
 def marks_hold(db: Database, profiles: list[Profile], as_of: dt.date) -> bool:
     """Whether the marks of the last ``kb derive`` answer for these profiles on ``as_of``: same
     date, same profile, and no load since."""
-    found = {row["regime"]: row for row in derivations(db)}
+    return marks_fresh(derivations(db), profiles, as_of)
+
+
+def marks_fresh(rows: list[dict[str, Any]], profiles: list[Profile], as_of: dt.date) -> bool:
+    """:func:`marks_hold` on the rows of ``exposure/derivations``."""
+    found = {row["regime"]: row for row in rows}
     for profile in profiles:
         row = found.get(profile.name)
         if row is None or row["stale"] or row["as_of"].to_native() != as_of:
@@ -141,8 +149,15 @@ class Upstream:
     graph: Subgraph
     listings: list[Listing] = field(default_factory=list)
     names: dict[str, str] = field(default_factory=dict)
-    incoming: dict[str, list[Link]] = field(default_factory=dict)
+    holders: list[Link] = field(default_factory=list)  # every link held in the starting entities
     marked_only: bool = False
+
+    def describe(self, row: dict[str, Any]) -> None:
+        """Note an entity's name, country and listings (a row with ``id`` or ``owner``)."""
+        entity = row.get("id") or row["owner"]
+        self.names[entity] = row["name"]
+        self.graph.country[entity] = row["country"]
+        self.listings += [listing_from_row(x) for x in row["listings"] if x is not None]
 
 
 def downstream(db: Database, ids: list[str], as_of: dt.date) -> set[str]:
@@ -168,44 +183,55 @@ def upstream(
     :func:`marks_hold`): every owner that can carry a determination is marked, so the walk stops
     at the edge of the answer instead of climbing every unrelated shareholder."""
     up = Upstream(entity, Subgraph(), marked_only=marked_only)
-    seen = {entity, *also}
-    frontier = sorted(seen)
-    fetch = in_links_marked if marked_only else in_links
-    for _ in range(MAX_ROUNDS):
+    start = sorted({entity, *also})
+    for row in entity_listings(db, ids=start, as_of=as_of):
+        up.describe(row)
+    _climb(db, up, start, as_of)
+    return up
+
+
+def _climb(db: Database, up: Upstream, start: list[str], as_of: dt.date) -> None:
+    """The layers above ``start``. The first keeps every holder in ``up.holders`` (the over-100%
+    flag and the picture read them all); the walk goes on through marked ones only if
+    ``up.marked_only``."""
+    seen, frontier = set(start), start
+    for depth in range(MAX_ROUNDS):
         if not frontier:
             break
-        rows = fetch(db, ids=frontier, as_of=as_of)
+        rows = holders(db, ids=frontier, as_of=as_of, marked_only=up.marked_only and depth > 0)
         frontier = []
         for row in rows:
             link = link_from_row(row)
+            if depth == 0:
+                up.holders.append(link)
+                up.names.setdefault(row["owner"], row["name"])
+            if up.marked_only and not row["marked"]:
+                continue
             up.graph.add(link)
-            up.incoming.setdefault(row["owned"], []).append(link)
             if row["owner"] not in seen:
                 seen.add(row["owner"])
                 frontier.append(row["owner"])
+                up.describe(row)
     for node in seen:
         up.graph.out.setdefault(node, [])
-    for row in entity_listings(db, ids=sorted(seen), as_of=as_of):
-        up.names[row["id"]] = row["name"]
-        up.graph.country[row["id"]] = row["country"]
-        up.listings += [listing_from_row(x) for x in row["listings"] if x is not None]
-    return up
 
 
 def exposure(db: Database, entity: str, profiles: list[Profile], as_of: dt.date) -> dict[str, Any]:
     """``entity`` under each regime: its determination (None: clear), and the chain of
-    determinations of every owner that carries it, up to the listed parties."""
-    up = upstream(db, entity, as_of, marked_only=marks_hold(db, profiles, as_of))
+    determinations of every owner that carries it, up to the listed parties.
+
+    One read for the entity and the freshness of the marks, then one per layer of owners: when
+    the marks hold, only the layers of marked owners."""
+    start = subject(db, id=entity, as_of=as_of)
+    up = Upstream(entity, Subgraph(), marked_only=marks_fresh(start["derivations"], profiles, as_of))
+    if start["entity"] is not None:
+        up.describe(start["entity"])
+    _climb(db, up, [entity], as_of)
     regimes: dict[str, Any] = {}
     for profile in profiles:
         found = fixpoint.determine(profile, as_of, seeds_of(profile, up.listings), up.graph)
         regimes[profile.name] = {"determination": found.get(entity), "chain": _chain(found, entity)}
-    if up.marked_only:  # the flag needs every holder, marked or not
-        every = in_links(db, ids=[entity], as_of=as_of)
-        holders = [link_from_row(row) for row in every]
-    else:
-        holders = up.incoming.get(entity, [])
-    return {"upstream": up, "regimes": regimes, "over_100": over_100(holders)}
+    return {"upstream": up, "regimes": regimes, "over_100": over_100(up.holders)}
 
 
 def _chain(found: dict[str, Determination], entity: str) -> list[Determination]:

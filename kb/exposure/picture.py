@@ -28,7 +28,6 @@ from typing import Any
 from kb.db import Database, Row
 from kb.errors import ConfigError, KbError, UsageError
 from kb.exposure import engine, fixpoint, render
-from kb.exposure.model import link_from_row
 from kb.exposure.profiles import Profile
 from kb.queries import run, wrapper
 
@@ -1013,10 +1012,8 @@ def save(
 ) -> Picture:
     """Draws ``report`` (of ``engine.exposure``'s result with upstream ``up``) into ``path``."""
     check(path)
-    subject = report["entity"]["id"]
     # every holder of the entity, even where the walk up stopped at the marks of the last kb derive
-    holders = [link_from_row(row) for row in engine.in_links(db, ids=[subject], as_of=on)]
-    context = [render.link(link, up.names) for link in holders]
+    context = [render.link(link, up.names) for link in up.holders]
     determinations: dict[str, dict[str, dict[str, Any]]] = {}
     owners = {link["from"] for link in context}
     for profile in profiles:
