@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import time
 from pathlib import Path
 from typing import Any
 
 import typer
 
-from kb.cli.common import AsOfOption, FormatOption, as_of_date
+from kb.cli.common import AsOfOption, FormatOption, as_of_date, progress
 from kb.cli.output import Format, emit, emit_record
 from kb.db import Database
 from kb.errors import UsageError
@@ -109,8 +110,12 @@ def derive(
     on = as_of_date(as_of)
     rows = []
     profiles = chosen(regime)
+    names = ", ".join(p.name for p in profiles)
     with Database.connect() as db:
+        progress(f"deriving {names} as of {on.isoformat()}…")
+        started = time.perf_counter()
         found = engine.derive_all(db, profiles, on)
+        progress(f"derived in {time.perf_counter() - started:.1f}s; writing the marks…")
         for profile in profiles:
             counts = marks.write(db, profile, on, found[profile.name])
             rows.append({"regime": profile.name, "as_of": on.isoformat(), **counts})

@@ -192,8 +192,10 @@ def upstream(
 
 def _climb(db: Database, up: Upstream, start: list[str], as_of: dt.date) -> None:
     """The layers above ``start``. The first keeps every holder in ``up.holders`` (the over-100%
-    flag and the picture read them all); the walk goes on through marked ones only if
-    ``up.marked_only``."""
+    flag and the picture read them all); if ``up.marked_only`` the walk goes on through marked
+    holders and those in ``start`` only (what-if starts from every entity the change can reach,
+    marked or not)."""
+    starting = set(start)
     seen, frontier = set(start), start
     for depth in range(MAX_ROUNDS):
         if not frontier:
@@ -205,7 +207,7 @@ def _climb(db: Database, up: Upstream, start: list[str], as_of: dt.date) -> None
             if depth == 0:
                 up.holders.append(link)
                 up.names.setdefault(row["owner"], row["name"])
-            if up.marked_only and not row["marked"]:
+            if up.marked_only and not row["marked"] and row["owner"] not in starting:
                 continue
             up.graph.add(link)
             if row["owner"] not in seen:

@@ -78,13 +78,17 @@ def what_if(
 
     Only what the changed parties hold, directly or down the chain, can change; and everything
     that decides those entities' status lies above them. So both fixpoints run over the owners
-    above that downstream set, never over the whole graph."""
+    above that downstream set (only the marked ones while the marks of ``kb derive`` are fresh),
+    never over the whole graph."""
     hypothetical = [Listing(entity, list_code, programs, as_of, None, "what-if") for entity in add]
     wanted = [p for p in profiles if list_code in p.seeds]
     if not wanted:
         return []
     below = engine.downstream(db, sorted({*add, *remove}), as_of)
-    up = engine.upstream(db, sorted(below)[0], as_of, also=below)
+    # With fresh marks the walk up needs only marked holders: an entity outside ``below`` and
+    # outside every regime's reach today is outside it after the change too.
+    marked = engine.marks_hold(db, wanted, as_of)
+    up = engine.upstream(db, sorted(below)[0], as_of, marked_only=marked, also=below)
     changes: list[dict[str, Any]] = []
     for profile in wanted:
         listings = list(up.listings)
