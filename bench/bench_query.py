@@ -165,11 +165,12 @@ def run(args: argparse.Namespace, work: Path, servers: list[bench_env.Server]) -
         for d in bis.values():
             for owner in d.listed_owners:
                 carried[owner] = carried.get(owner, 0) + 1
-        largest = max(carried, key=lambda owner: carried[owner])
+        largest = max(sorted(carried), key=lambda owner: carried[owner])  # the first id on a tie
         rows, seconds = timed(reports.affiliates, db, [p for p in load_all() if p.name == "bis"], on, largest)
         results["affiliates_of_largest"] = {"of": largest, "rows": len(rows), "seconds": round(seconds, 3)}
-        target = next(
-            (d.entity for d in bis.values() if d.status != "listed" and largest in d.listed_owners), largest
+        target = next(  # its first affiliate in id order (the fixpoint's order is a set's)
+            (e for e, d in sorted(bis.items()) if d.status != "listed" and largest in d.listed_owners),
+            largest,
         )
         listed_on = bis[largest].listings[0].list if bis[largest].listings else "EL"
         changes, seconds = timed(reports.what_if, db, load_all(), on, listed_on, [target], [])
