@@ -7,11 +7,11 @@ here as a one-line :class:`~kb.errors.KbError` without credentials.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from types import TracebackType
-from typing import Any
+from typing import Any, TypeVar
 
 import neo4j
 from neo4j import GraphDatabase, RoutingControl
@@ -22,6 +22,8 @@ from kb.connection import Connection, resolve
 from kb.errors import AuthFailed, ConfigError, DatabaseError, QueryError, Unreachable
 
 Row = dict[str, Any]
+Run = Callable[[str, Mapping[str, Any]], list[Row]]
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -90,6 +92,22 @@ class Database:
 
         with self._translated(), self._driver.session(database=self.connection.database) as session:
             session.execute_write(work)
+
+    def in_write_transaction(self, work: Callable[[Run], T]) -> T:
+        """``work(run)`` in one write transaction, where ``run(query, parameters)`` returns rows:
+        for a write that must read first (what it reads stays consistent with what it writes
+        once it has locked what it writes)."""
+
+        def unit(tx: neo4j.ManagedTransaction) -> T:
+            def run(query: str, parameters: Mapping[str, Any]) -> list[Row]:
+                result = tx.run(query, dict(parameters))
+                keys = result.keys()
+                return [dict(zip(keys, record, strict=True)) for record in result]
+
+            return work(run)
+
+        with self._translated(), self._driver.session(database=self.connection.database) as session:
+            return session.execute_write(unit)
 
     def run_auto_commit(self, query: str, parameters: Mapping[str, Any] | None = None) -> list[Row]:
         """For what a managed transaction cannot run: ``CALL { … } IN TRANSACTIONS``, some admin commands."""

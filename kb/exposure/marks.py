@@ -2,8 +2,9 @@
 (``BisCaught``…) and ``<regime>_status``, ``_pct_min``, ``_pct_max``, ``_listed_owners`` on each
 Entity, plus a ``(:Derivation {regime})`` node saying which date and profile they hold for.
 
-Labels come from :data:`kb.schema.EXPOSURE_LABELS`, never from input. The old marks of the regime
-are removed in the same transaction the new ones are set in: a reader never sees a mix.
+Labels come from :data:`kb.schema.EXPOSURE_LABELS`, never from input. Only the marks that change
+are written, in one transaction that also clears the marks no longer due: a reader never sees a
+mix of two derives.
 """
 
 from __future__ import annotations
@@ -11,17 +12,22 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from kb.db import Database
+from kb.db import Database, Run
 from kb.exposure import engine
 from kb.exposure.model import Determination
 from kb.exposure.profiles import Profile, load
 from kb.schema import EXPOSURE_LABELS, REGIMES, STATUSES
 
+_LOCK = "MERGE (d:Derivation {regime: $regime}) SET d.writing = true"  # one writer per regime at a time
+
 _DERIVATION = """
 MERGE (d:Derivation {regime: $regime})
 SET d.as_of = $as_of, d.at = datetime(), d.profile_version = $version, d.profile_path = $path,
-    d.listed = $counts.listed, d.caught = $counts.caught, d.possible = $counts.possible
+    d.listed = $counts.listed, d.caught = $counts.caught, d.possible = $counts.possible,
+    d.writing = null
 """
+
+Mark = tuple[str, float | None, float | None, tuple[str, ...]]  # status, pct_min, pct_max, owners
 
 
 def _props(regime: str) -> tuple[str, ...]:
@@ -29,46 +35,72 @@ def _props(regime: str) -> tuple[str, ...]:
 
 
 def write(db: Database, profile: Profile, as_of: dt.date, found: dict[str, Determination]) -> dict[str, int]:
+    """Make the regime's marks those of ``found``, touching only the entities whose mark changes
+    (after a scheduled load, a few): read, compare and write in one transaction, which first
+    locks the regime's Derivation node so that two derives of one regime cannot interleave."""
     regime = profile.name
     if regime not in REGIMES:
         raise ValueError(f"no labels for regime {regime!r}")
-    labels = [EXPOSURE_LABELS[(regime, status)] for status in STATUSES]
+    wanted: dict[str, Mark] = {
+        d.entity: (d.status, d.pct_min, d.pct_max, tuple(d.listed_owners)) for d in found.values()
+    }
+    counts = {state: sum(1 for mark in wanted.values() if mark[0] == state) for state in STATUSES}
+    params = {"regime": regime, "as_of": as_of, "version": profile.version, "path": profile.path,
+              "counts": counts}  # fmt: skip
+
+    def work(run: Run) -> None:
+        run(_LOCK, {"regime": regime})
+        current = {row[0]: _mark(row) for row in run(_read(regime), {})[0]["marks"]}
+        gone = sorted(set(current) - set(wanted))
+        changed = {e: mark for e, mark in wanted.items() if current.get(e) != mark}
+        for query, parameters in _statements(regime, gone, changed):
+            if parameters["rows"]:
+                run(query, parameters)
+        run(_DERIVATION, params)
+
+    db.in_write_transaction(work)
+    return counts
+
+
+def _read(regime: str) -> str:
     status, pct_min, pct_max, owners = _props(regime)
+    labels = "|".join(EXPOSURE_LABELS[(regime, state)] for state in STATUSES)
+    return (  # one row of lists: far cheaper to decode than a record per entity
+        f"MATCH (e:{labels}) "
+        f"RETURN collect([e.id, e.{status}, e.{pct_min}, e.{pct_max}, e.{owners}]) AS marks"
+    )
+
+
+def _mark(row: list[Any]) -> Mark:
+    return row[1], row[2], row[3], tuple(row[4] or ())
+
+
+def _statements(regime: str, gone: list[str], changed: dict[str, Mark]) -> list[tuple[str, dict[str, Any]]]:
+    """Clear the marks of ``gone``; set those of ``changed`` (labels come from the schema's
+    closed set, never from input)."""
+    status, pct_min, pct_max, owners = _props(regime)
+    every = "".join(f":{EXPOSURE_LABELS[(regime, state)]}" for state in STATUSES)
+    clear = (
+        f"REMOVE e{every} SET e.{status} = null, e.{pct_min} = null, e.{pct_max} = null, e.{owners} = null"
+    )
     statements: list[tuple[str, dict[str, Any]]] = [
-        (
-            f"MATCH (e:{label}) REMOVE e:{label} SET e.{status} = null, e.{pct_min} = null, "
-            f"e.{pct_max} = null, e.{owners} = null",
-            {},
-        )
-        for label in labels
+        (f"UNWIND $rows AS id MATCH (e:Entity {{id: id}}) {clear}", {"rows": gone})
     ]
-    counts = dict.fromkeys(STATUSES, 0)
     for state in STATUSES:
         rows = [
-            {"id": d.entity, "pct_min": d.pct_min, "pct_max": d.pct_max, "owners": list(d.listed_owners)}
-            for d in found.values()
-            if d.status == state
+            {"id": e, "pct_min": lo, "pct_max": hi, "owners": list(who)}
+            for e, (s, lo, hi, who) in sorted(changed.items())
+            if s == state
         ]
-        counts[state] = len(rows)
         statements.append(
             (
-                f"UNWIND $rows AS row MATCH (e:Entity {{id: row.id}}) "
-                f"SET e:{EXPOSURE_LABELS[(regime, state)]}, "
-                f"e.{status} = $state, e.{pct_min} = row.pct_min, e.{pct_max} = row.pct_max, "
-                f"e.{owners} = row.owners",
+                f"UNWIND $rows AS row MATCH (e:Entity {{id: row.id}}) REMOVE e{every} "
+                f"SET e:{EXPOSURE_LABELS[(regime, state)]}, e.{status} = $state, "
+                f"e.{pct_min} = row.pct_min, e.{pct_max} = row.pct_max, e.{owners} = row.owners",
                 {"rows": rows, "state": state},
             )
         )
-    params = {
-        "regime": regime,
-        "as_of": as_of,
-        "version": profile.version,
-        "path": profile.path,
-        "counts": counts,
-    }
-    statements.append((_DERIVATION, params))
-    db.write_together(statements)
-    return counts
+    return statements
 
 
 def refresh(db: Database) -> list[tuple[str, dt.date, dict[str, int]]]:
