@@ -31,8 +31,7 @@ def affiliates(
 ) -> list[dict[str, Any]]:
     """Entities caught or possibly caught that are not themselves seeds of that regime."""
     rows: list[dict[str, Any]] = []
-    for profile in profiles:
-        found = engine.derive(db, profile, as_of)
+    for found in engine.derive_all(db, profiles, as_of).values():
         for d in found.values():
             if d.status == "listed" or (of is not None and of not in d.listed_owners):
                 continue
@@ -108,8 +107,9 @@ def what_if(
 def diff(db: Database, profiles: list[Profile], start: dt.date, end: dt.date) -> list[dict[str, Any]]:
     """Determinations that differ between two dates, with the reason kb can see."""
     changes: list[dict[str, Any]] = []
+    at_start, at_end = engine.derive_all(db, profiles, start), engine.derive_all(db, profiles, end)
     for profile in profiles:
-        before, after = engine.derive(db, profile, start), engine.derive(db, profile, end)
+        before, after = at_start[profile.name], at_end[profile.name]
         seeds_before = {e for e, d in before.items() if d.status == "listed"}
         if profile.catches_affiliates(start) != profile.catches_affiliates(end):
             rule = "the rule is " + (
