@@ -38,9 +38,8 @@ def out_links(db: Database, *, ids: list[str], as_of: dt.date) -> list[dict[str,
 def holders(
     db: Database, *, ids: list[str], as_of: dt.date, marked_only: bool | None = None
 ) -> list[dict[str, Any]]:
-    rows: list[dict[str, Any]] = run(db, "exposure/holders", ids=ids, as_of=as_of, marked_only=marked_only)[
-        0
-    ]["links"]
+    found = run(db, "exposure/holders", ids=ids, as_of=as_of, marked_only=marked_only)
+    rows: list[dict[str, Any]] = found[0]["links"]
     return rows
 
 

@@ -87,8 +87,8 @@ UNKNOWN: Range = (0.0, 100.0)  # a stake known to exist, size unknown
 class Subgraph:
     """Links fetched on demand (``fetch``) or given up front, indexed as they arrive: outgoing per
     holder, incoming (and control links alone) per target, and per target the range of each
-    (basis, owner) pair, so that a fixpoint, or
-    several (one per regime or designated person), never regroups them."""
+    (basis, owner) pair, so that a fixpoint, or several (one per regime or designated person),
+    never regroups them."""
 
     fetch: Callable[[set[str]], Iterable[Link]] | None = None
     out: dict[str, list[Link]] = field(default_factory=dict)
