@@ -13,7 +13,16 @@ from typing import Any
 
 from kb.db import Database
 from kb.exposure import fixpoint
-from kb.exposure.model import Determination, Link, Listing, Stake, Subgraph, link_from_row, listing_from_row
+from kb.exposure.model import (
+    Determination,
+    Link,
+    Listing,
+    Stake,
+    Subgraph,
+    link_from_row,
+    listing_from_row,
+    target_of,
+)
 from kb.exposure.profiles import Profile
 from kb.queries import run, wrapper
 
@@ -159,51 +168,71 @@ class Upstream:
         self.listings += [listing_from_row(x) for x in row["listings"] if x is not None]
 
 
-def downstream(db: Database, ids: list[str], as_of: dt.date) -> set[str]:
-    """``ids`` and everything they hold stakes in or control, layer by layer, cycles included."""
+def downstream(db: Database, ids: list[str], as_of: dt.date, links: list[Link] | None = None) -> set[str]:
+    """``ids`` and everything they hold stakes in or control, layer by layer, cycles included;
+    the links read on the way go to ``links`` (every link the returned set holds)."""
     seen, frontier = set(ids), sorted(set(ids))
     for _ in range(MAX_ROUNDS):
         if not frontier:
             break
-        found = {link.owned if isinstance(link, Stake) else link.controlled
-                 for link in fetch_out(db, set(frontier), as_of, {})}  # fmt: skip
+        read = fetch_out(db, set(frontier), as_of, {})
+        if links is not None:
+            links += read
+        found = {target_of(link) for link in read}
         frontier = sorted(found - seen)
         seen |= found
     return seen
 
 
 def upstream(
-    db: Database, entity: str, as_of: dt.date, marked_only: bool = False, also: Iterable[str] = ()
+    db: Database,
+    entity: str,
+    as_of: dt.date,
+    marked_only: bool = False,
+    also: Iterable[str] = (),
+    inside: Iterable[Link] | None = None,
 ) -> Upstream:
     """Walk up the owners and controllers of ``entity`` (and of ``also``), one layer per read,
     cycles included.
 
     ``marked_only``: only through holders the last ``kb derive`` marked (valid when
     :func:`marks_hold`): every owner that can carry a determination is marked, so the walk stops
-    at the edge of the answer instead of climbing every unrelated shareholder."""
+    at the edge of the answer instead of climbing every unrelated shareholder.
+
+    ``inside``: the links among the starting entities, already read (what-if starts from a set
+    closed downwards, whose links :func:`downstream` read). With ``marked_only`` they are used,
+    the first layer reads marked holders only, like the others, and ``holders`` stays empty."""
     up = Upstream(entity, Subgraph(), marked_only=marked_only)
     start = sorted({entity, *also})
     for row in entity_listings(db, ids=start, as_of=as_of):
         up.describe(row)
-    _climb(db, up, start, as_of)
+    every_holder = inside is None or not marked_only
+    if not every_holder:
+        for link in inside or ():
+            up.graph.add(link)
+    _climb(db, up, start, as_of, every_holder)
     return up
 
 
-def _climb(db: Database, up: Upstream, start: list[str], as_of: dt.date) -> None:
-    """The layers above ``start``. The first keeps every holder in ``up.holders`` (the over-100%
-    flag and the picture read them all); if ``up.marked_only`` the walk goes on through marked
-    holders and those in ``start`` only (what-if starts from every entity the change can reach,
-    marked or not)."""
+def _climb(db: Database, up: Upstream, start: list[str], as_of: dt.date, every_holder: bool = True) -> None:
+    """The layers above ``start``. With ``every_holder`` the first keeps every holder in
+    ``up.holders`` (the over-100% flag and the picture read them all); else the holders within
+    ``start`` are known already. If ``up.marked_only`` the walk goes on through marked holders
+    and those in ``start`` only (what-if starts from every entity the change can reach, marked
+    or not)."""
     starting = set(start)
     seen, frontier = set(start), start
     for depth in range(MAX_ROUNDS):
         if not frontier:
             break
-        rows = holders(db, ids=frontier, as_of=as_of, marked_only=up.marked_only and depth > 0)
+        first = depth == 0 and every_holder
+        rows = holders(db, ids=frontier, as_of=as_of, marked_only=up.marked_only and not first)
         frontier = []
         for row in rows:
+            if not every_holder and row["owner"] in starting:
+                continue  # a link among the starting entities: known already
             link = link_from_row(row)
-            if depth == 0:
+            if first:
                 up.holders.append(link)
                 up.names.setdefault(row["owner"], row["name"])
             if up.marked_only and not row["marked"] and row["owner"] not in starting:

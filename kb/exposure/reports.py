@@ -9,7 +9,7 @@ from typing import Any
 
 from kb.db import Database
 from kb.exposure import engine, fixpoint
-from kb.exposure.model import Determination, Listing
+from kb.exposure.model import Determination, Link, Listing
 from kb.exposure.profiles import Profile
 from kb.queries import run, wrapper
 
@@ -83,11 +83,13 @@ def what_if(
     wanted = [p for p in profiles if list_code in p.seeds]
     if not wanted:
         return []
-    below = engine.downstream(db, sorted({*add, *remove}), as_of)
+    inside: list[Link] = []
+    below = engine.downstream(db, sorted({*add, *remove}), as_of, inside)
     # With fresh marks the walk up needs only marked holders: an entity outside ``below`` and
-    # outside every regime's reach today is outside it after the change too.
+    # outside every regime's reach today is outside it after the change too. The links among
+    # ``below`` were read on the way down.
     marked = engine.marks_hold(db, wanted, as_of)
-    up = engine.upstream(db, sorted(below)[0], as_of, marked_only=marked, also=below)
+    up = engine.upstream(db, sorted(below)[0], as_of, marked_only=marked, also=below, inside=inside)
     changes: list[dict[str, Any]] = []
     for profile in wanted:
         listings = list(up.listings)
