@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from exposure_reference import ListingRow
+from test_exposure_rules import Loader, graph, owns
 
 from kb.db import Database
 from kb.exposure import engine, fixpoint, marks, reports
@@ -21,8 +23,9 @@ ON = dt.date(2026, 11, 25)
 
 def whole_graph(
     db: Database, profile: Profile, code: str, add: list[str], remove: list[str]
-) -> set[tuple[str, str, str]]:
-    """(entity, before, after) for every entity whose status changes, computed over the whole graph."""
+) -> set[tuple[str, str, str, tuple[str, ...]]]:
+    """(entity, before, after, listed owners after) for every entity whose status changes,
+    computed over the whole graph."""
     rows = engine.seed_listings(db, lists=list(profile.seeds), as_of=ON)
     listings = [listing_from_row(row) for row in rows]
     graph = Subgraph()
@@ -39,7 +42,7 @@ def whole_graph(
         was = before[entity].status if entity in before else "clear"
         now = after[entity].status if entity in after else "clear"
         if was != now:
-            changed.add((entity, was, now))
+            changed.add((entity, was, now, after[entity].listed_owners if entity in after else ()))
     return changed
 
 
@@ -66,19 +69,24 @@ def test_what_if_agrees_with_whole_graph_fixpoints(db: Database, synthetic: dict
         ("SDN", [p for p in synthetic["parents"] if p not in synthetic["listed"]][2:3], []),
         ("EU", [p for p in synthetic["parents"] if p not in synthetic["listed"]][3:4], []),
         ("UK", [p for p in synthetic["parents"] if p not in synthetic["listed"]][4:5], []),
+        ("EL", [p for p in synthetic["parents"] if p not in synthetic["listed"]][5:9], []),  # four at once
+        ("SDN", synthetic["caught"][1:3], []),  # SDN without a 744.8 program: ofac only
+        ("EU", synthetic["caught"][3:4] + synthetic["listed"][2:3], []),  # one already listed elsewhere
         ("EL", [], synthetic["listed"][:2]),  # delisting
     ]
     expected = [
         {
-            (p.name, entity, was, now)
+            (p.name, entity, was, now, owners)
             for p in load_all()
             if code in p.seeds
-            for entity, was, now in whole_graph(db, p, code, add, remove)
+            for entity, was, now, owners in whole_graph(db, p, code, add, remove)
         }
         for code, add, remove in cases
     ]
     assert sum(map(len, expected)) > 5  # the cases do change something
-    for marked in (False, True):  # walking every owner up, then only the marked ones
+    # walking every owner up; then, with fresh marks, only the marked ones (additions: only down
+    # through entities whose status changes, kb/exposure/whatif.py)
+    for marked in (False, True):
         if marked:
             found = engine.derive_all(db, load_all(), ON)
             for profile in load_all():
@@ -86,5 +94,29 @@ def test_what_if_agrees_with_whole_graph_fixpoints(db: Database, synthetic: dict
         assert engine.marks_hold(db, load_all(), ON) is marked
         for (code, add, remove), want in zip(cases, expected, strict=True):
             answer = reports.what_if(db, load_all(), ON, code, add, remove)
-            got = {(r["regime"], r["id"], r["before"], r["after"]) for r in answer}
+            got = {(r["regime"], r["id"], r["before"], r["after"], tuple(r["listed_owners"])) for r in answer}
             assert got == want, (marked, code, add, remove)
+
+
+def test_what_if_from_marks_follows_us_entities_down(
+    db: Database, schema_ready: None, tmp_path: Path
+) -> None:
+    """bis: a US company passes its stakes on without a mark of its own, so listing its parent
+    must still catch what the US company holds, from fresh marks as without them."""
+    g = graph(
+        "PUFQ",
+        (owns("P", "U", 60), owns("U", "F", 60), owns("F", "Q", 30)),
+        (ListingRow("Q", "EL"),),  # an unrelated seed, so that bis marks something
+        us="U",
+    )
+    Loader(db, tmp_path)(g)
+    want = [{"id": "F", "regime": "bis", "before": "clear", "after": "caught", "listed_owners": ["P"]},
+            {"id": "P", "regime": "bis", "before": "clear", "after": "listed", "listed_owners": []}]  # fmt: skip
+    for marked in (False, True):
+        if marked:
+            found = engine.derive_all(db, load_all(), ON)
+            for profile in load_all():
+                marks.write(db, profile, ON, found[profile.name])
+        assert engine.marks_hold(db, load_all(), ON) is marked
+        answer = reports.what_if(db, load_all(), ON, "EL", ["P"], [])
+        assert [{k: row[k] for k in want[0]} for row in answer] == want, marked

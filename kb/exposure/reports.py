@@ -8,7 +8,7 @@ import datetime as dt
 from typing import Any
 
 from kb.db import Database
-from kb.exposure import engine, fixpoint
+from kb.exposure import engine, fixpoint, whatif
 from kb.exposure.model import Determination, Link, Listing
 from kb.exposure.profiles import Profile
 from kb.queries import run, wrapper
@@ -78,19 +78,26 @@ def what_if(
     Only what the changed parties hold, directly or down the chain, can change; and everything
     that decides those entities' status lies above them. So both fixpoints run over the owners
     above that downstream set (only the marked ones while the marks of ``kb derive`` are fresh),
-    never over the whole graph."""
+    never over the whole graph. Additions alone, with fresh marks, go further: only through
+    entities whose status changes (:mod:`kb.exposure.whatif`)."""
     hypothetical = [Listing(entity, list_code, programs, as_of, None, "what-if") for entity in add]
     wanted = [p for p in profiles if list_code in p.seeds]
     if not wanted:
         return []
+    marked = engine.marks_hold(db, wanted, as_of)
+    changes: list[dict[str, Any]] = []
+    if marked and not remove:
+        for regime, entity, was, new in whatif.additions(db, wanted, as_of, hypothetical):
+            if portfolio is None or entity in portfolio:
+                changes.append(_change(regime, entity, was, new))
+        _name(db, changes)
+        return changes
     inside: list[Link] = []
     below = engine.downstream(db, sorted({*add, *remove}), as_of, inside)
     # With fresh marks the walk up needs only marked holders: an entity outside ``below`` and
     # outside every regime's reach today is outside it after the change too. The links among
     # ``below`` were read on the way down.
-    marked = engine.marks_hold(db, wanted, as_of)
     up = engine.upstream(db, sorted(below)[0], as_of, marked_only=marked, also=below, inside=inside)
-    changes: list[dict[str, Any]] = []
     for profile in wanted:
         listings = list(up.listings)
         before = fixpoint.determine(profile, as_of, engine.seeds_of(profile, listings), up.graph)
@@ -100,10 +107,14 @@ def what_if(
             old, new = before.get(entity), after.get(entity)
             was, now = (old.status if old else "clear"), (new.status if new else "clear")
             if was != now and (portfolio is None or entity in portfolio):
-                changes.append({"id": entity, "regime": profile.name, "before": was, "after": now,
-                                "listed_owners": list(new.listed_owners if new else ())})  # fmt: skip
+                changes.append(_change(profile.name, entity, was, new))
     _name(db, changes)
     return changes
+
+
+def _change(regime: str, entity: str, was: str, new: Determination | None) -> dict[str, Any]:
+    return {"id": entity, "regime": regime, "before": was, "after": new.status if new else "clear",
+            "listed_owners": list(new.listed_owners if new else ())}  # fmt: skip
 
 
 def diff(db: Database, profiles: list[Profile], start: dt.date, end: dt.date) -> list[dict[str, Any]]:
