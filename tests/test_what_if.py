@@ -46,6 +46,13 @@ def whole_graph(
     return changed
 
 
+def mark_everything(db: Database) -> None:
+    """What ``kb derive`` does: every regime's marks, as of ON."""
+    found = engine.derive_all(db, load_all(), ON)
+    for profile in load_all():
+        marks.write(db, profile, ON, found[profile.name])
+
+
 @pytest.fixture
 def synthetic(db: Database, schema_ready: None, tmp_path: Path) -> dict[str, Any]:
     folder = tmp_path / "synth"
@@ -88,9 +95,7 @@ def test_what_if_agrees_with_whole_graph_fixpoints(db: Database, synthetic: dict
     # through entities whose status changes, kb/exposure/whatif.py)
     for marked in (False, True):
         if marked:
-            found = engine.derive_all(db, load_all(), ON)
-            for profile in load_all():
-                marks.write(db, profile, ON, found[profile.name])
+            mark_everything(db)
         assert engine.marks_hold(db, load_all(), ON) is marked
         for (code, add, remove), want in zip(cases, expected, strict=True):
             answer = reports.what_if(db, load_all(), ON, code, add, remove)
@@ -114,9 +119,7 @@ def test_what_if_from_marks_follows_us_entities_down(
             {"id": "P", "regime": "bis", "before": "clear", "after": "listed", "listed_owners": []}]  # fmt: skip
     for marked in (False, True):
         if marked:
-            found = engine.derive_all(db, load_all(), ON)
-            for profile in load_all():
-                marks.write(db, profile, ON, found[profile.name])
+            mark_everything(db)
         assert engine.marks_hold(db, load_all(), ON) is marked
         answer = reports.what_if(db, load_all(), ON, "EL", ["P"], [])
         assert [{k: row[k] for k in want[0]} for row in answer] == want, marked
