@@ -46,15 +46,15 @@ class _Judged:
                 self.up.graph.add(link)
 
     def judge(self, ids: set[str]) -> None:
-        """Add ``ids`` and the marked owners above them, layer by layer."""
+        """Add ``ids`` and the marked owners above them, layer by layer. An entity already in
+        the subgraph had its owners read when it came in (as an owner of another)."""
         new = sorted(ids - self.judged)
         self.judged |= set(new)
         self.before.update(statuses(self.db, ids=new))
-        fresh = [e for e in new if e not in self.seen]
-        for row in engine.entity_listings(self.db, ids=fresh, as_of=self.as_of):
+        frontier = [e for e in new if e not in self.seen]
+        for row in engine.entity_listings(self.db, ids=frontier, as_of=self.as_of):
             self.up.describe(row)
-        self.seen |= set(fresh)
-        frontier = new
+        self.seen |= set(frontier)
         for _ in range(engine.MAX_ROUNDS):
             if not frontier:
                 break
