@@ -213,6 +213,7 @@ NODE_PROPERTIES: dict[str, tuple[Property, ...]] = {
         ("at", DATETIME, "when `kb derive` wrote them"),
         ("profile_version", STRING, "the `version` of the regime profile used"),
         ("profile_path", STRING, "the profile file used (shipped, or an override in `$KB_HOME/regimes/`)"),
+        ("profile_digest", STRING, "SHA-256 of that file: marks derived under other content are not fresh"),
         ("listed", INTEGER, "entities marked listed"),
         ("caught", INTEGER, "entities marked caught"),
         ("possible", INTEGER, "entities marked possible"),

@@ -20,7 +20,7 @@ What it computes, for one profile P and one date ``on`` (docs/rules.md is the le
    Nothing is normalised (sums above 100 stay as they are).
 4. **Control.** Valid ``control.csv`` rows. "Catching" bases are ``P.control_catches``;
    "possible" bases are ``P.control_catches + P.control_possible``.
-5. **Aggregate regimes** (``P.aggregate``). With ``L_b(t, S)`` = sum of the lows of the stakes held
+5. **Aggregate regimes** (the threshold in force on ``on`` aggregates). With ``L_b(t, S)`` = sum of the lows of the stakes held
    in t on basis b by members of S and ``U_b(t, S)`` the same with highs:
    - C (caught) is the least set containing the seeds and every t for which some basis b has
      ``reached(L_b(t, C))`` or a member of C controls t on a catching basis;
@@ -30,7 +30,7 @@ What it computes, for one profile P and one date ``on`` (docs/rules.md is the le
    every entity in which some member holds a stake or which some member controls (no other
    entity can join: its sums are 0 and no member controls it).
    A non-seed t in C is ``caught``; one in Q but not C is ``possible``; the others are clear.
-6. **UK** (``not P.aggregate``). For every seed D separately: C_D and Q_D as in 5 but starting
+6. **UK**, and OFAC before 2014-08-13 (the threshold does not aggregate). For every seed D separately: C_D and Q_D as in 5 but starting
    from {D} alone (other seeds count for D only once they are themselves caught / possible for
    D). t's status is the best over all D (caught > possible); ``listed_owners`` are the D's that
    give that status.
@@ -115,6 +115,8 @@ class ListingRow:
     programs: tuple[str, ...] = ()
     start: dt.date | None = None
     end: dt.date | None = None
+    requirement: str = ""  # license_requirement (BIS)
+    policy: str = ""  # license_policy (BIS)
 
 
 @dataclass(frozen=True)
@@ -270,7 +272,9 @@ def reference(graph: Graph, profile: Profile, on: dt.date) -> dict[str, Answer]:
     def reported(t: str) -> bool:
         return t not in seeds and (foreign.get(t, True) or not profile.foreign_only)
 
-    if profile.aggregate:
+    threshold = profile.threshold(on)
+    assert threshold is not None
+    if threshold.aggregate:
         caught = rules.grow(seeds, 0, rules.catching)
         possible = rules.grow(seeds, 1, rules.possible_bases)
         assert caught <= possible
@@ -400,7 +404,15 @@ HEADERS = {
     ],
     "jvs": ["jv_id", "partner_id", "pct", "pct_min", "pct_max", "start_date", "end_date"],
     "control": ["controller_id", "controlled_id", "basis", "start_date", "end_date"],
-    "listings": ["entity_id", "list", "programs", "start_date", "end_date"],
+    "listings": [
+        "entity_id",
+        "list",
+        "programs",
+        "start_date",
+        "end_date",
+        "license_requirement",
+        "license_policy",
+    ],
 }
 
 
@@ -441,7 +453,8 @@ def bundle_files(graph: Graph) -> list[dict[str, str]]:
             [c.controller, c.controlled, c.basis, _day(c.start), _day(c.end)])  # fmt: skip
     for li in graph.listings:
         put("listings", ("l", li.entity, li.list, li.start),
-            [li.entity, li.list, "|".join(li.programs), _day(li.start), _day(li.end)])  # fmt: skip
+            [li.entity, li.list, "|".join(li.programs), _day(li.start), _day(li.end), li.requirement,
+             li.policy])  # fmt: skip
     out = []
     for folder in folders:
         texts = {}

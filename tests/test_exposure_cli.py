@@ -12,7 +12,7 @@ import pytest
 from conftest import Run
 
 from kb.db import Database
-from kb.exposure import engine
+from kb.exposure import engine, profiles
 from kb.exposure.profiles import load_all
 from kb.loaders import bundle, registry, writer
 
@@ -151,3 +151,55 @@ def test_fresh_marks_give_the_same_answers_and_a_load_refreshes_them(
     assert caught == [{"pct": 56.0}]  # 36% + 20%, both held by caught or listed parties
     now = as_json(kb("exposure", "inspur-electronic", "--as-of", on, "-r", "bis", "-f", "json"))
     assert now["regimes"][0]["status"] == "caught" and now["regimes"][0]["pct_min"] == 56.0
+
+
+def test_an_override_extending_the_bis_suspension_changes_affiliates_today(
+    inspur: Database, kb: Kb, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("KB_HOME", str(tmp_path))
+    today = as_json(kb("affiliates", "--regime", "bis", "-f", "json"))
+    assert {r["id"] for r in today if r["status"] == "caught"} == CAUGHT  # the suspension has ended
+    shipped = (profiles.SHIPPED / "bis.toml").read_text(encoding="utf-8")
+    (tmp_path / "regimes").mkdir()
+    # an analyst records an extension of the suspension, open-ended until BIS says more
+    (tmp_path / "regimes" / "bis.toml").write_text(_extended(shipped), encoding="utf-8")
+    shown = as_json(kb("regimes", "show", "bis", "-f", "json"))
+    assert shown["path"] == str(tmp_path / "regimes" / "bis.toml")
+    assert as_json(kb("affiliates", "--regime", "bis", "-f", "json")) == []
+    bad = tmp_path / "regimes" / "bis.toml"
+    bad.write_text(
+        _extended(shipped).replace("foreign_only = true", 'foreign_only = "true"'), encoding="utf-8"
+    )
+    failed = kb("affiliates", "--regime", "bis")
+    assert failed.code == 2 and f"{bad}: foreign_only: expected true or false" in failed.err
+
+
+def _extended(shipped: str) -> str:
+    """The shipped BIS profile with the suspension running on with no end date."""
+    start = shipped.index("[[windows]]\nfrom = 2025-11-10")
+    return shipped[:start] + (
+        '[[windows]]\nfrom = 2025-11-10\nstatus = "suspended"\n'
+        'citation = "extension recorded by an analyst"\nconfirmed = false\n'
+    )
+
+
+def test_answers_resting_on_an_unconfirmed_window_say_so(inspur: Database, kb: Kb) -> None:
+    today = kb("exposure", "inspur-cisco-jv", "-r", "bis")
+    assert today.code == 0 and "warning: bis as of" in today.err and "NOT CONFIRMED" in today.err
+    report = as_json(kb("exposure", "inspur-cisco-jv", "-r", "bis", "-f", "json"))
+    bis = report["regimes"][0]
+    assert bis["window"]["confirmed"] is False and bis["window"]["from"] == "2026-11-10"
+    assert "Federal Register" in bis["warning"]
+    confirmed = as_json(kb("exposure", "inspur-cisco-jv", "-r", "bis", "--as-of", "2025-10-15", "-f", "json"))
+    assert (
+        confirmed["regimes"][0]["window"]["confirmed"] is True and confirmed["regimes"][0]["warning"] is None
+    )
+    quiet = kb("exposure", "inspur-cisco-jv", "-r", "bis", "--as-of", "2025-10-15")
+    assert "warning" not in quiet.err
+    affiliates = kb("affiliates", "-r", "bis")
+    assert "NOT CONFIRMED" in affiliates.err
+    shown = kb("regimes", "show", "bis", "-f", "json")
+    assert json.loads(shown.out)["unconfirmed_windows"] == [
+        w for w in json.loads(shown.out)["windows"] if "NOT CONFIRMED" in w
+    ]
+    assert len(json.loads(shown.out)["unconfirmed_windows"]) == 1 and "warning: 1 window(s)" in shown.err

@@ -327,3 +327,80 @@ def test_listings_and_stakes_end_the_day_their_end_date_says(loaded: Loader) -> 
     g.check("ofac", D(2025, 6, 29), {"S": "listed", "T": "caught"})
     g.check("ofac", D(2025, 6, 30), {"R": "listed", "U": "caught"})
     g.check("ofac", D(2025, 7, 1), {"R": "listed"})
+
+
+# --- OFAC before the 2014 revision: the 2008 guidance, one blocked person at a time --------------------
+
+
+def test_ofac_2008_guidance_blocks_one_sdn_at_50_but_does_not_aggregate(loaded: Loader) -> None:
+    stakes = (owns("X", "A", 50), owns("Y", "B", 25), owns("Z", "B", 25))
+    listings = (ListingRow("X", "SDN"), ListingRow("Y", "SDN"), ListingRow("Z", "SDN"))
+    g = loaded(graph("XYZAB", stakes, listings))
+    sdns = {"X": "listed", "Y": "listed", "Z": "listed"}
+    g.check("ofac", D(2007, 6, 1), sdns)  # before 14 Feb 2008: no published ownership rule
+    g.check("ofac", D(2008, 2, 14), {**sdns, "A": "caught"})  # one blocked person, 50%: blocked
+    g.check("ofac", D(2014, 8, 12), {**sdns, "A": "caught"})  # 25% + 25% not yet added up
+    g.check("ofac", D(2014, 8, 13), {**sdns, "A": "caught", "B": "caught"})  # FAQ 399, from the revision
+
+
+def test_uk_and_eu_start_on_their_documented_dates(loaded: Loader) -> None:
+    g = loaded(graph("PA", (owns("P", "A", 60),), (ListingRow("P", "UK"), ListingRow("P", "EU"))))
+    g.check("uk", D(2020, 12, 30), {"P": "listed"})  # the UK applied EU law until IP completion day
+    g.check("uk", D(2020, 12, 31), {"P": "listed", "A": "caught"})
+    g.check("eu", D(2008, 4, 23), {"P": "listed"})
+    g.check("eu", D(2008, 4, 24), {"P": "listed", "A": "caught"})
+
+
+# --- BIS license requirements and policies pass down to caught affiliates ----------------------------
+
+ALL_ITEMS, SUPP_2 = "For all items subject to the EAR.", "Items subject to the EAR listed in supplement no. 2"
+ECCN_ONLY = "License required for ECCN 3A001 and 3A991 only"  # matches no ranked phrase
+DENIAL, CASE, PRESUMPTION = "Policy of denial.", "Case-by-case review.", "Presumption of denial."
+
+
+def _terms(db: Database, entity: str, on: dt.date = IN_FORCE) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    found = engine.derive(db, profiles.load("bis"), on)[entity]
+    return found.license_requirements, found.license_policies
+
+
+def test_bis_license_terms_pass_through_two_tiers(loaded: Loader) -> None:
+    listing = ListingRow("L", "EL", requirement=ALL_ITEMS, policy=DENIAL)
+    g = loaded(graph("LAB", (owns("L", "A", 60), owns("A", "B", 60)), (listing,)))
+    g.check("bis", IN_FORCE, {"L": "listed", "A": "caught", "B": "caught"})
+    assert _terms(g.db, "A") == ((ALL_ITEMS,), (DENIAL,))
+    assert _terms(g.db, "B") == ((ALL_ITEMS,), (DENIAL,))  # through the caught intermediary
+
+
+def test_bis_license_terms_from_two_owners_keep_the_most_restrictive(loaded: Loader) -> None:
+    listings = (ListingRow("L", "EL", requirement=ALL_ITEMS, policy=CASE),
+                ListingRow("M", "MEU", requirement=SUPP_2, policy=PRESUMPTION))  # fmt: skip
+    g = loaded(graph("LMC", (owns("L", "C", 30), owns("M", "C", 30)), listings))
+    g.check("bis", IN_FORCE, {"L": "listed", "M": "listed", "C": "caught"})
+    # the broadest scope from one owner, the strictest policy from the other
+    assert _terms(g.db, "C") == ((ALL_ITEMS,), (PRESUMPTION,))
+
+
+def test_bis_license_requirements_that_cannot_be_ranked_are_both_kept(loaded: Loader) -> None:
+    listings = (ListingRow("L", "EL", requirement=SUPP_2, policy=DENIAL),
+                ListingRow("M", "EL", requirement=ECCN_ONLY, policy=DENIAL))  # fmt: skip
+    g = loaded(graph("LMAC", (owns("L", "A", 60), owns("A", "C", 30), owns("M", "C", 30)), listings))
+    g.check("bis", IN_FORCE, {"L": "listed", "M": "listed", "A": "caught", "C": "caught"})
+    requirements, policies = _terms(g.db, "C")
+    assert sorted(requirements) == sorted([SUPP_2, ECCN_ONLY]) and policies == (DENIAL,)
+    assert _terms(g.db, "A") == ((SUPP_2,), (DENIAL,))
+
+
+def test_license_inheritance_is_switched_by_the_profile_not_the_regime_name(
+    loaded: Loader, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    g = loaded(
+        graph("LA", (owns("L", "A", 60),), (ListingRow("L", "EL", requirement=ALL_ITEMS, policy=DENIAL),))
+    )
+    assert _terms(g.db, "A") == ((ALL_ITEMS,), (DENIAL,))
+    home = tmp_path / "home"
+    (home / "regimes").mkdir(parents=True)
+    shipped = (profiles.SHIPPED / "bis.toml").read_text(encoding="utf-8")
+    assert "inherit = true" in shipped
+    (home / "regimes" / "bis.toml").write_text(shipped.replace("inherit = true", "inherit = false"))
+    monkeypatch.setenv("KB_HOME", str(home))
+    assert _terms(g.db, "A") == ((), ())

@@ -6,6 +6,7 @@
 // column at: any
 // column profile_version: str
 // column profile_path: str
+// column profile_digest: str?
 // column stale: bool
 // The determinations `kb derive` last wrote, per regime, and whether a load has run since
 // (stale: a load finished after them, or one is running now).
@@ -13,5 +14,5 @@ MATCH (d:Derivation)
 OPTIONAL MATCH (r:LoadRun) WHERE r.status = 'running' OR r.finished_at > d.at
 WITH d, count(r) > 0 AS stale
 RETURN d.regime AS regime, d.as_of AS as_of, d.at AS at, d.profile_version AS profile_version,
-       d.profile_path AS profile_path, stale
+       d.profile_path AS profile_path, d.profile_digest AS profile_digest, stale
 ORDER BY regime;

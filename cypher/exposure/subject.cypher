@@ -23,4 +23,5 @@ RETURN CASE WHEN e IS NULL THEN null ELSE {
                  OPTIONAL MATCH (r:LoadRun) WHERE r.status = 'running' OR r.finished_at > d.at
                  WITH d, count(r) > 0 AS stale
                  RETURN {regime: d.regime, as_of: d.as_of, profile_version: d.profile_version,
-                         profile_path: d.profile_path, stale: stale} } AS derivations;
+                         profile_path: d.profile_path, profile_digest: d.profile_digest,
+                         stale: stale} } AS derivations;

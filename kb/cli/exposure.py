@@ -65,7 +65,14 @@ def exposure(
     typer.echo(
         f"{found.name} ({found.id}, {found.country or 'country unknown'}) as of {on.isoformat()}", err=True
     )
+    _warn_unconfirmed(profiles, on)
     emit([_summary(row) for row in rows], fmt)
+
+
+def _warn_unconfirmed(profiles: list[Profile], on: dt.date) -> None:
+    for profile in profiles:
+        if warning := render.unconfirmed_warning(profile, on):
+            typer.echo(f"warning: {warning}", err=True)
 
 
 def _summary(row: dict[str, Any]) -> dict[str, Any]:
@@ -96,10 +103,12 @@ def affiliates(
     on = as_of_date(as_of)
     with Database.connect() as db:
         owner = lookup.find(db, of).id if of else None
-        rows = reports.affiliates(db, chosen(regime), on, owner, list_code.upper() if list_code else None)
+        profiles = chosen(regime)
+        rows = reports.affiliates(db, profiles, on, owner, list_code.upper() if list_code else None)
+    _warn_unconfirmed(profiles, on)
     columns = ["id", "name", "country", "regime", "status", "aggregate_pct", "pct_min", "pct_max", "basis",
-               "via_control", "listed_owners", "listed_owner_names", "lists", "license_requirement",
-               "license_policy"]  # fmt: skip
+               "via_control", "listed_owners", "listed_owner_names", "lists", "license_requirements",
+               "license_policies"]  # fmt: skip
     emit(rows, fmt, columns=columns)
 
 
@@ -200,8 +209,11 @@ def regimes(ctx: typer.Context, fmt: Format = FormatOption) -> None:
     """List the regime profiles in use (shipped or overridden in $KB_HOME/regimes)."""
     if ctx.invoked_subcommand is not None:
         return
+    today = dt.date.today()
     emit([{"regime": p.name, "title": p.title, "version": p.version, "seeds": list(p.seeds),
-           "in_force_today": p.catches_affiliates(dt.date.today()), "path": p.path}
+           "in_force_today": p.catches_affiliates(today),
+           "unconfirmed_today": render.unconfirmed_warning(p, today) or "",
+           "path": p.path}
           for p in load_all()], fmt)  # fmt: skip
 
 
@@ -209,13 +221,22 @@ def regimes(ctx: typer.Context, fmt: Format = FormatOption) -> None:
 def show(
     name: str = typer.Argument(..., help=f"One of {', '.join(REGIMES)}."), fmt: Format = FormatOption
 ) -> None:
-    """One profile: seeds, thresholds, windows, control criteria, citation."""
+    """One profile: seeds, thresholds, windows (and whether each is confirmed), control criteria, citation."""
     p = load(name)
+    unconfirmed = [w.describe() for w in p.windows if not w.confirmed]
     emit_record({
         "regime": p.name, "title": p.title, "version": p.version, "citation": p.citation, "path": p.path,
         "seeds": list(p.seeds), "seed_programs": {k: list(v) for k, v in p.seed_programs.items()},
-        "aggregate": p.aggregate, "bases": list(p.bases), "control_catches": list(p.control_catches),
+        "bases": list(p.bases), "control_catches": list(p.control_catches),
         "control_possible": list(p.control_possible), "foreign_only": p.foreign_only,
-        "thresholds": [f"{t.start} to {t.end or 'open'}: {t.describe()}" for t in p.thresholds],
-        "windows": [f"[{w.start}, {w.end or 'open'}): {w.status} ({w.citation})" for w in p.windows],
+        "thresholds": [t.summary() for t in p.thresholds],
+        "windows": [w.describe() for w in p.windows],
+        "unconfirmed_windows": unconfirmed,
+        "license_inherit": p.license_inherit,
     }, fmt)  # fmt: skip
+    if unconfirmed:
+        typer.echo(
+            f"warning: {len(unconfirmed)} window(s) of {p.name} not confirmed against the Federal Register: "
+            "answers dated in them rest on an assumption (docs/rules.md)",
+            err=True,
+        )

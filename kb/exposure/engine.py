@@ -64,7 +64,7 @@ def derivations(db: Database) -> list[dict[str, Any]]:
 
 def marks_hold(db: Database, profiles: list[Profile], as_of: dt.date) -> bool:
     """Whether the marks of the last ``kb derive`` answer for these profiles on ``as_of``: same
-    date, same profile, and no load since."""
+    date, the same profile file with the same content, and no load since."""
     return marks_fresh(derivations(db), profiles, as_of)
 
 
@@ -75,8 +75,8 @@ def marks_fresh(rows: list[dict[str, Any]], profiles: list[Profile], as_of: dt.d
         row = found.get(profile.name)
         if row is None or row["stale"] or row["as_of"].to_native() != as_of:
             return False
-        if (row["profile_version"], row["profile_path"]) != (profile.version, profile.path):
-            return False
+        if row.get("profile_digest") != profile.digest or row["profile_path"] != profile.path:
+            return False  # derived under another profile, or the same file since edited
     return True
 
 

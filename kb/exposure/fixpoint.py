@@ -170,7 +170,7 @@ def determine(
     threshold = profile.threshold(on)
     if threshold is None or not profile.catches_affiliates(on) or not seeds:
         return found
-    if not profile.aggregate:
+    if not threshold.aggregate:
         return {**_per_person(profile, threshold, seeds, graph), **found}
     closure = _Closure(profile, threshold, set(seeds), graph)
     closure.run()
@@ -239,25 +239,41 @@ def _determination(
     """``owners``: the listed parties carrying it, in id order."""
     carried = _carrying(closure, entity)
     listings = tuple(listing for owner in owners for listing in seeds.get(owner, ()))
-    requirement, policy = inherit(profile, listings) if profile.name == "bis" else (None, None)
+    requirements, policies = inherit(profile, listings) if profile.license_inherit else ((), ())
     return Determination(
         entity, profile.name, "caught" if carried.caught else "possible", round(carried.low, 6),
         round(carried.high, 6), carried.basis, tuple(owners), not carried.by_stake,
-        tuple(closure.carried_by(entity)), listings, requirement, policy,
+        tuple(closure.carried_by(entity)), listings, requirements, policies,
     )  # fmt: skip
 
 
 @cache
-def _rank(text: str | None, order: tuple[str, ...]) -> int:
-    lowered = (text or "").lower()
+def _rank(text: str, order: tuple[str, ...]) -> int:
+    """The place of the first known phrase ``text`` contains; ``len(order)``: none (unrankable)."""
+    lowered = text.lower()
     return next((i for i, known in enumerate(order) if known in lowered), len(order))
 
 
-def inherit(profile: Profile, listings: Iterable[Listing]) -> tuple[str | None, str | None]:
-    """The most restrictive license requirement and policy among the listed owners' listings."""
-    rows = [x for x in listings if x.license_requirement or x.license_policy]
-    if not rows:
-        return None, None
-    requirement = min(rows, key=lambda x: _rank(x.license_requirement, profile.license_requirements))
-    policy = min(rows, key=lambda x: _rank(x.license_policy, profile.license_policies))
-    return requirement.license_requirement, policy.license_policy
+def _most_restrictive(texts: Iterable[str | None], order: tuple[str, ...]) -> tuple[str, ...]:
+    """The texts of the most restrictive rank, and every text that matches no rank: two
+    requirements kb cannot rank against each other are both kept (docs/rules.md, section 8).
+    Texts equal but for case, spaces and a final full stop count once; order of first appearance."""
+    distinct: dict[str, str] = {}
+    for text in texts:
+        if text and text.strip():
+            distinct.setdefault(" ".join(text.lower().split()).rstrip("."), text)
+    if not distinct:
+        return ()
+    ranks = {text: _rank(text, order) for text in distinct.values()}
+    best = min(ranks.values())
+    return tuple(text for text, rank in ranks.items() if rank == best or rank == len(order))
+
+
+def inherit(profile: Profile, listings: Iterable[Listing]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The license requirements and review policies a caught affiliate inherits from its listed
+    owners' listings: the most restrictive, plus any that cannot be ranked."""
+    rows = list(listings)
+    return (
+        _most_restrictive((x.license_requirement for x in rows), profile.license_requirements),
+        _most_restrictive((x.license_policy for x in rows), profile.license_policies),
+    )

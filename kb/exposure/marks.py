@@ -23,6 +23,7 @@ _LOCK = "MERGE (d:Derivation {regime: $regime}) SET d.writing = true"  # one wri
 _DERIVATION = """
 MERGE (d:Derivation {regime: $regime})
 SET d.as_of = $as_of, d.at = datetime(), d.profile_version = $version, d.profile_path = $path,
+    d.profile_digest = $digest,
     d.listed = $counts.listed, d.caught = $counts.caught, d.possible = $counts.possible,
     d.writing = null
 """
@@ -46,7 +47,7 @@ def write(db: Database, profile: Profile, as_of: dt.date, found: dict[str, Deter
     }
     counts = {state: sum(1 for mark in wanted.values() if mark[0] == state) for state in STATUSES}
     params = {"regime": regime, "as_of": as_of, "version": profile.version, "path": profile.path,
-              "counts": counts}  # fmt: skip
+              "digest": profile.digest, "counts": counts}  # fmt: skip
 
     def work(run: Run) -> None:
         run(_LOCK, {"regime": regime})

@@ -67,8 +67,8 @@ class Determination:
     via_control: bool = False
     evidence: tuple[Link, ...] = ()  # the direct stakes and control links that carry it
     listings: tuple[Listing, ...] = ()  # its own listings (listed) or its listed owners' (caught)
-    license_requirement: str | None = None  # inherited (bis)
-    license_policy: str | None = None
+    license_requirements: tuple[str, ...] = ()  # inherited (bis): the most restrictive, and any
+    license_policies: tuple[str, ...] = ()  # that cannot be ranked (docs/rules.md, section 8)
 
 
 def source_of(link: Link) -> str:

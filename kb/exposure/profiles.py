@@ -8,18 +8,21 @@ reading each profile encodes, with its sources, is in docs/rules.md.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import tomllib
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
+
+from pydantic import ValidationError
 
 from kb.errors import UsageError
+from kb.exposure.profile_schema import ProfileSpec, one_line
 from kb.paths import kb_home
+from kb.schema import REGIMES
 
 SHIPPED = Path(__file__).resolve().parent.parent / "regimes"
-REGIMES = ("ofac", "bis", "eu", "uk")
-BASES = ("equity", "voting")
+__all__ = ["REGIMES", "Profile", "Threshold", "Window", "load", "load_all", "parse"]
 
 
 @dataclass(frozen=True)
@@ -28,12 +31,19 @@ class Threshold:
     end: dt.date | None
     pct: float
     inclusive: bool  # True: pct or more catches; False: more than pct
+    aggregate: bool = True  # stakes of different listed owners add up
+    citation: str = ""
 
     def reached(self, value: float) -> bool:
         return value >= self.pct if self.inclusive else value > self.pct
 
     def describe(self) -> str:
         return f"{'>=' if self.inclusive else '>'} {self.pct:g}%"
+
+    def summary(self) -> str:
+        added = "aggregated" if self.aggregate else "not aggregated"
+        cited = f" ({self.citation})" if self.citation else ""
+        return f"[{self.start}, {self.end or 'open'}): {self.describe()}, {added}{cited}"
 
 
 @dataclass(frozen=True)
@@ -42,6 +52,11 @@ class Window:
     end: dt.date | None
     status: str  # active | suspended
     citation: str = ""
+    confirmed: bool = False  # checked against the Federal Register (or official journal)
+
+    def describe(self) -> str:
+        checked = "confirmed" if self.confirmed else "NOT CONFIRMED against the Federal Register"
+        return f"[{self.start}, {self.end or 'open'}): {self.status}, {checked} ({self.citation})"
 
 
 @dataclass(frozen=True)
@@ -51,7 +66,6 @@ class Profile:
     version: str
     citation: str
     seeds: tuple[str, ...]  # list codes
-    aggregate: bool
     bases: tuple[str, ...]
     control_catches: tuple[str, ...]
     control_possible: tuple[str, ...]
@@ -59,9 +73,11 @@ class Profile:
     thresholds: tuple[Threshold, ...]
     windows: tuple[Window, ...] = ()
     seed_programs: dict[str, tuple[str, ...]] = field(default_factory=dict)  # list -> programs that seed
+    license_inherit: bool = False  # caught affiliates inherit their listed owners' license terms
     license_policies: tuple[str, ...] = ()  # most restrictive first
     license_requirements: tuple[str, ...] = ()
     path: str = ""
+    digest: str = ""  # of the file's bytes: marks derived under another content are not fresh
 
     def threshold(self, on: dt.date) -> Threshold | None:
         """The threshold in force on ``on``; None before the rule existed."""
@@ -77,6 +93,12 @@ class Profile:
         window = self.window(on)
         return window.status == "active" if self.windows and window else not self.windows
 
+    def unconfirmed_window(self, on: dt.date) -> Window | None:
+        """The window in force on ``on`` when its status has not been checked against the
+        official text (a suspension that ends "unless extended", say): the answer rests on it."""
+        window = self.window(on)
+        return window if window is not None and not window.confirmed else None
+
     def seeds_listing(self, code: str, programs: list[str]) -> bool:
         if code not in self.seeds:
             return False
@@ -88,62 +110,54 @@ def _within(on: dt.date, start: dt.date, end: dt.date | None) -> bool:
     return start <= on and (end is None or on < end)
 
 
-def _date(raw: Any, where: str) -> dt.date:
-    if isinstance(raw, dt.date):
-        return raw
-    raise UsageError(f"{where}: expected a date (YYYY-MM-DD without quotes), got {raw!r}")
-
-
 def parse(path: Path) -> Profile:
+    """Read and check one profile file; any problem is one line naming the file and the key."""
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as exc:
+        data = path.read_bytes()
+        raw = tomllib.loads(data.decode("utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise UsageError(f"{path}: not a readable regime profile: {exc}") from None
     try:
-        thresholds = tuple(
-            Threshold(
-                _date(t["from"], f"{path} thresholds"), t.get("to"), float(t["pct"]), bool(t["inclusive"])
-            )
-            for t in raw["thresholds"]
-        )
-        windows = tuple(
-            Window(
-                _date(w["from"], f"{path} windows"), w.get("to"), str(w["status"]), str(w.get("citation", ""))
-            )
-            for w in raw.get("windows", [])
-        )
-        licence = raw.get("license", {})
-        profile = Profile(
-            name=str(raw["name"]), title=str(raw["title"]), version=str(raw["version"]),
-            citation=str(raw.get("citation", "")), seeds=tuple(raw["seeds"]), aggregate=raw["aggregate"],
-            bases=tuple(raw["bases"]), control_catches=tuple(raw.get("control_catches", ())),
-            control_possible=tuple(raw.get("control_possible", ())), foreign_only=bool(raw["foreign_only"]),
-            thresholds=thresholds, windows=windows,
-            seed_programs={k: tuple(p.upper() for p in v) for k, v in raw.get("seed_programs", {}).items()},
-            license_policies=tuple(p.lower() for p in licence.get("policies", ())),
-            license_requirements=tuple(r.lower() for r in licence.get("requirements", ())),
-            path=str(path),
-        )  # fmt: skip
-    except (KeyError, TypeError, ValueError) as exc:
-        raise UsageError(f"{path}: bad regime profile: {type(exc).__name__} {exc}") from None
-    if bad := [b for b in profile.bases if b not in BASES]:
-        raise UsageError(f"{path}: unknown stake basis {bad[0]!r} (known: {', '.join(BASES)})")
-    if bad_status := [w.status for w in windows if w.status not in ("active", "suspended")]:
-        raise UsageError(f"{path}: window status {bad_status[0]!r} is not active or suspended")
-    return profile
+        spec = ProfileSpec.model_validate(raw)
+    except ValidationError as exc:
+        raise UsageError(f"{path}: {one_line(exc)}") from None
+    if spec.name != path.stem:
+        raise UsageError(f"{path}: name: {spec.name!r} must be the file's name ({path.stem!r})")
+    thresholds = tuple(
+        Threshold(t.start, t.end, t.pct, t.inclusive, spec.aggregate if t.aggregate is None else t.aggregate,
+                  t.citation)
+        for t in spec.thresholds
+    )  # fmt: skip
+    return Profile(
+        name=spec.name, title=spec.title, version=spec.version, citation=spec.citation,
+        seeds=tuple(spec.seeds), bases=tuple(spec.bases), control_catches=tuple(spec.control_catches),
+        control_possible=tuple(spec.control_possible), foreign_only=spec.foreign_only, thresholds=thresholds,
+        windows=tuple(Window(w.start, w.end, w.status, w.citation, w.confirmed) for w in spec.windows),
+        seed_programs={k: tuple(p.upper() for p in v) for k, v in spec.seed_programs.items()},
+        license_inherit=spec.license.inherit,
+        license_policies=tuple(p.lower() for p in spec.license.policies),
+        license_requirements=tuple(r.lower() for r in spec.license.requirements),
+        path=str(path), digest=hashlib.sha256(data).hexdigest(),
+    )  # fmt: skip
 
 
 @cache
-def _load(name: str, override_dir: str) -> Profile:
-    override = Path(override_dir) / f"{name}.toml"
-    return parse(override if override.exists() else SHIPPED / f"{name}.toml")
+def _parse_once(path: str, mtime_ns: int, size: int) -> Profile:
+    """Parsed once per file version: an override written or edited later is read again."""
+    return parse(Path(path))
 
 
 def load(name: str) -> Profile:
     """The profile of ``name``: the user's override if there is one, else the shipped one."""
     if name not in REGIMES:
         raise UsageError(f"unknown regime {name!r} (known: {', '.join(REGIMES)})")
-    return _load(name, str(kb_home() / "regimes"))
+    override = kb_home() / "regimes" / f"{name}.toml"
+    path = override if override.exists() else SHIPPED / f"{name}.toml"
+    try:
+        stat = path.stat()
+    except OSError as exc:
+        raise UsageError(f"{path}: not a readable regime profile: {exc.strerror}") from None
+    return _parse_once(str(path), stat.st_mtime_ns, stat.st_size)
 
 
 def load_all(names: tuple[str, ...] | list[str] = REGIMES) -> list[Profile]:

@@ -56,7 +56,7 @@ def determination(d: Determination | None, names: dict[str, str]) -> dict[str, A
         "id": d.entity, "name": names.get(d.entity), "status": d.status, "pct_min": d.pct_min,
         "pct_max": d.pct_max, "basis": d.basis, "via_control": d.via_control,
         "listed_owners": [{"id": o, "name": names.get(o)} for o in d.listed_owners],
-        "license_requirement": d.license_requirement, "license_policy": d.license_policy,
+        "license_requirements": list(d.license_requirements), "license_policies": list(d.license_policies),
         "listings": [listing(x) for x in d.listings], "evidence": [link(x, names) for x in d.evidence],
     }  # fmt: skip
 
@@ -64,14 +64,31 @@ def determination(d: Determination | None, names: dict[str, str]) -> dict[str, A
 def regime(
     profile: Profile, on: dt.date, d: Determination | None, chain: list[Determination], names: dict[str, str]
 ) -> dict[str, Any]:
-    threshold = profile.threshold(on)
+    threshold, window = profile.threshold(on), profile.window(on)
     return {
         "regime": profile.name, "title": profile.title, "citation": profile.citation,
         "profile_version": profile.version, "rule_in_force": profile.catches_affiliates(on),
         "threshold": threshold.describe() if threshold else None,
+        "window": None if window is None else {
+            "from": window.start.isoformat(), "to": _date(window.end), "status": window.status,
+            "confirmed": window.confirmed, "citation": window.citation,
+        },
+        "warning": unconfirmed_warning(profile, on),
         **determination(d, names),
         "chain": [determination(c, names) for c in chain],
     }  # fmt: skip
+
+
+def unconfirmed_warning(profile: Profile, on: dt.date) -> str | None:
+    """Why an answer on ``on`` rests on an assumption: the window in force then has not been
+    confirmed against the Federal Register (say, a suspension that ends "unless extended")."""
+    window = profile.unconfirmed_window(on)
+    if window is None:
+        return None
+    return (
+        f"{profile.name} as of {on.isoformat()} rests on the window {window.describe()}: "
+        f"check the Federal Register and record what you find in $KB_HOME/regimes/{profile.name}.toml"
+    )
 
 
 def evidence_text(d: dict[str, Any]) -> str:

@@ -49,7 +49,7 @@ def _row(d: Determination) -> dict[str, Any]:
         "aggregate_pct": d.pct_min if d.status == "caught" else d.pct_max,
         "pct_min": d.pct_min, "pct_max": d.pct_max, "basis": d.basis, "via_control": d.via_control,
         "listed_owners": list(d.listed_owners), "lists": sorted({x.list for x in d.listings}),
-        "license_requirement": d.license_requirement, "license_policy": d.license_policy,
+        "license_requirements": list(d.license_requirements), "license_policies": list(d.license_policies),
     }  # fmt: skip
 
 
