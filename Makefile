@@ -33,7 +33,7 @@ demo: venv
 	$(BIN)/kb derive
 	@echo "== Unlisted affiliates under the BIS Affiliates Rule, as of 2025-10-15 (rule in force)"
 	$(BIN)/kb affiliates --regime bis --as-of 2025-10-15
-	@echo "== ... and as of today"
+	@echo "== ... and as of today (suspended 2025-11-10 to 2026-11-09; back from 2026-11-10 unless BIS extended it: see the warning)"
 	$(BIN)/kb affiliates --regime bis
 	@echo "== Exposure of the Inspur-Cisco joint venture, with its evidence (and a picture of it)"
 	$(BIN)/kb exposure inspur-cisco-jv --graph cisco-jv-exposure.html
