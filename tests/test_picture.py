@@ -1,7 +1,7 @@
 """`kb exposure --graph`: pictures of the evidence, drawn from a real Neo4j.
 
-.svg and .png need Graphviz's `dot` (CI installs the Debian package graphviz); without it these
-tests fail, saying so, rather than skip.
+kb draws .html, .svg and .png itself: the .svg and .png tests run with an empty PATH, so no program
+of the machine (such as Graphviz's dot) can be what draws them.
 """
 
 from __future__ import annotations
@@ -10,18 +10,21 @@ import json
 import re
 import shutil
 import struct
+import sys
+import zlib
+from collections import Counter
 from collections.abc import Callable
 from html import unescape
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import escape
+from xml.etree import ElementTree
 
 import pytest
 from conftest import Run
 from loading import load_path
 
 from kb.db import Database
-from kb.exposure import picture
+from kb.exposure import picture, picture_svg
 
 INSPUR = Path(__file__).resolve().parents[1] / "docs" / "examples" / "inspur"
 Kb = Callable[..., Run]
@@ -62,11 +65,82 @@ acme-p,EU,,2022-06-03,Council Implementing Regulation (EU) 2022/880,eu-fsf
 }
 
 
-def need_dot() -> None:
-    if shutil.which("dot") is None:
-        pytest.fail(
-            "Graphviz's dot is not on PATH: install it (apt-get install graphviz) to test .svg and .png"
-        )
+SVG = "{http://www.w3.org/2000/svg}"
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+@pytest.fixture
+def no_programs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An empty PATH: no program of the machine can take part in drawing."""
+    empty = tmp_path / "empty-path"
+    empty.mkdir()
+    monkeypatch.setenv("PATH", str(empty))
+    assert shutil.which("dot") is None and shutil.which("python3") is None
+
+
+def svg_root(text: bytes) -> ElementTree.Element:
+    """A standalone SVG document, parsed: it must be well-formed XML in the SVG namespace."""
+    root = ElementTree.fromstring(text)  # noqa: S314 - kb's own output, not untrusted input
+    assert root.tag == f"{SVG}svg"
+    return root
+
+
+def groups(root: ElementTree.Element, kind: str) -> list[ElementTree.Element]:
+    return [g for g in root.iter(f"{SVG}g") if g.get("class") == kind]
+
+
+def texts(element: ElementTree.Element) -> list[str]:
+    return ["".join(t.itertext()) for t in element.iter(f"{SVG}text")]
+
+
+def title(element: ElementTree.Element) -> str:
+    found = element.find(f"{SVG}title")
+    assert found is not None and found.text
+    return found.text
+
+
+def png_pixels(data: bytes) -> tuple[int, int, Counter[int]]:
+    """A PNG's width, height and how many pixels of each colour (RGBA as one number): a plain
+    decoder for the 8-bit, non-interlaced RGB or RGBA files kb writes."""
+    assert data[:8] == PNG_SIGNATURE and data[12:16] == b"IHDR"
+    width, height, depth, colour, _, _, interlace = struct.unpack(">IIBBBBB", data[16:29])
+    assert (depth, colour in (2, 6), interlace) == (8, True, 0)
+    pos, idat = 8, b""
+    while pos < len(data):
+        length, kind = struct.unpack(">I4s", data[pos : pos + 8])
+        if kind == b"IDAT":
+            idat += data[pos + 8 : pos + 8 + length]
+        pos += 12 + length
+    n = 4 if colour == 6 else 3
+    stride, raw = width * n, zlib.decompress(idat)
+    assert len(raw) == height * (stride + 1)
+    counts: Counter[int] = Counter()
+    prev = bytearray(stride)
+    for y in range(height):
+        start = y * (stride + 1)
+        kind, line = raw[start], bytearray(raw[start + 1 : start + 1 + stride])
+        for i in range(stride) if kind else ():
+            a = line[i - n] if i >= n else 0
+            b, c = prev[i], prev[i - n] if i >= n else 0
+            if kind == 1:
+                line[i] = (line[i] + a) & 0xFF
+            elif kind == 2:
+                line[i] = (line[i] + b) & 0xFF
+            elif kind == 3:
+                line[i] = (line[i] + ((a + b) >> 1)) & 0xFF
+            else:  # Paeth
+                p = a + b - c
+                pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
+                line[i] = (line[i] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 0xFF
+        pixels = line if n == 4 else b"".join(line[i : i + 3] + b"\xff" for i in range(0, stride, 3))
+        counts.update(memoryview(bytes(pixels)).cast("I"))
+        prev = line
+    return width, height, counts
+
+
+def rgba(colour: str) -> int:
+    """ "#d62728" as png_pixels counts it (opaque)."""
+    return int.from_bytes(bytes.fromhex(colour[1:]) + b"\xff", sys.byteorder)
 
 
 @pytest.fixture
@@ -112,23 +186,54 @@ def drawn(kb: Kb, path: Path, *args: str) -> Run:
     return run
 
 
-def test_the_cisco_jv_as_svg(inspur: Database, kb: Kb, tmp_path: Path) -> None:
-    need_dot()
-    out = tmp_path / "out.svg"
+def test_the_cisco_jv_as_svg_shows_what_the_html_shows(
+    inspur: Database, kb: Kb, tmp_path: Path, no_programs: None
+) -> None:
+    out, page = tmp_path / "out.svg", tmp_path / "out.html"
     run = drawn(kb, out, *CISCO)
     assert "caught" in run.out  # the table is printed as without --graph
-    svg = out.read_text(encoding="utf-8")
-    assert svg.lstrip().startswith("<?xml") and "<svg" in svg
-    text = unescape(svg)  # Graphviz writes "-" as "&#45;"
+    drawn(kb, page, *CISCO)
+    data = page_data(page.read_text(encoding="utf-8"))
+    text = out.read_bytes()
+    assert text.startswith(b'<?xml version="1.0" encoding="UTF-8"?>')
+    root = svg_root(text)
+    width, height = float(root.attrib["width"]), float(root.attrib["height"])
+    assert root.attrib["viewBox"] == f"0 0 {width:.0f} {height:.0f}" and width > 600 and height > 400
+    assert root.attrib["font-family"].startswith("DejaVu Sans,")  # the font the layout measures
+    assert title(root) == f"Exposure of {JV_NAME} (inspur-cisco-jv, CN) as of 2026-11-25"
+    nodes = {g.attrib["data-id"]: g for g in groups(root, "node")}
+    assert set(nodes) == set(data["nodes"]) == {"inspur-group", "inspur-cisco-jv", "cisco-hk"}
+    for entity, node in data["nodes"].items():
+        assert title(nodes[entity]).startswith(f"{node['name']} ({node['meta']})")
+        assert node["name"] in " ".join(texts(nodes[entity]))  # its name as wrapped in its box
+        assert all(note in texts(nodes[entity]) for note in node["notes"])  # e.g. "BIS: caught 51%"
+    labels = groups(root, "elabel")
+    assert len(labels) == len(groups(root, "edge")) == len(data["edges"]) == 2
+    for label in labels:
+        edge = data["edges"][int(label.attrib["data-edge"])]
+        assert texts(label) == [edge["label"], edge["cited"]]
+    fills = {r.attrib["fill"] for r in nodes["inspur-group"].iter(f"{SVG}rect")}
+    assert "#d62728" in fills  # the listed group is red
+    jv = [r.attrib for r in nodes["inspur-cisco-jv"].iter(f"{SVG}rect")]
+    assert jv[-1]["fill"] == "#ff7f0e" and jv[-1]["stroke"] == "#9467bd"  # caught, a JV's purple outline
+    assert len(jv) == 2  # the double frame of the entity asked about
+    dashed = [e for e in groups(root, "edge") if any("stroke-dasharray" in p.attrib for p in e)]
+    assert [data["edges"][int(e.attrib["data-edge"])]["source"] for e in dashed] == [
+        "cisco-hk"
+    ]  # unknown size
+    legend = {g.attrib["data-regime"]: " ".join(texts(g)) for g in groups(root, "regime")}
+    assert list(legend) == ["ofac", "bis", "eu", "uk"]
     line = bis_line(kb)
     assert line == "BIS — caught: 51% equity held by listed or caught owners (threshold ≥ 50%)"
-    for wanted in (JV_NAME, "Inspur Group Co., Ltd.", "51% equity", line, "FR Doc. 2023-04558",
-                   "bloomberg-2023-partner", "BIS Affiliates Rule", "OFAC — clear"):  # fmt: skip
-        assert wanted in text, wanted
-    assert 'fill="#d62728"' in svg and 'fill="#ff7f0e"' in svg  # the listed group, the caught JV
-    assert 'stroke="#9467bd"' in svg  # the JV's purple outline
-    assert "Cisco Systems Hong Kong" in text and "unknown" in text  # the other partner, for context
-    assert 'stroke-dasharray="5,2"' in svg  # its stake of unknown size
+    assert legend["bis"].startswith(line)
+    for wanted in ("listed owner: Inspur Group Co., Ltd.", "BIS Affiliates Rule", "FR Doc. 2023-04558",
+                   "sources: bloomberg-2023-partner, fr-2023-04558"):  # fmt: skip
+        assert wanted in legend["bis"], wanted
+    assert legend["ofac"].startswith("OFAC — clear (threshold ≥ 50%)")
+    legend_group = root.find(f"{SVG}g[@id='kb-legend']")
+    assert legend_group is not None
+    key = " ".join(texts(legend_group))
+    assert "possibly caught" in key and "a control link" in key and "joint venture" in key
 
 
 def test_the_cisco_jv_as_html_holds_the_same_data_and_loads_nothing(
@@ -157,14 +262,16 @@ def test_the_cisco_jv_as_html_holds_the_same_data_and_loads_nothing(
     assert page_data(again.read_text(encoding="utf-8")) == data
 
 
-def test_the_cisco_jv_as_png(inspur: Database, kb: Kb, tmp_path: Path) -> None:
-    need_dot()
+def test_the_cisco_jv_as_png(inspur: Database, kb: Kb, tmp_path: Path, no_programs: None) -> None:
     out = tmp_path / "cisco.png"
     drawn(kb, out, *CISCO)
-    data = out.read_bytes()
-    assert data[:8] == b"\x89PNG\r\n\x1a\n" and data[12:16] == b"IHDR"
-    width, height = struct.unpack(">II", data[16:24])
-    assert 600 < width < 4000 and 300 < height < 4000
+    width, height, pixels = png_pixels(out.read_bytes())
+    assert 1000 < width < 4000 and 800 < height < 4000
+    assert pixels.most_common(1)[0][0] == rgba("#ffffff")  # on white
+    assert pixels[rgba("#d62728")] > 5_000 and pixels[rgba("#ff7f0e")] > 5_000  # the listed group, the JV
+    assert pixels[rgba("#d4d4d4")] > 5_000  # the other partner, clear
+    assert pixels[rgba(picture.INK)] > 5_000  # text, in kb's own font: nothing of the machine's needed
+    assert len(pixels) > 100  # lines and letters are smoothed: many shades
 
 
 @pytest.mark.parametrize(
@@ -184,18 +291,9 @@ def test_a_file_kb_cannot_draw_is_a_one_line_usage_error(
     assert list(tmp_path.iterdir()) == []
 
 
-def test_without_graphviz_svg_fails_saying_what_to_install_and_html_still_works(
-    inspur: Database, kb: Kb, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+def test_every_kind_of_fact_and_the_worst_status_over_regimes(
+    acme: Database, kb: Kb, tmp_path: Path, no_programs: None
 ) -> None:
-    monkeypatch.setenv("PATH", str(tmp_path))  # no dot on it
-    run = kb(*CISCO, "--graph", str(tmp_path / "out.svg"))
-    assert run.code == 1 and run.out == "" and len(run.err.strip().splitlines()) == 1
-    assert "dot" in run.err and "apt-get install graphviz" in run.err and ".html" in run.err
-    drawn(kb, tmp_path / "out.html", *CISCO)
-
-
-def test_every_kind_of_fact_and_the_worst_status_over_regimes(acme: Database, kb: Kb, tmp_path: Path) -> None:
-    need_dot()
     args = ("exposure", "acme-target", "--as-of", "2026-11-25")
     svg_path, html_path = tmp_path / "acme.svg", tmp_path / "acme.html"
     drawn(kb, svg_path, *args)
@@ -215,12 +313,31 @@ def test_every_kind_of_fact_and_the_worst_status_over_regimes(acme: Database, kb
     assert labels[("acme-cn", "acme-target")] == ("5% voting", [])
     assert labels[("acme-h2", "acme-target")] == ("controls (board appointment)", ["EU"])
     assert ("acme-target", "acme-x") not in labels  # the target's own stakes are no evidence
-    for colour in ("#d62728", "#ff7f0e", "#f2c500", "#d4d4d4"):  # listed, caught, possible, clear
-        assert f'fill="{colour}"' in svg and f'fill="{colour}"' in page
-    assert "<ellipse" in svg  # the person
-    assert 'stroke="#8c564b"' in svg and 'stroke="#8c564b"' in page  # the control link
-    assert svg.count('stroke-dasharray="5,2"') >= 2 and 'stroke-dasharray="7 5"' in page  # unknown, range
-    assert "Council Implementing Regulation (EU) 2022/880" in svg and "87 FR 20001" in page
+    root = svg_root(svg.encode())
+    boxes = {g.attrib["data-id"]: [r.attrib for r in g.iter(f"{SVG}rect")][-1] for g in groups(root, "node")}
+    assert set(boxes) == set(nodes)
+    for entity, colour in (("acme-l", "#d62728"), ("acme-target", "#ff7f0e"), ("acme-h1", "#f2c500"),
+                           ("acme-x", "#d4d4d4")):  # listed, caught, possible, clear  # fmt: skip
+        assert boxes[entity]["fill"] == colour and f'fill="{colour}"' in page
+    person = boxes["acme-p"]
+    assert float(person["rx"]) == pytest.approx(float(person["height"]) / 2, abs=0.1)  # a person: round ends
+    assert float(boxes["acme-l"]["rx"]) < float(boxes["acme-l"]["height"]) / 2
+    edges = {(e["source"], e["target"]): i for i, e in enumerate(data["edges"])}
+    paths = {int(g.attrib["data-edge"]): g.find(f"{SVG}path") for g in groups(root, "edge")}
+    control = paths[edges[("acme-h2", "acme-target")]]
+    assert control is not None and control.attrib["stroke"] == "#8c564b" and 'stroke="#8c564b"' in page
+    assert control.attrib["marker-end"] == "url(#kb-control)"  # the diamond
+    for dashed in (("acme-l", "acme-h1"), ("acme-x", "acme-target")):  # unknown, a range
+        path = paths[edges[dashed]]
+        assert path is not None and path.attrib["stroke-dasharray"] == "7 5"
+    path = paths[edges[("acme-h1", "acme-target")]]
+    assert path is not None and "stroke-dasharray" not in path.attrib  # 60%: known
+    name = texts(next(g for g in groups(root, "node") if g.attrib["data-id"] == "acme-cn"))[0]
+    assert name == "北京某某科技有限公司"  # kept as it is, in UTF-8
+    legend = {g.attrib["data-regime"]: " ".join(texts(g)) for g in groups(root, "regime")}
+    assert "listing: Listed Parent OOO: EU since 2022-06-03, Council Implementing Regulation (EU) 2022/880" \
+        in legend["eu"]  # fmt: skip
+    assert "87 FR 20001" in legend["ofac"] and "87 FR 20001" in page
 
     only_ofac = tmp_path / "ofac.html"
     drawn(kb, only_ofac, *args, "-r", "ofac")
@@ -244,9 +361,9 @@ def test_a_clear_entity_shows_its_owners_and_why(inspur: Database, kb: Kb, tmp_p
     assert "BIS — clear (threshold ≥ 50%)" in unescape(page)
 
 
-def test_the_model_and_dot_text_without_a_database() -> None:
+def test_the_model_and_svg_document_without_a_database() -> None:
     report = {
-        "entity": {"id": "t", "name": 'T "Quoted" & <Co>', "country": None},
+        "entity": {"id": "t", "name": 'T "Quoted" & <Co>\x01', "country": None},
         "as_of": "2026-01-01",
         "flags": ["stakes_over_100:equity"],
         "regimes": [
@@ -259,13 +376,19 @@ def test_the_model_and_dot_text_without_a_database() -> None:
     pic = picture.build(report)
     [node] = pic.nodes
     assert (node.status, node.notes, node.subject) == ("listed", ("OFAC: listed (SDN)",), True)
-    text = picture.dot(pic)
-    assert text.startswith("digraph exposure {") and text.rstrip().endswith("}")
-    assert "<B>T &quot;Quoted&quot; &amp; &lt;Co&gt;</B>" in text  # an HTML-like label
-    assert 'tooltip="T \\"Quoted\\" & <Co> (t · country unknown); OFAC: listed (SDN)"' in text  # a string
+    document = picture_svg.document(pic)
+    root = svg_root(document.encode())  # well-formed: the quotes and a control character are no trouble
+    assert title(root) == 'Exposure of T "Quoted" & <Co> (t, country unknown) as of 2026-01-01'
+    assert "<title>Exposure of T &quot;Quoted&quot; &amp; &lt;Co&gt; (t, country" in document
+    [box] = groups(root, "node")
+    assert texts(box) == ['T "Quoted" & <Co>', "t · country unknown", "OFAC: listed (SDN)"]
+    [legend] = groups(root, "regime")
     listing = 'listing: T "Quoted" & <Co>: SDN (SDGT) since 2020-01-01, 85 FR 1 [ofac]'
-    assert escape(listing, {'"': "&quot;"}) in text
-    assert "more than 100%" in text
+    assert " ".join(texts(legend)).startswith(
+        "OFAC — listed itself (SDN) rule: OFAC 50 Percent Rule: FAQ 401"
+    )
+    assert listing in " ".join(texts(legend))
+    assert "warning: the owners' equity stakes in it add up to more than 100%" in texts(root)
     page = picture.html(pic)
     assert "&lt;Co&gt;" in page and "<Co>" not in page.split('id="kb-data">')[0]
     assert "\\u003cCo>" in page  # inside the script data, no tag can close the script early

@@ -2,12 +2,13 @@
 
 The report (the JSON shape in docs/cli.md) becomes a small graph model (:func:`build`): the entity,
 every owner and controller in the evidence and chains of each regime under which it is not clear,
-up to the listed parties, and the entity's other direct owners for context. The model becomes DOT
-text for Graphviz (:func:`dot`, drawn as SVG or PNG by the ``dot`` program) or one self-contained
-HTML file with an inline SVG, laid out here, and a little script: no network, no other program
-(:func:`html`). Colours follow kb's Bloom perspective: listed red, caught orange, possibly caught
-yellow, clear grey, persons blue, joint ventures outlined in purple; a node takes its worst status
-over the regimes drawn, and the legend gives each regime's determination with its citations.
+up to the listed parties, and the entity's other direct owners for context. The model is laid out
+here and drawn as SVG (:func:`drawing`), which becomes one self-contained HTML file with a little
+script (:func:`html`), or a standalone .svg document with the legend, or a .png rendered from it
+(kb/exposure/picture_svg.py): no network, no other program. Colours follow kb's Bloom perspective:
+listed red, caught orange, possibly caught yellow, clear grey, persons blue, joint ventures outlined
+in purple; a node takes its worst status over the regimes drawn, and the legend gives each regime's
+determination with its citations.
 """
 
 from __future__ import annotations
@@ -16,9 +17,6 @@ import datetime as dt
 import html as htmllib
 import itertools
 import json
-import shutil
-import subprocess
-import textwrap
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -26,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from kb.db import Database, Row
-from kb.errors import ConfigError, KbError, UsageError
+from kb.errors import KbError, UsageError
 from kb.exposure import engine, fixpoint, render
 from kb.exposure.profiles import Profile
 from kb.queries import run, wrapper
@@ -371,7 +369,7 @@ def legend_lines(note: Note) -> list[tuple[str, str]]:
     return lines
 
 
-def _flags_text(picture: Picture) -> list[str]:
+def flags_text(picture: Picture) -> list[str]:
     lines = []
     for flag in picture.flags:
         basis = flag.removeprefix("stakes_over_100:")
@@ -384,20 +382,7 @@ def _flags_text(picture: Picture) -> list[str]:
     return lines
 
 
-# --- DOT ----------------------------------------------------------------------------------------
-
-
-def _esc(text: str) -> str:
-    """Text for a Graphviz HTML-like label."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
-
-
-def _quote(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
-
-
-def _wrap(text: str, width: int) -> list[str]:
-    return textwrap.wrap(text, width, break_on_hyphens=False) or [""]
+# --- the drawing: a layout of its own, as SVG (kb/exposure/picture_svg.py makes files of it) ---
 
 
 def _name_lines(name: str, limit: int = 26, lines: int = 3) -> list[str]:
@@ -411,54 +396,6 @@ def _tooltip(node: Node) -> str:
     return f"{node.name} ({node.meta})" + "".join(f"; {n}" for n in node.notes)
 
 
-def dot(picture: Picture) -> str:
-    """DOT text for Graphviz: owners above what they own, the legend below."""
-    out = [
-        "digraph exposure {",
-        f"  graph [rankdir=TB, nodesep=0.55, ranksep=0.95, pad=0.35, bgcolor=white, fontsize=11,"
-        f" fontname={_quote(FONT)}, labelloc=b, labeljust=l, tooltip={_quote(picture.title)},"
-        f" label=<{_dot_legend(picture)}>];",
-        f'  node [shape=box, style="rounded,filled", fontname={_quote(FONT)}, fontsize=11,'
-        ' margin="0.16,0.08", penwidth=1.2];',
-        f"  edge [fontname={_quote(FONT)}, fontsize=10, arrowsize=0.8];",
-    ]  # fmt: skip
-    for node in picture.nodes:
-        label = "<BR/>".join(f"<B>{_esc(line)}</B>" for line in _name_lines(node.name))
-        label += f'<BR/><FONT POINT-SIZE="9">{_esc(node.meta)}</FONT>'
-        label += "".join(f"<BR/>{_esc(note)}" for note in node.notes)
-        attrs = {
-            "label": f"<{label}>",
-            "fillcolor": _quote(node.fill),
-            "fontcolor": _quote(node.ink),
-            "color": _quote(JV if node.jv else ("#222222" if node.subject else "#555555")),
-            "penwidth": "3" if node.jv else ("1.8" if node.subject else "1.2"),
-            "tooltip": _quote(_tooltip(node)),
-        }
-        if node.person:
-            attrs.update(shape="ellipse", style='"filled"')
-        if node.subject:
-            attrs["peripheries"] = "2"
-        out.append(f"  {_quote(node.id)} [{', '.join(f'{k}={v}' for k, v in attrs.items())}];")
-    for edge in picture.edges:
-        label = _esc(edge.label)
-        if edge.cited:
-            label += f'<BR/><FONT POINT-SIZE="8" COLOR="{MUTED}">{_esc(edge.cited)}</FONT>'
-        attrs = {
-            "label": f"<{label}>",
-            "color": _quote(edge.colour),
-            "fontcolor": _quote(INK if edge.regimes else MUTED),
-            "penwidth": "2" if edge.regimes else "1.2",
-            "style": "dashed" if edge.dashed else "solid",
-            "tooltip": _quote(_edge_tooltip(edge, picture)),
-        }
-        if edge.kind == "control":
-            attrs["arrowhead"] = "diamond"
-        listed = ", ".join(f"{k}={v}" for k, v in attrs.items())
-        out.append(f"  {_quote(edge.source)} -> {_quote(edge.target)} [{listed}];")
-    out.append("}")
-    return "\n".join(out) + "\n"
-
-
 def _edge_tooltip(edge: Edge, picture: Picture) -> str:
     names = {n.id: n.name for n in picture.nodes}
     what = (
@@ -469,64 +406,6 @@ def _edge_tooltip(edge: Edge, picture: Picture) -> str:
         + (f" [{edge.cited}]" if edge.cited else "")
         + what
     )
-
-
-def _dot_legend(picture: Picture) -> str:
-    left = '<BR ALIGN="LEFT"/>'
-    title = f'<FONT POINT-SIZE="13"><B>{_esc(picture.title)}</B></FONT>'
-    rows = [f'<TR><TD ALIGN="LEFT" BALIGN="LEFT">{title}</TD></TR>']
-    swatches = []
-    for status, text in (("listed", "listed"), ("caught", "caught"), ("possible", "possibly caught"),
-                         ("clear", "clear")):  # fmt: skip
-        swatches.append(f'<TD BGCOLOR="{FILL[status]}" WIDTH="18" HEIGHT="12" FIXEDSIZE="TRUE"> </TD>'
-                        f'<TD ALIGN="LEFT">{text}  </TD>')  # fmt: skip
-    swatches.append(
-        f'<TD BGCOLOR="{PERSON}" WIDTH="18" HEIGHT="12" FIXEDSIZE="TRUE"> </TD><TD ALIGN="LEFT">person  </TD>'
-    )
-    swatches.append(f'<TD BORDER="3" COLOR="{JV}" WIDTH="18" HEIGHT="12" FIXEDSIZE="TRUE"> </TD>'
-                    '<TD ALIGN="LEFT">joint venture (outline)  </TD>')  # fmt: skip
-    key = f'<TABLE BORDER="0" CELLSPACING="3" CELLPADDING="1"><TR>{"".join(swatches)}</TR></TABLE>'
-    rows.append(f'<TR><TD ALIGN="LEFT">{key}</TD></TR>')
-    edge_key = (f'<FONT COLOR="{STAKE}">━━ a stake of known size</FONT>    '
-                f'<FONT COLOR="{STAKE}">╍╍ unknown size or a range</FONT>    '
-                f'<FONT COLOR="{CONTROL}">━◆ a control link</FONT>    '
-                f'<FONT COLOR="{CONTEXT}">━━ another owner, not evidence</FONT>    '
-                'a node takes its worst status over the regimes')  # fmt: skip
-    rows.append(f'<TR><TD ALIGN="LEFT">{edge_key}</TD></TR>')
-    for note in picture.notes:
-        lines = [f"<B>{_esc(regime_name(note.regime))} — {_esc(note.determination)}</B>"]
-        for what, text in legend_lines(note)[1:]:
-            wrapped = _wrap(f"{what}: {text}", 118)
-            lines += [_esc(wrapped[0]), *(_esc("    " + w) for w in wrapped[1:])]
-        rows.append(f'<TR><TD ALIGN="LEFT" BALIGN="LEFT">{left.join(lines)}{left}</TD></TR>')
-    for text in _flags_text(picture):
-        rows.append(f'<TR><TD ALIGN="LEFT"><FONT COLOR="{FILL["listed"]}">{_esc(text)}</FONT></TD></TR>')
-    return f'<TABLE BORDER="0" CELLSPACING="0" CELLPADDING="4">{"".join(rows)}</TABLE>'
-
-
-def draw(dot_text: str, fmt: str) -> bytes:
-    """``dot_text`` drawn by Graphviz as ``svg`` or ``png``."""
-    program = shutil.which("dot")
-    if program is None:
-        raise ConfigError(_NO_DOT)
-    args = [program, f"-T{fmt}"] + (["-Gdpi=110"] if fmt == "png" else [])
-    try:
-        done = subprocess.run(args, input=dot_text.encode(), capture_output=True, timeout=120, check=False)
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        raise KbError(f"Graphviz dot failed: {exc}") from None
-    if done.returncode != 0:
-        message = done.stderr.decode(errors="replace").strip().splitlines()
-        raise KbError(f"Graphviz dot failed: {message[0] if message else f'exit code {done.returncode}'}")
-    return done.stdout
-
-
-_NO_DOT = (
-    "drawing .svg or .png needs Graphviz's dot program, which is not on PATH: install Graphviz "
-    "(apt-get install graphviz, brew install graphviz), or ask for an .html picture, which needs nothing"
-)
-
-
-# --- HTML: a layout of its own, inline SVG ------------------------------------------------------
 
 
 _NARROW = frozenset(" .,:;'|!()[]ijlIf")
@@ -729,11 +608,28 @@ class _Label:
     height: float
 
 
-def _a(value: str) -> str:
-    return htmllib.escape(value, quote=True)
+# C0 controls other than tab, newline and carriage return, and the non-characters U+FFFE and U+FFFF:
+# no XML document may hold them, even escaped, so a standalone .svg drops them.
+_NOT_XML = dict.fromkeys([*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0xFFFE, 0xFFFF])
 
 
-def _svg(picture: Picture) -> str:
+def esc(value: str) -> str:
+    """Text for an HTML or XML attribute or element."""
+    return htmllib.escape(value.translate(_NOT_XML), quote=True)
+
+
+@dataclass(frozen=True)
+class Drawing:
+    """The graph as SVG markup: ``defs`` (the arrow heads) and ``body`` (edges, boxes and labels) in a
+    space ``width`` wide and ``height`` high, owners above what they own."""
+
+    defs: str
+    body: str
+    width: float
+    height: float
+
+
+def drawing(picture: Picture) -> Drawing:
     boxes, width, height = layout(picture)
     parts: list[str] = []
     labels: list[_Label] = []
@@ -763,7 +659,7 @@ def _svg(picture: Picture) -> str:
         d = f"M{curve[0][0]:.1f},{curve[0][1]:.1f} C{curve[1][0]:.1f},{curve[1][1]:.1f} " \
             f"{curve[2][0]:.1f},{curve[2][1]:.1f} {curve[3][0]:.1f},{curve[3][1]:.1f}"  # fmt: skip
         parts.append(
-            f'<g class="edge" data-edge="{i}"><title>{_a(_edge_tooltip(edge, picture))}</title>'
+            f'<g class="edge" data-edge="{i}"><title>{esc(_edge_tooltip(edge, picture))}</title>'
             f'<path d="{d}" fill="none" stroke="{edge.colour}" stroke-width="{2.2 if edge.regimes else 1.4}"'
             f'{dash} marker-end="url(#kb-{marker})"/>'
             f'<path d="{d}" fill="none" stroke="transparent" stroke-width="12"/></g>'
@@ -785,10 +681,10 @@ def _svg(picture: Picture) -> str:
         for text, size, colour in label.lines:
             y += size + 2
             texts.append(f'<text x="{label.x:.1f}" y="{y:.1f}" font-size="{size:g}" fill="{colour}"'
-                         f' text-anchor="middle">{_a(text)}</text>')  # fmt: skip
+                         f' text-anchor="middle">{esc(text)}</text>')  # fmt: skip
             y += 2
         parts.append(
-            f'<g class="elabel" data-edge="{label.index}"><title>{_a(_edge_tooltip(edge, picture))}</title>'
+            f'<g class="elabel" data-edge="{label.index}"><title>{esc(_edge_tooltip(edge, picture))}</title>'
             f'<rect x="{label.x - label.width / 2:.1f}" y="{top:.1f}" width="{label.width:.1f}" '
             f'height="{label.height:.1f}" rx="4" fill="#ffffff" fill-opacity="0.92" stroke="{edge.colour}"'
             f' stroke-width="0.6"/>{"".join(texts)}</g>'
@@ -802,10 +698,16 @@ def _svg(picture: Picture) -> str:
             ("control", CONTROL, "M0,5 L5,0 L10,5 L5,10 z", 6),
         )
     )
+    return Drawing(markers, "".join(parts), width, height)
+
+
+def _svg(picture: Picture) -> str:
+    """The graph inline in the HTML page."""
+    graph = drawing(picture)
     return (
-        f'<svg id="kb-graph" viewBox="0 0 {width:.0f} {height:.0f}" role="img" '
-        f'aria-label="{_a(picture.title)}" font-family="{FONT}"><defs>{markers}</defs>'
-        f'<g id="kb-layer">{"".join(parts)}</g></svg>'
+        f'<svg id="kb-graph" viewBox="0 0 {graph.width:.0f} {graph.height:.0f}" role="img" '
+        f'aria-label="{esc(picture.title)}" font-family="{FONT}"><defs>{graph.defs}</defs>'
+        f'<g id="kb-layer">{graph.body}</g></svg>'
     )
 
 
@@ -869,10 +771,13 @@ def _svg_box(box: _Box) -> str:
         y += size + 3
         weight = ' font-weight="bold"' if bold else ""
         shapes.append(f'<text x="{box.x:.1f}" y="{y:.1f}" font-size="{size:g}"{weight} fill="{node.ink}" '
-                      f'text-anchor="middle">{_a(text)}</text>')  # fmt: skip
+                      f'text-anchor="middle">{esc(text)}</text>')  # fmt: skip
         y += 2
-    return (f'<g class="node" data-id="{_a(node.id)}" tabindex="0"><title>{_a(_tooltip(node))}</title>'
+    return (f'<g class="node" data-id="{esc(node.id)}" tabindex="0"><title>{esc(_tooltip(node))}</title>'
             f'{"".join(shapes)}</g>')  # fmt: skip
+
+
+# --- HTML: the drawing inline, a legend and a little script --------------------------------------
 
 
 def _json_for_script(value: Any) -> str:
@@ -892,10 +797,10 @@ def html(picture: Picture) -> str:
     }  # fmt: skip
     notes = []
     for note in picture.notes:
-        items = "".join(f"<li><b>{_a(what)}:</b> {_a(text)}</li>" for what, text in legend_lines(note)[1:])
+        items = "".join(f"<li><b>{esc(what)}:</b> {esc(text)}</li>" for what, text in legend_lines(note)[1:])
         notes.append(
-            f'<section class="regime {note.status}"><h3>{_a(regime_name(note.regime))}'
-            f" — {_a(note.determination)}</h3><ul>{items}</ul></section>"
+            f'<section class="regime {note.status}"><h3>{esc(regime_name(note.regime))}'
+            f" — {esc(note.determination)}</h3><ul>{items}</ul></section>"
         )
     swatches = "".join(
         f'<li><span class="sw" style="background:{colour}"></span>{text}</li>'
@@ -921,9 +826,9 @@ def html(picture: Picture) -> str:
             (CONTEXT, 1.4, "", 34, "", "another owner's stake: no evidence"),
         )
     )
-    warnings = "".join(f'<p class="warn">{_a(text)}</p>' for text in _flags_text(picture))
+    warnings = "".join(f'<p class="warn">{esc(text)}</p>' for text in flags_text(picture))
     return _PAGE.format(
-        title=_a(picture.title), svg=_svg(picture), notes="".join(notes), swatches=swatches, lines=lines,
+        title=esc(picture.title), svg=_svg(picture), notes="".join(notes), swatches=swatches, lines=lines,
         warnings=warnings, data=_json_for_script(data), css=_css(), js=_asset("picture.js"),
     )  # fmt: skip
 
@@ -991,15 +896,18 @@ def check(path: Path) -> None:
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise UsageError(f"--graph {path}: there is no folder {folder}")
-    if suffix != ".html" and shutil.which("dot") is None:
-        raise ConfigError(f"--graph {path}: {_NO_DOT}")
 
 
 def render_file(picture: Picture, suffix: str) -> bytes:
     """The picture as the bytes of a .html, .svg or .png file."""
     if suffix == ".html":
         return html(picture).encode()
-    return draw(dot(picture), suffix[1:])
+    # imported here: picture_svg builds on this module, and only .png needs the renderer loaded
+    from kb.exposure import picture_svg
+
+    if suffix == ".svg":
+        return picture_svg.document(picture).encode()
+    return picture_svg.png(picture)
 
 
 def save(
