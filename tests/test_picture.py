@@ -230,6 +230,9 @@ def test_the_cisco_jv_as_svg_shows_what_the_html_shows(
                    "sources: bloomberg-2023-partner, fr-2023-04558"):  # fmt: skip
         assert wanted in legend["bis"], wanted
     assert legend["ofac"].startswith("OFAC — clear (threshold ≥ 50%)")
+    # 2026-11-25 falls in the window after the suspension, which kb has not confirmed
+    assert "warning: bis as of 2026-11-25 rests on the window" in legend["bis"]
+    assert "NOT CONFIRMED" in legend["bis"] and "warning" not in legend["ofac"]
     legend_group = root.find(f"{SVG}g[@id='kb-legend']")
     assert legend_group is not None
     key = " ".join(texts(legend_group))

@@ -108,6 +108,7 @@ class Note:
     listed_owners: tuple[str, ...] = ()
     listings: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
+    warning: str = ""  # the answer rests on a window not confirmed against the Federal Register
 
 
 @dataclass(frozen=True)
@@ -353,7 +354,8 @@ def _note(row: Mapping[str, Any], names: Mapping[str, str]) -> Note:
                 sources[listing["source"]] = None
     owners = tuple(o.get("name") or o["id"] for o in row.get("listed_owners", []))
     return Note(row["regime"], row.get("title") or row["regime"], row["status"], determination_text(row),
-                row.get("citation") or "", owners, tuple(listings), tuple(sorted(sources)))  # fmt: skip
+                row.get("citation") or "", owners, tuple(listings), tuple(sorted(sources)),
+                row.get("warning") or "")  # fmt: skip
 
 
 def legend_lines(note: Note) -> list[tuple[str, str]]:
@@ -366,6 +368,8 @@ def legend_lines(note: Note) -> list[tuple[str, str]]:
     lines += [("listing", text) for text in note.listings]
     if note.sources:
         lines.append(("sources", ", ".join(note.sources)))
+    if note.warning:
+        lines.append(("warning", note.warning))
     return lines
 
 
