@@ -53,6 +53,9 @@ def load(
     full_diff: bool = typer.Option(
         False, "--full-diff", help="Compare every record, even where the changed lines of a bundle would do."
     ),
+    insecure: bool = typer.Option(
+        False, "--insecure", help="Accept a plain http URL (and redirects to one): unencrypted, alterable."
+    ),
     derive: bool = typer.Option(
         True, "--derive/--no-derive", help="After a load that changed the graph, redo `kb derive`'s marks."
     ),
@@ -64,7 +67,7 @@ def load(
         raise UsageError("--batch-size must be at least 1")
     parse = registry.parser(fmt)  # an unknown format fails before any download
     if fetch.is_url(target):
-        path = fetch.fetch(target, fmt)
+        path = fetch.fetch(target, fmt, insecure=insecure)
         progress(f"downloaded to {path}")
     else:
         path = Path(target)

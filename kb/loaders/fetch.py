@@ -1,7 +1,9 @@
 """Sources given as URLs: downloaded with retries, checksummed, kept as raw snapshots for audit.
 
 A download lands in ``KB_HOME/raw/<format>/<UTC time>-<sha256[:12]>-<file name>`` and is loaded
-from there, so every load run can be traced to the exact bytes it read.
+from there, so every load run can be traced to the exact bytes it read. Plain http (asked for, or
+reached through a redirect) is refused unless the caller accepts it with ``insecure``: anyone on
+the path could alter a sanctions list in transit.
 """
 
 from __future__ import annotations
@@ -14,11 +16,13 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable
+from http.client import HTTPMessage
 from pathlib import Path
+from typing import IO
 from urllib.parse import urlsplit
 
 from kb import __version__
-from kb.errors import LoadError
+from kb.errors import LoadError, UsageError
 from kb.paths import kb_home
 
 RETRIES = 4
@@ -38,15 +42,18 @@ def fetch(
     retries: int = RETRIES,
     backoff: float = 2.0,
     sleep: Callable[[float], None] = time.sleep,
+    insecure: bool = False,
 ) -> Path:
-    """Download ``url`` and return the kept raw snapshot."""
+    """Download ``url`` and return the kept raw snapshot; plain http only if ``insecure``."""
+    if not insecure:
+        refuse_unencrypted(url)
     name = Path(urlsplit(url).path).name or "download"
     target_dir = raw_dir(fmt)
     target_dir.mkdir(parents=True, exist_ok=True)
     last_problem = ""
     for attempt in range(1, retries + 1):
         try:
-            return _download(url, name, target_dir)
+            return _download(url, name, target_dir, insecure)
         except urllib.error.HTTPError as exc:
             last_problem = f"HTTP {exc.code} {exc.reason}"
             if exc.code < 500 and exc.code != 429:  # the server's final answer
@@ -58,10 +65,37 @@ def fetch(
     raise LoadError(f"{safe_url(url)}: download failed after {attempt} attempt(s): {last_problem}")
 
 
-def _download(url: str, name: str, target_dir: Path) -> Path:
+def refuse_unencrypted(url: str, redirected_from: str | None = None) -> None:
+    scheme = urlsplit(url).scheme
+    if scheme != "https":
+        via = f" (redirected from {safe_url(redirected_from)})" if redirected_from else ""
+        raise UsageError(
+            f"{safe_url(url)}{via}: refusing a plain {scheme} download (unencrypted, it can be altered "
+            "on the way): use https, or pass --insecure to accept it"
+        )
+
+
+class _NoDowngrade(urllib.request.HTTPRedirectHandler):
+    """Follows redirects, except to an unencrypted URL (https to http, or to ftp)."""
+
+    def redirect_request(
+        self,
+        req: urllib.request.Request,
+        fp: IO[bytes],
+        code: int,
+        msg: str,
+        headers: HTTPMessage,
+        newurl: str,
+    ) -> urllib.request.Request | None:
+        refuse_unencrypted(newurl, redirected_from=req.full_url)
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+def _download(url: str, name: str, target_dir: Path, insecure: bool) -> Path:
     request = urllib.request.Request(url, headers={"User-Agent": f"kb/{__version__}"})  # noqa: S310 - http(s) only
     digest = hashlib.sha256()
-    with urllib.request.urlopen(request, timeout=60) as response:  # noqa: S310
+    opener = urllib.request.build_opener() if insecure else urllib.request.build_opener(_NoDowngrade)
+    with opener.open(request, timeout=60) as response:
         fd, tmp = tempfile.mkstemp(dir=target_dir, prefix=".download-")
         try:
             with os.fdopen(fd, "wb") as out:
