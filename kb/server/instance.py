@@ -10,9 +10,12 @@ Layout of ``KB_HOME``::
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import secrets
+import stat
+import sys
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -80,9 +83,43 @@ class Home:
         (self.conf_dir / "neo4j.conf").write_text(render_conf(instance, self))
 
     def password(self) -> str:
-        """The stored password, generated (0600) on first use."""
-        if self.password_file.exists():
-            return self.password_file.read_text().strip()
+        """The stored password, generated (0600) on first use.
+
+        An existing file must be a regular file of the current user; one that group or others may
+        read is set back to 0600 with a warning (kb's own file, loosened by a copy or an editor).
+        """
+        try:
+            # O_NOFOLLOW: a symlink fails here instead of being read; O_NONBLOCK: a FIFO cannot hang us.
+            fd = os.open(self.password_file, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+        except FileNotFoundError:
+            return self._generate_password()
+        except OSError as exc:
+            if exc.errno == errno.ELOOP:
+                raise ConfigError(
+                    f"{self.password_file} is a symbolic link: kb reads the password only from a "
+                    "regular file of yours; replace the link with the file"
+                ) from None
+            raise ConfigError(f"{self.password_file}: cannot read the password ({exc.strerror})") from None
+        with os.fdopen(fd) as handle:
+            info = os.fstat(fd)
+            if not stat.S_ISREG(info.st_mode):
+                raise ConfigError(f"{self.password_file} is not a regular file: remove it")
+            if info.st_uid != os.geteuid():
+                raise ConfigError(
+                    f"{self.password_file} belongs to uid {info.st_uid}, not to you (uid {os.geteuid()}): "
+                    "kb does not use a password file another user controls"
+                )
+            mode = stat.S_IMODE(info.st_mode)
+            if mode & 0o077:
+                os.fchmod(fd, 0o600)
+                print(
+                    f"kb: warning: {self.password_file} had mode {mode:04o}, open to group or others; "
+                    "kb set it to 0600",
+                    file=sys.stderr,
+                )
+            return handle.read().strip()
+
+    def _generate_password(self) -> str:
         self.root.mkdir(parents=True, exist_ok=True)
         password = secrets.token_urlsafe(24)
         fd = os.open(self.password_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
