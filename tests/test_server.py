@@ -105,8 +105,9 @@ def test_port_taken_by_another_server_is_refused(local_server: Backend, tmp_path
 def test_start_stop_leaves_no_process(tmp_path: Path, kb: Kb, monkeypatch: pytest.MonkeyPatch) -> None:
     home = Home(tmp_path / "lifecycle")
     home.root.mkdir(parents=True)
-    # Generated passwords may start with "-", which neo4j-admin must not take for an option.
-    home.password_file.write_text("-dash-first-password-0123456789\n")
+    # Generated passwords may start with "-", which neo4j-admin must not take for an option; a password
+    # of the user's own may hold quotes, backslashes and spaces, which must reach Neo4j as they are.
+    home.password_file.write_text('-dash-first "quoted" back\\slash password-0123456789\n')
     home.password_file.chmod(0o600)
     manage.install(home, bolt_port=free_port(), http_port=free_port(), heap="512m", pagecache="128m")
     _use_home(monkeypatch, home)

@@ -81,12 +81,16 @@ def _env_int(name: str, default: int) -> int:
 
 def _set_initial_password(instance: Instance, home: Home) -> None:
     # The password goes through a 0600 argument file so it never shows in the process list.
+    password = home.password()
+    # Inside double quotes picocli's argument file reads \\ and \" as escapes: a password holding a
+    # quote or a backslash reaches Neo4j intact, and never spills over into other arguments.
+    quoted = password.replace("\\", "\\\\").replace('"', '\\"')
     with tempfile.TemporaryDirectory(dir=home.root) as tmp:
         argfile = Path(tmp) / "args"
         fd = os.open(argfile, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "w") as handle:
             # "--" ends the options: a password may start with "-".
-            handle.write(f'dbms\nset-initial-password\n--\n"{home.password()}"\n')
+            handle.write(f'dbms\nset-initial-password\n--\n"{quoted}"\n')
         done = subprocess.run(
             [instance.java, "-cp", process.classpath(instance), "org.neo4j.cli.AdminTool", f"@{argfile}"],
             env=process.neo4j_env(home),
@@ -96,7 +100,7 @@ def _set_initial_password(instance: Instance, home: Home) -> None:
             check=False,
         )
     if done.returncode != 0:
-        last = (done.stderr or done.stdout).strip().splitlines()
+        last = (done.stderr or done.stdout).replace(password, "***").strip().splitlines()
         raise ServerError(
             f"setting the initial Neo4j password failed: {last[-1] if last else done.returncode}"
         )
