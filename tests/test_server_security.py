@@ -1,9 +1,10 @@
-"""The local server's secrets: the password file kb trusts."""
+"""The local server's secrets and extensions: the password file kb trusts, and the APOC it loads."""
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import stat
 from collections.abc import Callable
 from pathlib import Path
@@ -12,10 +13,12 @@ import pytest
 from backend import Backend
 from conftest import Run
 
-from kb.errors import ConfigError
-from kb.server.instance import Home, Instance
+from kb.db import Database
+from kb.errors import ConfigError, QueryError
+from kb.server.instance import APOC_ALLOWLIST, Home, Instance
 
 Kb = Callable[..., Run]
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def _use_home(monkeypatch: pytest.MonkeyPatch, home: Home) -> None:
@@ -79,3 +82,39 @@ def test_a_password_file_of_another_user_is_refused(tmp_path: Path) -> None:
         f"{home.password_file} belongs to uid 65534, not to you (uid 0): "
         "kb does not use a password file another user controls"
     )
+
+
+def test_the_server_loads_only_the_allowlisted_apoc(local_server: Backend) -> None:
+    assert local_server.home is not None
+    instance = local_server.home.load()
+    assert instance is not None and instance.apoc, "APOC Core must be on the classpath for this test"
+    with Database(local_server.connection) as db:
+        assert db.read("RETURN apoc.version() AS version") == [{"version": instance.apoc}]
+        functions = db.read("SHOW FUNCTIONS YIELD name WHERE name STARTS WITH 'apoc.' RETURN name")
+        procedures = db.read("SHOW PROCEDURES YIELD name WHERE name STARTS WITH 'apoc.' RETURN name")
+        assert [row["name"] for row in functions] == list(APOC_ALLOWLIST)
+        assert procedures == []
+        with pytest.raises(QueryError, match=r"There is no procedure with the name `apoc\.load\.json`"):
+            db.read("CALL apoc.load.json('file:///etc/passwd') YIELD value RETURN value")
+        # Neo4j's built-in procedures are no extensions: the allowlist leaves them alone.
+        assert db.read("CALL db.labels() YIELD label RETURN count(label) >= 0 AS ok") == [{"ok": True}]
+    conf = (local_server.home.conf_dir / "neo4j.conf").read_text()
+    assert "dbms.security.procedures.unrestricted" not in conf
+
+
+def test_kb_calls_no_apoc_beyond_the_allowlist() -> None:
+    """Cypher kb runs or hands to analysts: a new APOC call must be added to APOC_ALLOWLIST."""
+    sources = [
+        *(path for path in (ROOT / "kb").rglob("*.py") if "server" not in path.parts),
+        *(ROOT / "cypher").rglob("*.cypher"),
+        *(ROOT / "docs").rglob("*.md"),
+        *(ROOT / "docs" / "bloom").rglob("*.json"),
+    ]
+    assert len(sources) > 50
+    called = {
+        f"{path.relative_to(ROOT)}: {name}"
+        for path in sources
+        for name in re.findall(r"\b(apoc(?:\.\w+)+)\s*\(", path.read_text(errors="replace"))
+        if name not in APOC_ALLOWLIST
+    }
+    assert called == set()

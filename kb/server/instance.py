@@ -26,6 +26,10 @@ BOLT_PORT = 7687
 HTTP_PORT = 7474
 USERNAME = "neo4j"
 _MIB = 1024 * 1024
+# The only APOC routines the server loads. kb's own code and queries call none; apoc.version() is
+# harmless and shows APOC is present. Everything else (apoc.load.*, apoc.cypher.run*, apoc.export.*,
+# apoc.periodic.*) stays unloaded, and nothing is unrestricted: this one needs no sandbox escape.
+APOC_ALLOWLIST = ("apoc.version",)
 
 
 @dataclass(frozen=True)
@@ -152,7 +156,7 @@ def render_conf(instance: Instance, home: Home) -> str:
         f"server.directories.run={home.run}",
         f"server.directories.plugins={Path(instance.distribution) / 'plugins'}",
         f"server.directories.import={home.neo4j / 'import'}",
-        "dbms.security.procedures.unrestricted=apoc.*",
+        f"dbms.security.procedures.allowlist={','.join(APOC_ALLOWLIST)}",
         "db.tx_log.rotation.retention_policy=2 days 1G",
     ]
     return "\n".join(lines) + "\n"
