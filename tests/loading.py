@@ -1,14 +1,15 @@
-"""Shared by the loader tests: where the real samples are, and a load as `kb load` does it."""
+"""Shared by the loader tests: the real samples (see shared_data), and a load as `kb load` does it."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
+
+from shared_data import SampleFolder
 
 from kb.db import Database
 from kb.loaders import registry, writer
 
-REAL = Path(os.environ.get("KB_SHARED_DIR", Path(__file__).resolve().parents[2] / "shared")) / "data" / "real"
+REAL = SampleFolder()
 
 
 def load_path(db: Database, fmt: str, path: Path) -> writer.LoadReport:

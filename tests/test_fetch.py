@@ -13,18 +13,19 @@ from pathlib import Path
 
 import pytest
 from conftest import Run
+from shared_data import SampleFolder
 
 from kb.db import Database
 from kb.errors import LoadError, UsageError
 from kb.loaders import fetch
 
-REAL = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "real"
-CSL = REAL / "csl" / "csl_consolidated_2025_13rows.csv"
+CSL = SampleFolder("csl")
 
 
 class Handler(http.server.BaseHTTPRequestHandler):
     failures_left = 0
     redirect_to = ""
+    body = b""  # the CSL sample, read when a server starts
 
     def do_GET(self) -> None:
         if self.path.startswith("/moved"):
@@ -39,7 +40,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if not self.path.endswith(".csv"):
             self.send_error(404, "not here")
             return
-        body = CSL.read_bytes()
+        body = Handler.body
         self.send_response(200)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
@@ -50,6 +51,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
 
 
 def _serve(tls: ssl.SSLContext | None = None) -> Iterator[str]:
+    Handler.body = (CSL / "csl_consolidated_2025_13rows.csv").read_bytes()
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     if tls is not None:
         httpd.socket = tls.wrap_socket(httpd.socket, server_side=True)
@@ -87,7 +89,7 @@ def test_download_is_kept_with_its_checksum(
     monkeypatch.setenv("KB_HOME", str(tmp_path))
     kept = fetch.fetch(f"{server}/lists/consolidated.csv", "csl", insecure=True)
     assert kept.parent == tmp_path / "raw" / "csl" and kept.name.endswith("-consolidated.csv")
-    assert kept.read_bytes() == CSL.read_bytes()
+    assert kept.read_bytes() == Handler.body
 
 
 def test_server_errors_are_retried_then_reported(
@@ -135,7 +137,7 @@ def test_https_downloads_and_refuses_a_redirect_to_http(
     tls_server: str, server: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("KB_HOME", str(tmp_path))
-    assert fetch.fetch(f"{tls_server}/consolidated.csv", "csl").read_bytes() == CSL.read_bytes()
+    assert fetch.fetch(f"{tls_server}/consolidated.csv", "csl").read_bytes() == Handler.body
     Handler.redirect_to = f"{server}/consolidated.csv"
     with pytest.raises(UsageError) as refused:
         fetch.fetch(f"{tls_server}/moved/list.csv?key=s3cret", "csl")
@@ -145,4 +147,4 @@ def test_https_downloads_and_refuses_a_redirect_to_http(
     )
     assert len(list((tmp_path / "raw" / "csl").iterdir())) == 1  # the first download only
     accepted = fetch.fetch(f"{tls_server}/moved/list.csv", "csl", insecure=True)
-    assert accepted.read_bytes() == CSL.read_bytes()
+    assert accepted.read_bytes() == Handler.body

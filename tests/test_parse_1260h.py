@@ -6,19 +6,13 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from shared_data import SampleFolder
 
 from kb.errors import LoadError
 from kb.loaders.dataset import Dataset, EntityRecord
 from kb.loaders.dod_1260h import parse
 
-REAL = (
-    Path(__file__).resolve().parents[1].parent
-    / "shared"
-    / "data"
-    / "real"
-    / "dod_1260h"
-    / "opensanctions_us_dod_chinese_milcorps_sanctions.csv"
-)
+SAMPLES = SampleFolder("dod_1260h")
 HEADER = "Name,Clean Name,Alias,Previous Name,Parent Name,Note,Start date,End date,Source Url\n"
 URL_2026 = "https://media.defense.gov/2026/Jun/08/2003945537/"
 AVIC = "dod-1260h:aviation-industry-corporation-of-china-ltd"
@@ -27,7 +21,7 @@ CASIC = "dod-1260h:china-aerospace-science-and-industry-corporation-limited"
 
 @pytest.fixture(scope="module")
 def data() -> Dataset:
-    return parse(REAL)
+    return parse(SAMPLES / "opensanctions_us_dod_chinese_milcorps_sanctions.csv")
 
 
 def _entity(data: Dataset, name: str) -> EntityRecord:

@@ -7,21 +7,28 @@ import datetime as dt
 import hashlib
 import json
 from collections import Counter
+from functools import cache
 from pathlib import Path
 
 import pytest
+from shared_data import SampleFolder
 
 from kb.errors import LoadError
 from kb.loaders.csl import parse
 from kb.loaders.dataset import Dataset, EntityRecord, ListingRecord
 
-REAL = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "real" / "csl"
-# The current 29-column header, as the 2025 sample has it.
-HEADER = next(
-    csv.reader((REAL / "csl_consolidated_2025_13rows.csv").read_text(encoding="utf-8").splitlines())
-)
+REAL = SampleFolder("csl")
+
 EL = "Entity List (EL) - Bureau of Industry and Security"
 SDN = "Specially Designated Nationals (SDN) - Treasury Department"
+
+
+@cache
+def header() -> list[str]:
+    """The current 29-column header, as the 2025 sample has it."""
+    return next(
+        csv.reader((REAL / "csl_consolidated_2025_13rows.csv").read_text(encoding="utf-8").splitlines())
+    )
 
 
 def _entity(dataset: Dataset, name: str) -> EntityRecord:
@@ -34,7 +41,7 @@ def _listings(dataset: Dataset, entity_id: str) -> list[ListingRecord]:
 
 def _write_csv(path: Path, *rows: dict[str, str]) -> Path:
     with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=HEADER)
+        writer = csv.DictWriter(handle, fieldnames=header())
         writer.writeheader()
         for row in rows:
             writer.writerow(row)
@@ -207,7 +214,7 @@ def test_structural_problems_fail_the_whole_file(tmp_path: Path, content: str, m
 
 def test_not_utf8_and_raw_bis_export_are_refused(tmp_path: Path) -> None:
     latin = tmp_path / "consolidated.csv"
-    latin.write_bytes(",".join(HEADER).encode() + "\nx,Soci\xe9t\xe9\n".encode("latin-1"))
+    latin.write_bytes(",".join(header()).encode() + "\nx,Soci\xe9t\xe9\n".encode("latin-1"))
     with pytest.raises(LoadError, match="not UTF-8"):
         parse(latin)
     with pytest.raises(LoadError, match="not a Consolidated Screening List file"):

@@ -12,13 +12,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from shared_data import SampleFolder
 
 from kb.errors import LoadError
 from kb.lists import LISTS
 from kb.loaders.dataset import Dataset, EntityRecord
 from kb.loaders.ftm import parse
 
-DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "real" / "ftm_opensanctions"
+DATA = SampleFolder("ftm_opensanctions")
 CST, KALASHNIKOV, ZAKHAROV = (
     "ftm:NK-abdzbEBkqyT29GyREbiURZ",
     "ftm:NK-nR5AXM9AVPq4pQaSPSaVam",

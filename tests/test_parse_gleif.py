@@ -9,14 +9,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from shared_data import SampleFolder
 
 from kb.errors import LoadError
 from kb.loaders.dataset import Dataset, EntityRecord
 from kb.loaders.gleif import parse
 
-REAL = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "real" / "gleif"
-API = REAL / "api_json"
-XML = REAL / "xml"
+REAL = SampleFolder("gleif")
+API = SampleFolder("gleif", "api_json")
+XML = SampleFolder("gleif", "xml")
 
 SHELL = "21380068P1DRHMJ8KU70"
 NORDIC_LEI = "549300O897ZC5H7CY412"  # Nordic Legal Entity Identifier AB
@@ -110,7 +111,7 @@ def test_ultimate_parents_are_not_control() -> None:
 
 
 def test_the_whole_api_folder() -> None:
-    dataset = parse(API)
+    dataset = parse(API.path)
     entities = _by_id(dataset)
     parents = _parents(dataset)
     assert len(dataset.issues) == 0 and dataset.snapshot is False
@@ -149,7 +150,7 @@ def test_reporting_exceptions_are_opacity_signals() -> None:
 
 
 def test_golden_copy_xml() -> None:
-    dataset = parse(XML)
+    dataset = parse(XML.path)
     entities = _by_id(dataset)
     assert len(dataset.issues) == 0 and dataset.snapshot_date == dt.date(2023, 6, 9)
     assert dataset.snapshot is False  # excerpts: the headers announce millions of records
@@ -174,7 +175,7 @@ def test_golden_copy_xml() -> None:
 
 
 def test_everything_at_once() -> None:
-    dataset = parse(REAL)
+    dataset = parse(REAL.path)
     entities = _by_id(dataset)
     assert len(dataset.issues) == 0 and len(dataset.controls) == 31
     assert all(e["identifiers"][0] == f"LEI:{e['id'].removeprefix('gleif:')}" for e in entities.values())

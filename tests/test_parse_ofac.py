@@ -6,15 +6,15 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from shared_data import SampleFolder
 
 from kb.errors import LoadError
 from kb.loaders.dataset import Dataset, EntityRecord, ListingRecord
 from kb.loaders.ofac import parse
 
-REAL = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "real"
-SDN_2019 = REAL / "ofac_sdn"
-SDN_2025 = REAL / "ofac_sdn" / "sdn_2025_small"
-CMIC = REAL / "ns_cmic"
+SDN_2019 = SampleFolder("ofac_sdn")
+SDN_2025 = SampleFolder("ofac_sdn", "sdn_2025_small")
+CMIC = SampleFolder("ns_cmic")
 
 
 def _entity(dataset: Dataset, ent_num: int) -> EntityRecord:
@@ -27,17 +27,17 @@ def _listings(dataset: Dataset, ent_num: int) -> dict[str, ListingRecord]:
 
 @pytest.fixture(scope="module")
 def sdn_2019() -> Dataset:
-    return parse(SDN_2019)
+    return parse(SDN_2019.path)
 
 
 @pytest.fixture(scope="module")
 def sdn_2025() -> Dataset:
-    return parse(SDN_2025)
+    return parse(SDN_2025.path)
 
 
 @pytest.fixture(scope="module")
 def cmic() -> Dataset:
-    return parse(CMIC)
+    return parse(CMIC.path)
 
 
 def test_sdn_subset_entries_aliases_and_addresses(sdn_2019: Dataset) -> None:
@@ -124,10 +124,10 @@ def test_consolidated_cmic_and_ssi(cmic: Dataset) -> None:
 def test_main_file_and_explicit_mapping(tmp_path: Path) -> None:
     by_file = parse(CMIC / "cons_prim_cmic_plus_ssi.csv")
     assert by_file.source.name == "ofac-cons" and len(by_file.entities) == 83
-    mapped = parse(SDN_2019, {"main": "sdn_subset.csv", "add": "add_*.csv", "alt": "alt_*.csv"})
+    mapped = parse(SDN_2019.path, {"main": "sdn_subset.csv", "add": "add_*.csv", "alt": "alt_*.csv"})
     assert len(mapped.entities) == 170
     with pytest.raises(LoadError, match="matches no file"):
-        parse(SDN_2019, {"alt": "nothing_*.csv"})
+        parse(SDN_2019.path, {"alt": "nothing_*.csv"})
     # Several companions match: the one sharing the main file's suffix wins, else name one.
     folder = _set(tmp_path, _row("1", "GOOD CO"))
     (folder / "sdn.csv").rename(folder / "sdn_a.csv")

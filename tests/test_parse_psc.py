@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from shared_data import SampleFolder
 
 from kb.errors import LoadError
 from kb.loaders.bundle_format import CONTROL_BASES, STAKE_BASES
@@ -20,7 +21,7 @@ from kb.loaders.dataset import Dataset, EntityRecord
 from kb.loaders.psc import parse
 from kb.loaders.psc_natures import nature
 
-DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "real" / "uk_psc"
+DATA = SampleFolder("uk_psc")
 COMPANY, PSC = "psc:company:01234567", "psc:01234567:abcdef123456789"
 
 
@@ -115,7 +116,7 @@ def test_totals_and_unknown_kind() -> None:
 
 
 def test_folder_is_one_snapshot() -> None:
-    ds = parse(DATA)  # the enumerations file is not a snapshot part and is skipped
+    ds = parse(DATA.path)  # the enumerations file is not a snapshot part and is skipped
     company = _entity(ds, COMPANY)
     assert company["opacity"] == [
         "PSC:psc-exempt-as-shares-admitted-on-market",
