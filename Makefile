@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: venv test lint demo bench-load bench-query bench clean
+.PHONY: venv test test-unit lint demo bench-load bench-query bench clean
 
 venv: $(VENV)/.installed
 
@@ -18,6 +18,10 @@ $(VENV)/.installed: pyproject.toml
 ## make test: every test against a real Neo4j (NEO4J_URI, else kb's own local server, else Docker)
 test: venv
 	$(BIN)/pytest
+
+## make test-unit: only the tests that need no Neo4j (parsers, rules, formats): no server starts
+test-unit: venv
+	$(BIN)/pytest -m "not neo4j"
 
 ## make lint: ruff and mypy --strict
 lint: venv

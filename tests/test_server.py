@@ -132,6 +132,7 @@ def _cmdline(proc: Path) -> str:
         return ""
 
 
+@pytest.mark.neo4j  # a JDK (Maven) as kb's server needs, not the server itself
 def test_java_that_cannot_run_the_version_is_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("KB_JAVA_HOME", str(tmp_path))
     with pytest.raises(JavaError, match=f"KB_JAVA_HOME={tmp_path} holds no working java"):
@@ -160,6 +161,7 @@ def test_missing_maven_is_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
         jars.ensure_distribution("5.26.30", progress=lambda _: None)
 
 
+@pytest.mark.neo4j  # a JDK (Maven) as kb's server needs, not the server itself
 def test_version_maven_central_lacks_is_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert shutil.which("mvn"), "the test needs Maven, as kb server install does"
     monkeypatch.setenv("KB_CACHE_DIR", str(tmp_path / "cache"))
