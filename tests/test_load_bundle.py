@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import neo4j.time
 import pytest
 from conftest import Run
 
@@ -73,13 +74,19 @@ def demo(tmp_path: Path) -> Path:
 
 
 def test_bundle_lands_with_provenance(db: Database, schema_ready: None, demo: Path) -> None:
+    before = dt.datetime.now(dt.UTC)
     report = load(db, demo)
+    after = dt.datetime.now(dt.UTC)
     assert report.status == "succeeded" and report.rejected == 0
     assert report.counts["entities_written"] == 4 and report.counts["stakes_written"] == 1
     group = db.read("MATCH (e:Entity:Company {id: 'group'}) RETURN properties(e) AS p, labels(e) AS l")[0]
     assert group["p"]["names"] == ["示例集团有限公司"] and group["p"]["country"] == "CN"
     assert set(group["p"]["sources"]) == {"demo", "registry"}
-    assert isinstance(group["p"]["first_seen"], object) and group["p"]["first_run"] == report.run_id
+    first_seen = group["p"]["first_seen"]  # the run's start: a zoned DateTime, also in the run's id
+    assert isinstance(first_seen, neo4j.time.DateTime) and before <= first_seen.to_native() <= after
+    assert report.run_id.startswith(f"{first_seen.to_native():%Y%m%dT%H%M%S}-")
+    assert group["p"]["first_run"] == group["p"]["last_run"] == report.run_id
+    assert group["p"]["last_seen"] == first_seen
     lei = db.read("MATCH (:Entity {id: 'group'})-[:HAS_IDENTIFIER]->(i:Identifier) RETURN i.key AS k")
     assert lei == [{"k": f"LEI:{LEI}"}]
     stake = db.read("MATCH (:Entity {id: 'group'})-[r:OWNS]->(:Entity {id: 'sub'}) RETURN properties(r) AS p")
@@ -212,12 +219,17 @@ def test_killed_load_rerun_ends_with_the_right_data(
     clean = snapshot(db)
     db.run_auto_commit("MATCH (n) DETACH DELETE n")
 
+    progress: list[tuple[str, int, int]] = []
+
     def die_after_first_batch(stage: str, done: int, total: int) -> None:
+        progress.append((stage, done, total))
         if stage == "entities" and done >= 1:
             raise KeyboardInterrupt
 
     with pytest.raises(KeyboardInterrupt):
         load(db, demo, batch_size=1, progress=die_after_first_batch)
+    assert progress[-1] == ("entities", 1, 4)  # killed with three entities still to write
+    assert db.read("MATCH (e:Entity) RETURN count(e) AS n") == [{"n": 1}]  # the first batch had landed
     failed = db.read("MATCH (r:LoadRun) RETURN r.status AS status")
     assert failed == [{"status": "failed"}]
     assert db.read("MATCH (l:LoadLock) RETURN count(l) AS n") == [{"n": 0}]

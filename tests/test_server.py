@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
-import os
+import re
 import shutil
 import stat
+import urllib.error
 import urllib.request
 from collections.abc import Callable
 from pathlib import Path
@@ -61,9 +62,15 @@ def test_http_answers_and_serves_browser(local_server: Backend) -> None:
         discovery = json.load(response)
     assert discovery["neo4j_version"] == instance.version
     assert discovery["bolt_direct"] == instance.bolt_uri
-    if instance.browser:
+    # Browser is optional (kb installs it when Maven resolves it): served exactly when installed.
+    installed = sorted(jar.name for jar in (Path(instance.distribution) / "lib").glob("neo4j-browser-*.jar"))
+    assert installed == ([f"neo4j-browser-{instance.browser}.jar"] if instance.browser else [])
+    try:
         with urllib.request.urlopen(instance.http_url + "browser/", timeout=10) as response:
-            assert response.status == 200 and b"<html" in response.read(4096).lower()
+            served = response.status == 200 and b"<html" in response.read(4096).lower()
+    except urllib.error.HTTPError:
+        served = False
+    assert served is bool(installed)
 
 
 def test_auth_is_on_with_a_private_generated_password(
@@ -132,18 +139,54 @@ def _cmdline(proc: Path) -> str:
         return ""
 
 
-@pytest.mark.neo4j  # a JDK (Maven) as kb's server needs, not the server itself
-def test_java_that_cannot_run_the_version_is_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.neo4j  # a JDK as kb's server needs, not the server itself
+def test_this_machine_has_a_java_for_the_default_version(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("KB_JAVA_HOME", str(tmp_path))
     with pytest.raises(JavaError, match=f"KB_JAVA_HOME={tmp_path} holds no working java"):
         java.find_jdk("5.26.30")
     monkeypatch.delenv("KB_JAVA_HOME")
-    jdk = java.find_jdk("5.26.30")
-    unfit = "2026.08.1" if jdk.feature < 21 else "5.26.30" if jdk.feature > 21 else None
-    if unfit is not None:
-        monkeypatch.setenv("KB_JAVA_HOME", str(jdk.home))
-        with pytest.raises(JavaError, match=rf"Neo4j {unfit} needs Java .* is Java {jdk.feature}$"):
-            java.find_jdk(unfit)
+    assert 17 <= java.find_jdk("5.26.30").feature <= 21
+
+
+def fake_jdk(root: Path, feature: int) -> Path:
+    """A JDK home whose java answers -version as OpenJDK ``feature`` does (and does nothing else)."""
+    home = root / f"jdk-{feature}"
+    (home / "bin").mkdir(parents=True)
+    script = home / "bin" / "java"
+    script.write_text(f"#!/bin/sh\necho 'openjdk version \"{feature}.0.2\" 2024-01-16' >&2\n")
+    script.chmod(0o755)
+    return home
+
+
+@pytest.mark.parametrize(
+    ("feature", "version", "needs"),
+    [
+        (11, "5.26.30", "Java 17 to 21"),
+        (25, "5.26.30", "Java 17 to 21"),
+        (17, "2026.08.1", "Java 21 or newer"),
+    ],
+)
+def test_java_that_cannot_run_the_version_is_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, feature: int, version: str, needs: str
+) -> None:
+    home = fake_jdk(tmp_path, feature)
+    monkeypatch.setenv("KB_JAVA_HOME", str(home))
+    with pytest.raises(JavaError) as raised:
+        java.find_jdk(version)
+    assert str(raised.value) == f"Neo4j {version} needs {needs}; KB_JAVA_HOME={home} is Java {feature}"
+
+
+@pytest.mark.parametrize(
+    ("feature", "version"), [(17, "5.26.30"), (21, "5.26.30"), (21, "2026.08.1"), (25, "2026.08.1")]
+)
+def test_java_that_can_run_the_version_is_taken(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, feature: int, version: str
+) -> None:
+    home = fake_jdk(tmp_path, feature)
+    monkeypatch.setenv("KB_JAVA_HOME", str(home))
+    assert java.find_jdk(version) == java.Jdk((home / "bin" / "java").resolve(), feature)
 
 
 def test_no_java_at_all(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -175,4 +218,18 @@ def test_memory_is_sized_from_the_machine() -> None:
     assert default_memory(24 * gib) == ("3072m", "3072m")
     assert default_memory(2 * gib) == ("512m", "256m")
     assert default_memory(256 * gib) == ("8192m", "8192m")
-    assert os.sysconf("SC_PHYS_PAGES") > 0
+
+
+@pytest.mark.neo4j  # installs from the jar cache with a JDK; starts nothing
+def test_install_gives_an_eighth_of_the_machines_ram_to_heap_and_page_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in ("KB_NEO4J_HEAP", "KB_NEO4J_PAGECACHE"):
+        monkeypatch.delenv(name, raising=False)
+    meminfo = re.search(r"^MemTotal:\s+(\d+) kB$", Path("/proc/meminfo").read_text(), re.MULTILINE)
+    assert meminfo is not None
+    eighth = int(meminfo[1]) * 1024 // 8 // 2**20  # MiB
+    instance = manage.install(Home(tmp_path / "sized"), bolt_port=free_port(), http_port=free_port())
+    # docs: an eighth each; heap 512m to 8g, page cache 256m to 8g
+    assert instance.heap == f"{min(max(eighth, 512), 8192)}m"
+    assert instance.pagecache == f"{min(max(eighth, 256), 8192)}m"
