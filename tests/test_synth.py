@@ -4,6 +4,7 @@ and loaded into Neo4j exactly as written (a reload writes nothing; a delta write
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import hashlib
 import json
 import re
@@ -18,7 +19,7 @@ from typer.testing import CliRunner
 
 from kb.cli import synth as synth_command
 from kb.db import Database
-from kb.loaders import bundle, registry, writer
+from kb.loaders import bundle, bundle_format, registry, writer
 from kb.synth import delta, synth
 from kb.synth_stakes import OVER_100
 
@@ -91,16 +92,114 @@ def test_same_seed_same_bytes_other_seed_other_bytes(tmp_path: Path) -> None:
     assert all(digests(first)[name] != digests(other)[name] for name in FILES)
 
 
+def observed(folder: Path) -> dict[str, int]:
+    """What the files hold, counted from the CSVs alone (the generator's report says the same)."""
+    entities, stakes = rows(folder, "entities.csv"), rows(folder, "ownership.csv")
+    listings, jvs = rows(folder, "listings.csv"), rows(folder, "jvs.csv")
+    parents = {e["id"] for e in entities if e["x_group"] == e["id"]}
+    return {
+        "entities": len(entities),
+        "persons": sum(e["kind"] == "person" for e in entities),
+        "companies": sum(e["kind"] == "company" for e in entities),
+        "groups": len(parents),
+        "ownership_rows": len(stakes),
+        "jv_rows": len(jvs),
+        "control_rows": len(rows(folder, "control.csv")),
+        "listing_rows": len(listings),
+        "joint_ventures": len({r["jv_id"] for r in jvs}),
+        "listed_parents": len(parents & {r["entity_id"] for r in listings}),
+        "max_group_size": max(Counter(e["x_group"] for e in entities if e["x_group"]).values()),
+        "ranges": sum(1 for s in stakes if s["pct_min"] and s["pct_max"]),
+        "unknown_pct": sum(1 for s in stakes if not (s["pct"] or s["pct_min"] or s["pct_max"])),
+        "voting": sum(s["basis"] == "voting" for s in stakes),
+        "over_100": sum(s["x_problem"] == OVER_100 for s in stakes),
+    }
+
+
+def layers(folder: Path) -> tuple[int, int]:
+    """How deep the groups go, from the files: the most stakes any member is from its group's
+    parent at the fewest, and the longest chain of stakes down a group. Ids rise down a group, so
+    a stake from a lower to a higher id of one group goes down it."""
+    group = {e["id"]: e["x_group"] for e in rows(folder, "entities.csv") if e["x_group"]}
+    down = sorted(
+        (s["owned_id"], s["owner_id"])
+        for s in rows(folder, "ownership.csv")
+        if s["owner_id"] in group and group[s["owner_id"]] == group.get(s["owned_id"])
+        and s["owner_id"] < s["owned_id"]
+    )  # fmt: skip
+    fewest = {member: 0 for member, parent in group.items() if member == parent}
+    most = dict.fromkeys(group, 0)
+    for owned, owner in down:  # in id order: every stake into the owner is counted before
+        fewest[owned] = min(fewest.get(owned, len(group)), fewest[owner] + 1)
+        most[owned] = max(most[owned], most[owner] + 1)
+    assert fewest.keys() == group.keys()  # every member is held from within its group
+    return max(fewest.values()), max(most.values())
+
+
+def test_headers_are_the_bundle_formats(small: tuple[Path, dict[str, int]]) -> None:
+    folder, _ = small
+    for spec in bundle_format.FILES:
+        with (folder / spec.name).open(encoding="utf-8", newline="") as handle:
+            header = next(csv.reader(handle))
+        assert header[: len(spec.columns)] == list(spec.columns), spec.name
+        assert all(extra.startswith("x_") for extra in header[len(spec.columns) :]), header
+    assert rows(folder, "entities.csv")[0].keys() >= {"x_group"}
+    assert rows(folder, "ownership.csv")[0].keys() >= {"x_problem"}
+
+
 def test_the_reader_finds_no_issue_and_every_row(small: tuple[Path, dict[str, int]]) -> None:
-    folder, report = small
-    read = bundle.read_bundle(folder)  # references checked too: every id is defined in the bundle
+    folder, _ = small
+    read = bundle.read_bundle(folder)
     assert [issue.line() for issue in read.issues.issues] == []
     dataset = read.dataset()
-    assert len(dataset.entities) == report["entities"] == 2_000
-    assert len(dataset.stakes) == report["ownership_rows"]
-    assert len(dataset.jvs) == report["jv_rows"] and len(dataset.listings) == report["listing_rows"]
-    assert len(dataset.controls) == report["control_rows"]
-    assert sum(e["kind"] == "person" for e in dataset.entities) == report["persons"] == 240
+    files = observed(folder)
+    assert len(dataset.entities) == files["entities"] == 2_000
+    assert sum(e["kind"] == "person" for e in dataset.entities) == files["persons"] == 240  # 12%
+    assert len(dataset.stakes) == files["ownership_rows"] and len(dataset.jvs) == files["jv_rows"]
+    assert len(dataset.listings) == files["listing_rows"] and len(dataset.controls) == files["control_rows"]
+
+
+def test_ids_are_unique_and_every_reference_is_an_entity(small: tuple[Path, dict[str, int]]) -> None:
+    folder, _ = small
+    entities = rows(folder, "entities.csv")
+    ids = [e["id"] for e in entities]
+    assert len(ids) == len(set(ids)) and all(ids)
+    kinds = {e["id"]: e["kind"] for e in entities}
+    references = {
+        "ownership.csv": ("owner_id", "owned_id"),
+        "control.csv": ("controller_id", "controlled_id"),
+        "listings.csv": ("entity_id",),
+        "jvs.csv": ("jv_id", "partner_id"),
+    }
+    for name, columns in references.items():
+        found = rows(folder, name)
+        assert found, f"{name} is empty"
+        unknown = [(name, row[c]) for row in found for c in columns if row[c] not in kinds]
+        assert unknown == []
+    assert all(kinds[r["owned_id"]] == "company" for r in rows(folder, "ownership.csv"))
+    assert {kinds[r["jv_id"]] for r in rows(folder, "jvs.csv")} == {"company"}
+    groups = {e["x_group"] for e in entities if e["x_group"]}
+    assert all(kinds[parent] == "company" and parent in groups for parent in groups)
+    assert all(not e["x_group"] for e in entities if e["kind"] == "person")
+
+
+def test_percentages_dates_and_codes_are_valid(medium: tuple[Path, dict[str, int]]) -> None:
+    folder, _ = medium
+    for name in ("ownership.csv", "jvs.csv"):
+        for row in rows(folder, name):
+            figures = {c: float(row[c]) for c in ("pct", "pct_min", "pct_max") if row[c]}
+            assert all(0 <= v <= 100 for v in figures.values()), (name, row)
+            assert not ("pct" in figures and ("pct_min" in figures or "pct_max" in figures)), row
+            assert ("pct_min" in figures) == ("pct_max" in figures), row
+            assert figures.get("pct_min", 0) <= figures.get("pct_max", 100), row
+            start, end = (
+                dt.date.fromisoformat(row[c]) if row[c] else None for c in ("start_date", "end_date")
+            )
+            assert start is None or end is None or start < end, row
+    assert {r["basis"] for r in rows(folder, "ownership.csv")} == set(bundle_format.STAKE_BASES)
+    assert {r["basis"] for r in rows(folder, "control.csv")} <= set(bundle_format.CONTROL_BASES)
+    assert {e["kind"] for e in rows(folder, "entities.csv")} == {"company", "person"}
+    assert all(re.fullmatch(r"[A-Z]{2}", e["country"]) for e in rows(folder, "entities.csv"))
 
 
 def test_claims_and_identifiers_are_unique(small: tuple[Path, dict[str, int]]) -> None:
@@ -127,12 +226,12 @@ def test_claims_and_identifiers_are_unique(small: tuple[Path, dict[str, int]]) -
 def test_owners_hold_at_most_100_percent_except_the_flagged_cases(
     medium: tuple[Path, dict[str, int]],
 ) -> None:
-    folder, report = medium
+    folder, _ = medium
     by_owned: dict[tuple[str, str], list[dict[str, str]]] = defaultdict(list)
     for row in rows(folder, "ownership.csv"):
         by_owned[row["owned_id"], row["basis"]].append(row)
     flagged = {key for key, stakes in by_owned.items() if any(s["x_problem"] == OVER_100 for s in stakes)}
-    assert len(flagged) == report["over_100"] > 0
+    assert len(flagged) == observed(folder)["over_100"] > 0  # one flagged row per such company
     assert all(peak_total(by_owned[key]) > 100 for key in flagged)
     assert all(peak_total(stakes) <= 100 + 1e-9 for key, stakes in by_owned.items() if key not in flagged)
     jvs: dict[str, list[dict[str, str]]] = defaultdict(list)
@@ -142,29 +241,37 @@ def test_owners_hold_at_most_100_percent_except_the_flagged_cases(
 
 
 def test_shape_at_scale(medium: tuple[Path, dict[str, int]]) -> None:
-    _, report = medium
-    assert 1.35 <= report["ownership_rows"] / report["entities"] <= 1.75  # ~1.5 stakes per entity
-    assert 1.4 <= 100 * report["listing_rows"] / report["entities"] <= 2.8  # ~2 listings per 100 entities
-    assert 0.008 <= report["listed_parents"] / report["groups"] <= 0.012
-    assert report["max_depth"] == 8 and report["max_group_size"] >= 300
+    folder, _ = medium
+    files = observed(folder)
+    assert 1.35 <= files["ownership_rows"] / files["entities"] <= 1.75  # ~1.5 stakes per entity
+    assert 1.4 <= 100 * files["listing_rows"] / files["entities"] <= 2.8  # ~2 listings per 100 entities
+    assert 0.008 <= files["listed_parents"] / files["groups"] <= 0.012
+    assert files["max_group_size"] >= 300
+    nearest, longest = layers(folder)
+    assert nearest == 8 and longest >= 8  # "1 to 8 layers deep": some member 8 stakes down at the fewest
+
+
+def test_the_report_describes_the_files(
+    small: tuple[Path, dict[str, int]], medium: tuple[Path, dict[str, int]]
+) -> None:
+    for folder, report in (small, medium):
+        files = observed(folder)
+        assert {key: report[key] for key in files} == files
 
 
 def test_structure_looks_like_ownership_data(small: tuple[Path, dict[str, int]]) -> None:
-    folder, report = small
+    folder, _ = small
+    files = observed(folder)
     entities = rows(folder, "entities.csv")
     stakes = rows(folder, "ownership.csv")
     listings = rows(folder, "listings.csv")
     parents = {e["id"] for e in entities if e["x_group"] == e["id"]}
     listed = {row["entity_id"] for row in listings}
-    assert len(parents) == report["groups"]
     assert 0.005 <= len(parents & listed) / len(parents) <= 0.015  # ~1% of group parents are listed
     assert {row["list"] for row in listings} <= {"EL", "MEU", "SDN", "1260H", "CMIC", "EU", "UK"}
     assert len({row["list"] for row in listings}) >= 3
     assert any(row["programs"] for row in listings) and any(row["citation"] for row in listings)
-    assert sum(1 for s in stakes if s["pct_min"] and s["pct_max"]) == report["ranges"] > 0
-    assert (
-        sum(1 for s in stakes if not (s["pct"] or s["pct_min"] or s["pct_max"])) == report["unknown_pct"] > 0
-    )
+    assert files["ranges"] > 0 and files["unknown_pct"] > 0
     assert any(s["end_date"] for s in stakes) and any(s["start_date"] for s in stakes)
     assert any(s["basis"] == "voting" for s in stakes)
     persons = {e["id"] for e in entities if e["kind"] == "person"}
@@ -172,9 +279,11 @@ def test_structure_looks_like_ownership_data(small: tuple[Path, dict[str, int]])
     edges: dict[str, list[str]] = defaultdict(list)
     for s in stakes:
         edges[s["owner_id"]].append(s["owned_id"])
-    assert report["cycles"] > 0 and has_cycle(edges)
+    assert has_cycle(edges)
     jv_rows = rows(folder, "jvs.csv")
-    assert report["joint_ventures"] > 5 and len({r["jv_id"] for r in jv_rows}) == report["joint_ventures"]
+    assert files["joint_ventures"] > 5 and all(
+        2 <= n <= 3 for n in Counter(r["jv_id"] for r in jv_rows).values()
+    )
     assert sum(1 for e in entities if CJK.search(e["name"])) > 20  # Chinese as the primary name
     assert sum(1 for e in entities if CJK.search(e["names"])) > 100
     assert len({e["country"] for e in entities}) >= 15
@@ -191,17 +300,18 @@ def count(db: Database, pattern: str) -> int:
 
 def test_loads_as_written_and_reloads_nothing(db: Database, schema_ready: None, tmp_path: Path) -> None:
     folder = tmp_path / "synth"
-    report = synth(1_500, 3, folder)
+    synth(1_500, 3, folder)
+    files = observed(folder)
     first = load(db, folder)
     assert first.status == "succeeded" and first.rejected == 0
     identifiers = {i for e in rows(folder, "entities.csv") for i in e["identifiers"].split("|") if i}
-    assert count(db, "(:Entity)") == count(db, "(:SourceRecord)") == report["entities"]
-    assert count(db, "(:Person)") == report["persons"]
-    assert count(db, "(:JointVenture)") == report["joint_ventures"]
+    assert count(db, "(:Entity)") == count(db, "(:SourceRecord)") == files["entities"]
+    assert count(db, "(:Person)") == files["persons"]
+    assert count(db, "(:JointVenture)") == files["joint_ventures"]
     assert count(db, "(:Identifier)") == count(db, "()-[:HAS_IDENTIFIER]->()") == len(identifiers)
-    assert count(db, "()-[:OWNS]->()") == report["ownership_rows"] + report["jv_rows"]
-    assert count(db, "()-[:CONTROLS]->()") == report["control_rows"]
-    assert count(db, "()-[:LISTED_ON]->()") == report["listing_rows"]
+    assert count(db, "()-[:OWNS]->()") == files["ownership_rows"] + files["jv_rows"]
+    assert count(db, "()-[:CONTROLS]->()") == files["control_rows"]
+    assert count(db, "()-[:LISTED_ON]->()") == files["listing_rows"]
     again = load(db, folder)
     assert {k: v for k, v in again.counts.items() if k.endswith(("_written", "_closed"))} == dict.fromkeys(
         ("entities_written", "stakes_written", "stakes_closed", "jvs_written", "jvs_closed", "controls_written",
@@ -224,6 +334,8 @@ def test_the_synth_command_writes_the_bundle_it_reports(tmp_path: Path) -> None:
     )
     assert result.exit_code == 0, result.output
     reported = json.loads(result.stdout)
-    assert reported["entities"] == 300 and reported["bundle"] == str(tmp_path / "cli")
-    assert len(rows(tmp_path / "cli", "ownership.csv")) == reported["ownership_rows"]
+    assert reported["bundle"] == str(tmp_path / "cli")
+    files = observed(tmp_path / "cli")
+    assert files["entities"] == 300 and {key: reported[key] for key in files} == files
     assert CliRunner().invoke(app, ["--entities", "0", str(tmp_path / "none")]).exit_code != 0
+    assert not (tmp_path / "none").exists()
