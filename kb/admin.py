@@ -7,6 +7,7 @@ from typing import Any
 
 from kb import schema
 from kb.db import Database, Row
+from kb.loaders import writer
 from kb.queries import run, wrapper
 
 
@@ -14,6 +15,7 @@ from kb.queries import run, wrapper
 class InitReport:
     created: list[str]
     present: list[str]
+    claims_upgraded: int = 0  # claim keys written by an older kb, brought to today's
 
 
 @wrapper("db/schema_objects")
@@ -34,7 +36,8 @@ def _names(db: Database) -> set[str]:
 
 
 def init(db: Database, timeout_seconds: int = 300) -> InitReport:
-    """Apply every constraint and index of :mod:`kb.schema` (idempotent), then wait until online."""
+    """Apply every constraint and index of :mod:`kb.schema` (idempotent), wait until online, then
+    upgrade claim keys an older kb wrote (idempotent; waits for a running load to finish)."""
     before = _names(db)
     wanted = schema.SCHEMA_ITEMS
     for item in wanted:
@@ -42,7 +45,8 @@ def init(db: Database, timeout_seconds: int = 300) -> InitReport:
     db.run_auto_commit("CALL db.awaitIndexes($timeout)", {"timeout": timeout_seconds})
     created = [item.name for item in wanted if item.name not in before]
     present = [item.name for item in wanted if item.name in before]
-    return InitReport(created=created, present=present)
+    upgraded = writer.upgrade_claim_keys(db, wait_seconds=timeout_seconds)
+    return InitReport(created=created, present=present, claims_upgraded=upgraded)
 
 
 def _count_query() -> str:

@@ -175,6 +175,11 @@ NODE_PROPERTIES: dict[str, tuple[Property, ...]] = {
         ("url", STRING, "where it is published"),
         ("licence", STRING, "its licence"),
         ("retrieved_at", DATETIME, "when a load of it last succeeded"),
+        (
+            "claim_format",
+            INTEGER,
+            "the claim key its claims are written under (2: keys cite the row's source)",
+        ),
     ),
     "LoadRun": (
         *_props(
@@ -224,7 +229,11 @@ NODE_PROPERTIES: dict[str, tuple[Property, ...]] = {
 # Every fact relationship says which source said it, and when kb saw it.
 FACT_PROPERTIES: tuple[Property, ...] = (
     *_props(
-        ("claim", STRING, "the claim's key: source, kind of fact, both record ids, distinguishing fields"),
+        (
+            "claim",
+            STRING,
+            "the claim's key: source, kind of fact, both record ids, distinguishing fields, cited source",
+        ),
         ("dataset", STRING, "the loaded source (a `Source` name)"),
         ("source", STRING, "the source the row cites"),
         ("hash", STRING, "digest of the claim's content: an unchanged claim is not written again"),

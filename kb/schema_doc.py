@@ -54,7 +54,8 @@ PRINCIPLES = """\
 - **Say exactly what the sources say.** An empty cell is unknown and stays unknown: a stake whose
   size no source gives has no `pct`; it is not 0 and not guessed.
 - **Claims, not sums.** Each source's statement of a fact is its own relationship. Two sources
-  reporting one stake are two `OWNS` relationships (a range for the exposure rules, never a sum).
+  reporting one stake are two `OWNS` relationships (a range for the exposure rules, never a sum),
+  also when one file gives both (two rows of a bundle citing different `source`s).
 - **Time is data.** Validity is the half-open interval `[start_date, end_date)`: a listing with
   `end_date` 2025-06-30 no longer holds on 2025-06-30. A newer snapshot of a source that lacks a fact
   closes it (`end_date` = the snapshot date, `closed_by` = the run); nothing is deleted, so "as of"

@@ -130,7 +130,7 @@ def test_newer_snapshot_closes_what_it_lacks(
 ) -> None:
     load(db, demo)
     newer = write_bundle(tmp_path / "demo2" / "demo", entities=ENTITIES, ownership=OWNERSHIP, jvs=JVS,
-                         listings="entity_id,list,start_date,citation\ngroup,EL,2023-03-02,88 FR 13673\n")  # fmt: skip
+                         listings="entity_id,list,start_date,citation,source\ngroup,EL,2023-03-02,88 FR 13673,fr\n")  # fmt: skip
     report = load(db, newer)
     assert report.counts["listings_closed"] == 1
     today = dt.date.today()

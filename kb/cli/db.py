@@ -20,6 +20,9 @@ def init(fmt: Format = FormatOption) -> None:
         info = db.verify()
         progress(f"Applying the kb schema to Neo4j {info.version} at {info.address}…")
         report = admin.init(db)
+    if report.claims_upgraded:
+        upgraded = report.claims_upgraded
+        progress(f"Upgraded {upgraded} claim keys written by an older kb (they now cite their source)")
     rows = [{"name": n, "status": "created"} for n in report.created]
     rows += [{"name": n, "status": "already present"} for n in report.present]
     emit(rows, fmt, columns=["name", "status"])

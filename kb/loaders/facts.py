@@ -1,9 +1,11 @@
 """Facts between parties (stakes, JV stakes, control, listings, officers) as claims.
 
 Each source's statement of a fact is one relationship, keyed by a ``claim`` built from the
-source, the kind of fact, the two record ids and the fields that tell two facts of one pair apart
-(basis, start date…). Its ``hash`` covers everything written, so an unchanged fact is never written
-again. Relationship types come from this closed set.
+loaded source, the kind of fact, the two record ids, the fields that tell two facts of one pair
+apart (basis, start date…) and the source the row cites, when it is not the loaded source itself:
+two reports in one bundle giving 45% and 40% for one stake are two claims (a range for the rules,
+never a sum). Its ``hash`` covers everything written, so an unchanged fact is never written again.
+Relationship types come from this closed set.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from kb.db import Database
 from kb.loaders.dataset import Dataset
 
 
@@ -53,6 +56,8 @@ def _text(value: Any) -> str:
 
 def claim_key(source: str, kind: FactKind, record: Mapping[str, Any]) -> str:
     parts = [source, kind.name, record[kind.start], record[kind.end], *(_text(record[k]) for k in kind.key)]
+    if record["source"] != source:
+        parts.append(record["source"])
     return "|".join(parts)
 
 
@@ -92,3 +97,38 @@ def claim(source: str, kind: FactKind, record: Mapping[str, Any], mapping: Mappi
 
 def records(dataset: Dataset, kind: FactKind) -> list[Mapping[str, Any]]:
     return list(getattr(dataset, kind.name))
+
+
+# Claim keys of a Source whose ``claim_format`` is below this need upgrading (see cite_sources).
+# 2: a claim's key ends with the row's cited source when that is not the loaded source.
+CLAIM_FORMAT = 2
+
+OUTDATED = "MATCH (s:Source) WHERE coalesce(s.claim_format, 1) < $format RETURN s.name AS name ORDER BY name"
+
+
+def outdated_sources(db: Database) -> list[str]:
+    """The sources whose claims were written under an older claim key."""
+    return [row["name"] for row in db.read(OUTDATED, {"format": CLAIM_FORMAT})]
+
+
+def cite_sources(db: Database, source: str, batch_size: int = 10_000) -> int:
+    """Append the cited source to the older keys of ``source``'s claims, then mark the source
+    upgraded; returns how many keys changed. A key already ending in its cited source is left
+    alone, so a run cut short and run again ends with the same keys. The caller holds the load lock.
+    """
+    changed = 0
+    for rel in sorted({kind.rel for kind in KINDS}):
+        rows = db.run_auto_commit(
+            f"MATCH ()-[r:{rel} {{dataset: $dataset}}]->() "
+            "WHERE r.claim IS NOT NULL AND r.source IS NOT NULL AND r.source <> r.dataset "
+            "AND NOT r.claim ENDS WITH '|' + r.source "
+            "CALL (r) { SET r.claim = r.claim + '|' + r.source } IN TRANSACTIONS OF $batch ROWS "
+            "RETURN count(r) AS n",
+            {"dataset": source, "batch": batch_size},
+        )
+        changed += int(rows[0]["n"])
+    db.write(
+        "MATCH (s:Source {name: $name}) SET s.claim_format = $format",
+        {"name": source, "format": CLAIM_FORMAT},
+    )
+    return changed

@@ -14,6 +14,7 @@ from kb.db import Database, Row
 from kb.errors import LoadLocked, QueryError
 from kb.lists import LISTS
 from kb.loaders.dataset import SourceInfo
+from kb.loaders.facts import CLAIM_FORMAT
 from kb.loaders.issues import IssueLog
 from kb.queries import run, wrapper
 
@@ -22,6 +23,7 @@ MAX_STORED_REJECTS = 1_000
 
 _START = """
 MERGE (source:Source {name: $source.name})
+  ON CREATE SET source.claim_format = $claim_format
 SET source.publisher = coalesce($source.publisher, source.publisher),
     source.url = coalesce($source.url, source.url),
     source.licence = coalesce($source.licence, source.licence)
@@ -71,7 +73,7 @@ def start_run(db: Database, run_id: str, source: SourceInfo, fmt: str, path: str
             "host": socket.gethostname(), "pid": os.getpid(),
             "source": {"name": source.name, "publisher": source.publisher, "url": source.url,
                        "licence": source.licence},
-            "lists": [vars(info) for info in LISTS.values()],
+            "lists": [vars(info) for info in LISTS.values()], "claim_format": CLAIM_FORMAT,
         },
     )  # fmt: skip
 

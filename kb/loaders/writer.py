@@ -50,6 +50,8 @@ class LoadOptions:
 def load(db: Database, dataset: Dataset, options: LoadOptions) -> LoadReport:
     started = runs.now()
     run_id = runs.new_run_id(started)
+    if not options.dry_run:
+        upgrade_claim_keys(db, options.wait_seconds, run_id)
     source = dataset.source.name
     delta = dataset.line_delta
     # Everything that can reject a row is read-only and happens before the first write.
@@ -101,6 +103,19 @@ def load(db: Database, dataset: Dataset, options: LoadOptions) -> LoadReport:
     finally:
         runs.release_lock(db, run_id)
     return report
+
+
+def upgrade_claim_keys(db: Database, wait_seconds: float, run_id: str | None = None) -> int:
+    """Bring claims written by an older kb to today's claim key, under the load lock, before
+    anything reads them: otherwise a load would close them all and write them again."""
+    if not facts.outdated_sources(db):
+        return 0
+    holder = run_id or f"upgrade-{runs.new_run_id(runs.now())}"
+    runs.acquire_lock(db, holder, wait_seconds)
+    try:  # read again under the lock: another load may have done it meanwhile
+        return sum(facts.cite_sources(db, source) for source in facts.outdated_sources(db))
+    finally:
+        runs.release_lock(db, holder)
 
 
 def known_facts(
