@@ -118,3 +118,21 @@ def test_kb_calls_no_apoc_beyond_the_allowlist() -> None:
         if name not in APOC_ALLOWLIST
     }
     assert called == set()
+
+
+def test_a_new_kb_home_and_its_data_are_private_to_their_owner(tmp_path: Path) -> None:
+    home = _installed_home(tmp_path / "fresh" / "kb")
+    password = home.password()
+    for folder in (home.root, home.data, home.conf_dir):
+        assert stat.S_IMODE(folder.stat().st_mode) == 0o700, folder
+    assert stat.S_IMODE(home.password_file.stat().st_mode) == 0o600
+    assert [p.name for p in home.root.iterdir() if p.name.startswith(".")] == []  # no temporary left
+    assert Home(home.root).password() == password  # read back, not generated again
+
+
+def test_a_password_another_process_wrote_first_is_the_one_used(tmp_path: Path) -> None:
+    home = _installed_home(tmp_path / "kb")
+    theirs = Home(home.root)
+    first = theirs.password()  # written by "another process" between our check and our write
+    home.password_file.chmod(0o600)
+    assert home._generate_password() == first

@@ -80,9 +80,9 @@ class Home:
             ) from exc
 
     def save(self, instance: Instance) -> None:
-        self.root.mkdir(parents=True, exist_ok=True)
+        self._make_root()
         for directory in (self.conf_dir, self.data, self.logs, self.run):
-            directory.mkdir(parents=True, exist_ok=True)
+            directory.mkdir(mode=0o700, parents=True, exist_ok=True)
         self.settings.write_text(json.dumps(asdict(instance), indent=2) + "\n")
         (self.conf_dir / "neo4j.conf").write_text(render_conf(instance, self))
 
@@ -123,12 +123,26 @@ class Home:
                 )
             return handle.read().strip()
 
+    def _make_root(self) -> None:
+        """The kb home holds the graph and the password: readable by its owner only when kb makes it
+        (an existing folder keeps the mode its owner gave it)."""
+        self.root.mkdir(mode=0o700, parents=True, exist_ok=True)
+
     def _generate_password(self) -> str:
-        self.root.mkdir(parents=True, exist_ok=True)
+        """Write a new password where no process can read it half-written: a private temporary file
+        linked into place, which fails if another kb process got there first (then use theirs)."""
+        self._make_root()
         password = secrets.token_urlsafe(24)
-        fd = os.open(self.password_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        temporary = self.password_file.with_name(f".{self.password_file.name}.{os.getpid()}")
+        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o600)
         with os.fdopen(fd, "w") as handle:
             handle.write(password + "\n")
+        try:
+            os.link(temporary, self.password_file)
+        except FileExistsError:
+            return self.password()
+        finally:
+            temporary.unlink()
         return password
 
     def database_created(self) -> bool:
