@@ -24,7 +24,8 @@ from conftest import Run
 from loading import load_path
 
 from kb.db import Database
-from kb.exposure import picture, picture_svg
+from kb.exposure.picture import model as picture
+from kb.exposure.picture import svg as picture_svg
 
 INSPUR = Path(__file__).resolve().parents[1] / "docs" / "examples" / "inspur"
 Kb = Callable[..., Run]

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kb.errors import KbError
-from kb.exposure.picture import (
+from kb.exposure.picture.model import (
     CONTEXT,
     CONTROL,
     FILL,

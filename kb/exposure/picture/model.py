@@ -907,7 +907,7 @@ def render_file(picture: Picture, suffix: str) -> bytes:
     if suffix == ".html":
         return html(picture).encode()
     # imported here: picture_svg builds on this module, and only .png needs the renderer loaded
-    from kb.exposure import picture_svg
+    from kb.exposure.picture import svg as picture_svg
 
     if suffix == ".svg":
         return picture_svg.document(picture).encode()
