@@ -24,8 +24,7 @@ from conftest import Run
 from loading import load_path
 
 from kb.db import Database
-from kb.exposure.picture import model as picture
-from kb.exposure.picture import svg as picture_svg
+from kb.exposure.picture import html, layout, model, svg
 
 INSPUR = Path(__file__).resolve().parents[1] / "docs" / "examples" / "inspur"
 Kb = Callable[..., Run]
@@ -177,7 +176,7 @@ def page_data(page: str) -> dict[str, Any]:
 
 def bis_line(kb: Kb) -> str:
     [bis] = report(kb, *CISCO, "-r", "bis")["regimes"]
-    return f"BIS — {picture.determination_text(bis)}"
+    return f"BIS — {model.determination_text(bis)}"
 
 
 def drawn(kb: Kb, path: Path, *args: str) -> Run:
@@ -274,7 +273,7 @@ def test_the_cisco_jv_as_png(inspur: Database, kb: Kb, tmp_path: Path, no_progra
     assert pixels.most_common(1)[0][0] == rgba("#ffffff")  # on white
     assert pixels[rgba("#d62728")] > 5_000 and pixels[rgba("#ff7f0e")] > 5_000  # the listed group, the JV
     assert pixels[rgba("#d4d4d4")] > 5_000  # the other partner, clear
-    assert pixels[rgba(picture.INK)] > 5_000  # text, in kb's own font: nothing of the machine's needed
+    assert pixels[rgba(model.INK)] > 5_000  # text, in kb's own font: nothing of the machine's needed
     assert len(pixels) > 100  # lines and letters are smoothed: many shades
 
 
@@ -377,10 +376,10 @@ def test_the_model_and_svg_document_without_a_database() -> None:
                            "citation": "85 FR 1", "source": "ofac"}], "evidence": [], "chain": []},
         ],
     }  # fmt: skip
-    pic = picture.build(report)
+    pic = model.build(report)
     [node] = pic.nodes
     assert (node.status, node.notes, node.subject) == ("listed", ("OFAC: listed (SDN)",), True)
-    document = picture_svg.document(pic)
+    document = svg.document(pic)
     root = svg_root(document.encode())  # well-formed: the quotes and a control character are no trouble
     assert title(root) == 'Exposure of T "Quoted" & <Co> (t, country unknown) as of 2026-01-01'
     assert "<title>Exposure of T &quot;Quoted&quot; &amp; &lt;Co&gt; (t, country" in document
@@ -393,11 +392,11 @@ def test_the_model_and_svg_document_without_a_database() -> None:
     )
     assert listing in " ".join(texts(legend))
     assert "warning: the owners' equity stakes in it add up to more than 100%" in texts(root)
-    page = picture.html(pic)
+    page = html.html(pic)
     assert "&lt;Co&gt;" in page and "<Co>" not in page.split('id="kb-data">')[0]
     assert "\\u003cCo>" in page  # inside the script data, no tag can close the script early
-    assert picture.pct(30, 60) == "30–60%" and picture.pct(None, None) == "unknown"  # noqa: RUF001
-    assert picture.pct(51.0, 51.0) == "51%"
+    assert model.pct(30, 60) == "30–60%" and model.pct(None, None) == "unknown"  # noqa: RUF001
+    assert model.pct(51.0, 51.0) == "51%"
 
 
 def _stake(owner: str, owned: str, pct: float | None, source: str = "s") -> dict[str, Any]:
@@ -420,11 +419,11 @@ def test_a_cycle_and_a_wide_group_are_laid_out() -> None:
            "id": "b", "name": "B", "status": "caught", "pct_min": 60.0, "evidence": [_stake("a", "b", 60)],
            "listed_owners": [{"id": "l", "name": "L"}], "listings": [], "chain": [a, listed]}  # fmt: skip
     report = {"entity": {"id": "b", "name": "B", "country": "DE"}, "as_of": "2026-01-01", "regimes": [row]}
-    pic = picture.build(report, owners)
-    assert len(pic.nodes) == 3 + picture.MAX_CONTEXT and pic.omitted == 150 - picture.MAX_CONTEXT
-    boxes, width, height = picture.layout(pic)
+    pic = model.build(report, owners)
+    assert len(pic.nodes) == 3 + model.MAX_CONTEXT and pic.omitted == 150 - model.MAX_CONTEXT
+    boxes, width, height = layout.layout(pic)
     assert set(boxes) == {n.id for n in pic.nodes} and width > 0 and height > 0
     assert boxes["l"].y < boxes["a"].y < boxes["b"].y  # owners above what they own; the cycle b -> a broken
-    page = picture.html(pic)
-    assert f"{150 - picture.MAX_CONTEXT} other direct owner(s) with no evidence not drawn" in page
+    page = html.html(pic)
+    assert f"{150 - model.MAX_CONTEXT} other direct owner(s) with no evidence not drawn" in page
     assert page.count('class="node"') == len(pic.nodes) and page.count('class="edge"') == len(pic.edges)

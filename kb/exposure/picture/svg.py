@@ -1,18 +1,14 @@
-"""``kb exposure --graph FILE.svg|.png``: the picture as a standalone SVG document, and as PNG.
-
-The document is the drawing the HTML page shows (:func:`kb.exposure.picture.drawing`) under a title,
-with the key, the flags and each regime's determination and citations below it, as the page's side
-panel gives them. The PNG is that document rendered by resvg (the ``resvg-py`` wheel) with the
-DejaVu Sans fonts kb ships, whose widths the layout assumes: no program and no font of the machine
-is needed (a machine's fonts still serve for scripts DejaVu Sans lacks, such as Chinese).
+"""Pictures as SVG: the drawing the HTML page shows inline (:func:`drawing`), and the standalone
+.svg document (:func:`document`): that drawing under a title, with the key, the flags and each
+regime's determination and citations below it, as the page's side panel gives them.
 """
 
 from __future__ import annotations
 
+import html as htmllib
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from kb.errors import KbError
+from kb.exposure.picture.layout import Box, Label, layout, routes, spread, text_width, wrap_visual
 from kb.exposure.picture.model import (
     CONTEXT,
     CONTROL,
@@ -23,22 +19,135 @@ from kb.exposure.picture.model import (
     MUTED,
     PERSON,
     STAKE,
+    Edge,
+    Node,
     Picture,
-    drawing,
-    esc,
     flags_text,
     legend_lines,
     regime_name,
-    text_width,
-    wrap_visual,
 )
 
+LABEL_SIZE = 11.0
 MARGIN = 24.0
 MIN_WIDTH = 880.0  # the legend's lines are long: a narrow graph still gets room for them
 TITLE_SIZE, HEAD_SIZE, TEXT_SIZE = 16.0, 12.5, 11.5
-PNG_ZOOM = 1.5  # pixels per SVG unit: sharp on a high-density screen, readable in a document
-FONTS = Path(__file__).resolve().parent / "fonts"
-FONT_FILES = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf")
+
+# C0 controls other than tab, newline and carriage return, and the non-characters U+FFFE and U+FFFF:
+# no XML document may hold them, even escaped, so a standalone .svg drops them.
+_NOT_XML = dict.fromkeys([*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0xFFFE, 0xFFFF])
+
+
+def esc(value: str) -> str:
+    """Text for an HTML or XML attribute or element."""
+    return htmllib.escape(value.translate(_NOT_XML), quote=True)
+
+
+@dataclass(frozen=True)
+class Drawing:
+    """The graph as SVG markup: ``defs`` (the arrow heads) and ``body`` (edges, boxes and labels) in a
+    space ``width`` wide and ``height`` high, owners above what they own."""
+
+    defs: str
+    body: str
+    width: float
+    height: float
+
+
+def drawing(picture: Picture) -> Drawing:
+    boxes, width, height = layout(picture)
+    parts: list[str] = []
+    labels: list[Label] = []
+    for i, (edge, route) in enumerate(zip(picture.edges, routes(picture, boxes), strict=True)):
+        curve, (lx, ly) = route.curve, route.label_at
+        marker = "control" if edge.kind == "control" else ("stake" if edge.regimes else "context")
+        dash = ' stroke-dasharray="7 5"' if edge.dashed else ""
+        d = f"M{curve[0][0]:.1f},{curve[0][1]:.1f} C{curve[1][0]:.1f},{curve[1][1]:.1f} " \
+            f"{curve[2][0]:.1f},{curve[2][1]:.1f} {curve[3][0]:.1f},{curve[3][1]:.1f}"  # fmt: skip
+        parts.append(
+            f'<g class="edge" data-edge="{i}"><title>{esc(_edge_tooltip(edge, picture))}</title>'
+            f'<path d="{d}" fill="none" stroke="{edge.colour}" stroke-width="{2.2 if edge.regimes else 1.4}"'
+            f'{dash} marker-end="url(#kb-{marker})"/>'
+            f'<path d="{d}" fill="none" stroke="transparent" stroke-width="12"/></g>'
+        )
+        lines = [(edge.label, LABEL_SIZE, INK if edge.regimes else MUTED)]
+        if edge.cited:
+            lines.append((edge.cited, 9.5, MUTED))
+        w = max(text_width(text, size) for text, size, _ in lines) + 12
+        h = sum(size + 4 for _, size, _ in lines) + 6
+        labels.append(Label(i, lines, lx, ly, w, h))
+    spread(labels)
+    for box in boxes.values():
+        parts.append(_svg_box(box))
+    for label in labels:
+        edge = picture.edges[label.index]
+        top = label.y - label.height / 2
+        texts = []
+        y = top + 3
+        for text, size, colour in label.lines:
+            y += size + 2
+            texts.append(f'<text x="{label.x:.1f}" y="{y:.1f}" font-size="{size:g}" fill="{colour}"'
+                         f' text-anchor="middle">{esc(text)}</text>')  # fmt: skip
+            y += 2
+        parts.append(
+            f'<g class="elabel" data-edge="{label.index}"><title>{esc(_edge_tooltip(edge, picture))}</title>'
+            f'<rect x="{label.x - label.width / 2:.1f}" y="{top:.1f}" width="{label.width:.1f}" '
+            f'height="{label.height:.1f}" rx="4" fill="#ffffff" fill-opacity="0.92" stroke="{edge.colour}"'
+            f' stroke-width="0.6"/>{"".join(texts)}</g>'
+        )
+    markers = "".join(
+        f'<marker id="kb-{name}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="{size}" '
+        f'markerHeight="{size}" orient="auto-start-reverse"><path d="{shape}" fill="{colour}"/></marker>'
+        for name, colour, shape, size in (
+            ("stake", STAKE, "M0,0 L10,5 L0,10 z", 5),
+            ("context", CONTEXT, "M0,0 L10,5 L0,10 z", 6),
+            ("control", CONTROL, "M0,5 L5,0 L10,5 L5,10 z", 6),
+        )
+    )
+    return Drawing(markers, "".join(parts), width, height)
+
+
+def _svg_box(box: Box) -> str:
+    node = box.node
+    left, top = box.x - box.width / 2, box.y
+    radius = box.height / 2 if node.person else 9
+    outline = JV if node.jv else ("#222222" if node.subject else "#555555")
+    stroke = 3.2 if node.jv else (1.8 if node.subject else 1.1)
+    shapes = []
+    if node.subject:
+        shapes.append(f'<rect x="{left - 5:.1f}" y="{top - 5:.1f}" width="{box.width + 10:.1f}" '
+                      f'height="{box.height + 10:.1f}" rx="{radius + 4:.1f}" fill="none" stroke="#222222" '
+                      'stroke-width="1.3"/>')  # fmt: skip
+    shapes.append(f'<rect x="{left:.1f}" y="{top:.1f}" width="{box.width:.1f}" '
+                  f'height="{box.height:.1f}" rx="{radius:.1f}" fill="{node.fill}" stroke="{outline}" '
+                  f'stroke-width="{stroke}"/>')  # fmt: skip
+    y = top + 7
+    for text, size, bold in box.lines:
+        y += size + 3
+        weight = ' font-weight="bold"' if bold else ""
+        shapes.append(f'<text x="{box.x:.1f}" y="{y:.1f}" font-size="{size:g}"{weight} fill="{node.ink}" '
+                      f'text-anchor="middle">{esc(text)}</text>')  # fmt: skip
+        y += 2
+    return (f'<g class="node" data-id="{esc(node.id)}" tabindex="0"><title>{esc(_tooltip(node))}</title>'
+            f'{"".join(shapes)}</g>')  # fmt: skip
+
+
+def _tooltip(node: Node) -> str:
+    return f"{node.name} ({node.meta})" + "".join(f"; {n}" for n in node.notes)
+
+
+def _edge_tooltip(edge: Edge, picture: Picture) -> str:
+    names = {n.id: n.name for n in picture.nodes}
+    what = (
+        "; evidence under " + ", ".join(map(regime_name, edge.regimes)) if edge.regimes else "; not evidence"
+    )
+    return (
+        f"{names.get(edge.source, edge.source)} → {names.get(edge.target, edge.target)}: {edge.label}"
+        + (f" [{edge.cited}]" if edge.cited else "")
+        + what
+    )
+
+
+# --- the standalone document ---------------------------------------------------------------------
 
 
 @dataclass
@@ -148,19 +257,3 @@ def document(picture: Picture) -> str:
         f'<g id="kb-legend">{"".join(column.parts)}</g>\n'
         "</svg>\n"
     )
-
-
-def png(picture: Picture) -> bytes:
-    """The picture's SVG document rendered as PNG, on white."""
-    import resvg_py  # a compiled extension: loaded only when a PNG is asked for
-
-    try:
-        return resvg_py.svg_to_bytes(
-            svg_string=document(picture),
-            background="#ffffff",
-            zoom=PNG_ZOOM,
-            font_files=[str(FONTS / name) for name in FONT_FILES],
-            sans_serif_family="DejaVu Sans",
-        )
-    except ValueError as exc:
-        raise KbError(f"rendering the picture as PNG failed: {exc}") from None
