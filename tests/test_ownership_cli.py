@@ -13,7 +13,7 @@ from conftest import Run
 from loading import load_path
 
 from kb.db import Database
-from kb.exposure.effective import walk_sums
+from kb.ownership.effective import walk_sums
 
 Kb = Callable[..., Run]
 OWNERSHIP_HEADER = "owner_id,owned_id,pct,pct_min,pct_max,basis,start_date,end_date,source,derived\n"

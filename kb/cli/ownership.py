@@ -11,9 +11,9 @@ import typer
 from kb.cli.common import AsOfOption, FormatOption, as_of_date, progress
 from kb.cli.output import Format, emit, emit_record
 from kb.db import Database
-from kb.exposure import effective as effective_ownership
 from kb.exposure import lookup
-from kb.exposure import ownership as structure
+from kb.ownership import effective as effective_ownership
+from kb.ownership import structure
 
 EntityArgument = typer.Argument(..., help="An entity id, an identifier (LEI:…, USCC:…) or a name.")
 BasisOption = typer.Option("equity", "--basis", help="equity or voting: bases are never mixed.")

@@ -32,7 +32,7 @@ from typing import Any
 
 from kb.db import Database
 from kb.errors import UsageError
-from kb.exposure.ownership import MAX_CLOSURE, Graph, Stake, describe, gather
+from kb.ownership.structure import MAX_CLOSURE, Graph, Stake, describe, gather
 
 Number = Fraction | float
 Weights = dict[str, dict[str, Fraction]]  # owner -> owned -> share of the owned (0..1)
