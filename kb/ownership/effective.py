@@ -32,7 +32,7 @@ from typing import Any
 
 from kb.db import Database
 from kb.errors import UsageError
-from kb.ownership.structure import MAX_CLOSURE, Graph, Stake, describe, gather
+from kb.ownership.structure import MAX_CLOSURE, Graph, StatedStake, describe, gather
 
 Number = Fraction | float
 Weights = dict[str, dict[str, Fraction]]  # owner -> owned -> share of the owned (0..1)
@@ -51,7 +51,7 @@ def share(pct: float) -> Fraction:
     return Fraction(repr(float(pct))) / 100
 
 
-def pair_weights(stakes: Iterable[Stake], basis: str) -> tuple[Weights, Weights]:
+def pair_weights(stakes: Iterable[StatedStake], basis: str) -> tuple[Weights, Weights]:
     """Low and high weights per (owner, owned) pair on one basis: one range over all its claims."""
     low: Weights = {}
     high: Weights = {}

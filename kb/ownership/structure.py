@@ -35,7 +35,12 @@ class Party:
 
 
 @dataclass(frozen=True)
-class Stake:
+class StatedStake:
+    """A stake as its source states it, for display: ``pct``, or ``pct_min``..``pct_max`` with either
+    end possibly missing, dates as Neo4j returns them, and whether kb derived it (a look-through
+    figure). The exposure rules read :class:`kb.exposure.model.Stake` instead, whose bounds are
+    already resolved (a missing end 0 or 100) and which no display needs to take apart again."""
+
     owner: str
     owned: str
     pct: float | None
@@ -124,8 +129,8 @@ def _party(row: Row, side: str) -> Party:
     return Party(row[f"{side}_id"], row[f"{side}_name"], row[f"{side}_country"], row[f"{side}_kind"])
 
 
-def _stake(row: Row) -> Stake:
-    return Stake(
+def _stake(row: Row) -> StatedStake:
+    return StatedStake(
         row["owner_id"], row["owned_id"], row["pct"], row["pct_min"], row["pct_max"], row["basis"],
         row["jv"], row["derived"], row["source"], row["claim"], row["start_date"], row["end_date"],
     )  # fmt: skip
@@ -136,7 +141,7 @@ class Graph:
     """Stakes fetched so far, and the parties they link."""
 
     parties: dict[str, Party]
-    stakes: list[Stake]
+    stakes: list[StatedStake]
 
     def add(self, rows: Iterable[Row]) -> set[str]:
         """Add the rows' stakes; returns the ids they link to."""
@@ -207,7 +212,7 @@ def tree(
         db, root, up=up, as_of=as_of or dt.date.today(), levels=depth,
         include_derived=include_derived, min_pct=min_pct,
     )  # fmt: skip
-    links: dict[str, list[Stake]] = {}
+    links: dict[str, list[StatedStake]] = {}
     for stake in graph.stakes:
         links.setdefault(stake.owned if up else stake.owner, []).append(stake)
     for found in links.values():
