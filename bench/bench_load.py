@@ -36,7 +36,8 @@ from kb import admin
 from kb.db import Database
 from kb.loaders import bundle, pipeline, registry, writer
 from kb.loaders.bulk import bulk_load
-from kb.synth import delta, synth
+from kb.synth import synth
+from kb.synth.delta import delta
 
 RESULTS = Path(__file__).resolve().parent / "results"
 BOOKKEEPING_NODES = {"Source": 1, "LoadRun": 1}  # what a kb load adds beyond the data

@@ -12,7 +12,7 @@ import pytest
 from kb.db import Database
 from kb.loaders import bundle, pipeline, registry, writer
 from kb.synth import synth
-from kb.synth_delta import delta
+from kb.synth.delta import delta
 
 FOLDER = "supplier-registry"  # both snapshots share the folder name: one source, two snapshots
 

@@ -20,8 +20,9 @@ from typer.testing import CliRunner
 from kb.cli import synth as synth_command
 from kb.db import Database
 from kb.loaders import bundle, bundle_format, registry, writer
-from kb.synth import delta, synth
-from kb.synth_stakes import OVER_100
+from kb.synth import synth
+from kb.synth.delta import delta
+from kb.synth.stakes import OVER_100
 
 FILES = ("entities.csv", "ownership.csv", "control.csv", "listings.csv", "jvs.csv")
 NEVER = "9999-12-31"

@@ -14,10 +14,10 @@ from collections import Counter
 from pathlib import Path
 from typing import IO
 
-from kb import synth_lists as lists
-from kb import synth_vocab as vocab
 from kb.loaders.bundle_format import CONTROL, ENTITIES, JVS, LISTINGS, OWNERSHIP
-from kb.synth_stakes import WHOLE, Allocator, Row, day, pct
+from kb.synth import listings as lists
+from kb.synth import vocab
+from kb.synth.stakes import WHOLE, Allocator, Row, day, pct
 
 HEADERS: dict[str, list[str]] = {
     ENTITIES.name: [*ENTITIES.columns, "x_group"],  # x_group: id of the group's parent

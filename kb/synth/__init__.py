@@ -36,10 +36,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from kb.errors import UsageError
-from kb.synth_delta import delta
-from kb.synth_groups import Generator
+from kb.synth.groups import Generator
 
-__all__ = ["delta", "synth"]
+__all__ = ["synth"]
 
 
 def synth(entities: int, seed: int, out: Path) -> dict[str, int]:

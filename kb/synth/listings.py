@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from kb.synth_stakes import Row
+from kb.synth.stakes import Row
 
 # Lists a listed group parent is on, by home country (one profile is drawn per listed party).
 PROFILES: dict[str, tuple[tuple[str, ...], ...]] = {

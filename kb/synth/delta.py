@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kb.loaders.bundle_format import CONTROL, ENTITIES, JVS, LISTINGS, OWNERSHIP
-from kb.synth_stakes import pct
+from kb.synth.stakes import pct
 
 if TYPE_CHECKING:
     from _csv import Writer
