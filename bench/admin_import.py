@@ -17,10 +17,10 @@ from pathlib import Path
 from admin_facts import ImportFiles, Out, read, write_facts
 
 from kb.lists import LISTS
+from kb.schema import KIND_LABELS
 from kb.server import process
 from kb.server.instance import Home, Instance
 
-KIND_LABELS = {"company": "Company", "person": "Person", "organization": "Organization", "vessel": "Vessel"}
 ENTITY = "id:ID(Entity),name,names:string[],kind,country,address,sources:string[],:LABEL"
 RECORD = (
     "key:ID(SourceRecord),record_id,dataset,name,names:string[],kind,country,address,"

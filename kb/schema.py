@@ -30,7 +30,20 @@ NODE_LABELS: dict[str, str] = {
     "Derivation": "the last `kb derive` of one regime: as-of date, profile version, counts",
 }
 
-# Determinations written by `kb derive`, one label per regime and status, for Bloom and Cypher.
+# An Entity's kind (its ``kind`` property) and the label it carries beside :Entity.
+KIND_LABELS: dict[str, str] = {
+    "company": "Company", "person": "Person", "organization": "Organization", "vessel": "Vessel",
+}  # fmt: skip
+KINDS = tuple(KIND_LABELS)
+# The bases of a stake (OWNS.basis) and of control without ownership (CONTROLS.basis).
+STAKE_BASES = ("equity", "voting")
+CONTROL_BASES = (
+    "board_appointment", "voting_agreement", "vie_contract", "dominant_influence", "consolidation", "other",
+)  # fmt: skip
+
+# The regimes kb derives (each has a profile in kb/regimes/) and what a regime may conclude of an
+# entity, worst first; an entity it concludes nothing of is clear. `kb derive` writes one label per
+# regime and status, for Bloom and Cypher.
 REGIMES = ("ofac", "bis", "eu", "uk")
 STATUSES = ("listed", "caught", "possible")
 EXPOSURE_LABELS: dict[tuple[str, str], str] = {
@@ -306,9 +319,7 @@ RELATIONSHIP_ENDS: dict[str, tuple[str, str]] = {
 
 
 # Labels that only ever sit on an Entity: they carry its properties.
-ENTITY_LABELS = frozenset(
-    {"Entity", "Company", "Person", "Organization", "Vessel", "JointVenture", *EXPOSURE_LABELS.values()}
-)
+ENTITY_LABELS = frozenset({"Entity", *KIND_LABELS.values(), "JointVenture", *EXPOSURE_LABELS.values()})
 
 
 def properties_of(labels: tuple[str, ...] | list[str]) -> dict[str, Property]:

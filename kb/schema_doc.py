@@ -412,9 +412,7 @@ def _keys_and_indexes(target: str, on_relationship: bool) -> str:
 
 
 def _diagram() -> str:
-    kinds = ", ".join(
-        f":{label}" for label in ("Company", "Person", "Organization", "Vessel", "JointVenture")
-    )
+    kinds = ", ".join(f":{label}" for label in (*schema.KIND_LABELS.values(), "JointVenture"))
     lines = [
         "```mermaid",
         "flowchart LR",

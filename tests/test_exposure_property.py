@@ -36,6 +36,7 @@ from test_load_bundle import load, write_bundle
 from kb import admin
 from kb.db import Database
 from kb.exposure import engine, profiles
+from kb.schema import CONTROL_BASES
 
 D = dt.date
 # Fact dates: open, long ago, and the regimes' turning points (EU threshold, BIS windows).
@@ -48,14 +49,6 @@ OPEN_START = D(2000, 1, 1)  # before every date tested
 COUNTRIES = ["CN", "CN", "RU", "HK", "US", "US", None]
 LISTS = ["SDN", "SDN", "EL", "MEU", "EU", "UK", "UK", "SSI"]
 PROGRAMS = ["RUSSIA-EO14024", "CUBA", "SDGT", "IRAN"]
-CONTROL_BASES = [
-    "board_appointment",
-    "voting_agreement",
-    "vie_contract",
-    "dominant_influence",
-    "consolidation",
-    "other",
-]
 EXAMPLES = 50  # each loads once and checks 4 regimes on 3 dates: 600 comparisons, 50-90 s on 2 busy cores
 
 percent = st.one_of(

@@ -25,10 +25,10 @@ from test_load_bundle import load, write_bundle
 
 from kb.db import Database
 from kb.exposure import engine, profiles
+from kb.schema import REGIMES
 
 D = dt.date
 IN_FORCE = D(2025, 10, 15)  # every regime catches affiliates on this date (BIS before its suspension)
-REGIMES = ("ofac", "bis", "eu", "uk")
 # The one seed X of the FAQ 401 examples, listed so that it seeds every regime.
 X_EVERYWHERE = (
     ListingRow("X", "SDN", ("RUSSIA-EO14024",)),

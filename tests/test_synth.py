@@ -17,6 +17,7 @@ from stdnum import lei
 from stdnum.cn import uscc
 from typer.testing import CliRunner
 
+from kb import schema
 from kb.cli import synth as synth_command
 from kb.db import Database
 from kb.loaders import bundle, bundle_format, registry, writer
@@ -197,8 +198,8 @@ def test_percentages_dates_and_codes_are_valid(medium: tuple[Path, dict[str, int
                 dt.date.fromisoformat(row[c]) if row[c] else None for c in ("start_date", "end_date")
             )
             assert start is None or end is None or start < end, row
-    assert {r["basis"] for r in rows(folder, "ownership.csv")} == set(bundle_format.STAKE_BASES)
-    assert {r["basis"] for r in rows(folder, "control.csv")} <= set(bundle_format.CONTROL_BASES)
+    assert {r["basis"] for r in rows(folder, "ownership.csv")} == set(schema.STAKE_BASES)
+    assert {r["basis"] for r in rows(folder, "control.csv")} <= set(schema.CONTROL_BASES)
     assert {e["kind"] for e in rows(folder, "entities.csv")} == {"company", "person"}
     assert all(re.fullmatch(r"[A-Z]{2}", e["country"]) for e in rows(folder, "entities.csv"))
 

@@ -9,6 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from kb.schema import CONTROL_BASES as CONTROL_BASES
+from kb.schema import KINDS as KINDS
+from kb.schema import STAKE_BASES as STAKE_BASES
+
 
 @dataclass(frozen=True)
 class BundleFile:
@@ -46,8 +50,3 @@ JVS = BundleFile(
 )
 
 FILES: tuple[BundleFile, ...] = (ENTITIES, OWNERSHIP, CONTROL, LISTINGS, JVS)
-KINDS = ("company", "person", "organization", "vessel")
-STAKE_BASES = ("equity", "voting")
-CONTROL_BASES = (
-    "board_appointment", "voting_agreement", "vie_contract", "dominant_influence", "consolidation", "other",
-)  # fmt: skip

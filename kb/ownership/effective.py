@@ -33,6 +33,7 @@ from typing import Any
 from kb.db import Database
 from kb.errors import UsageError
 from kb.ownership.structure import MAX_CLOSURE, Graph, StatedStake, describe, gather
+from kb.schema import STAKE_BASES
 
 Number = Fraction | float
 Weights = dict[str, dict[str, Fraction]]  # owner -> owned -> share of the owned (0..1)
@@ -210,8 +211,8 @@ def _upward(
     db: Database, target: str, as_of: dt.date, basis: str
 ) -> tuple[Graph, Weights, Weights, set[str]]:
     """Every owner of ``target``, however indirect, on one basis; the pair weights; who reaches it."""
-    if basis not in ("equity", "voting"):
-        raise UsageError(f"--basis {basis!r}: give equity or voting")
+    if basis not in STAKE_BASES:
+        raise UsageError(f"--basis {basis!r}: give {' or '.join(STAKE_BASES)}")
     graph = gather(db, target, up=True, as_of=as_of, levels=None, max_entities=MAX_CLOSURE)
     low, high = pair_weights(graph.stakes, basis)
     owners: dict[str, set[str]] = {}

@@ -10,7 +10,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-SEVERITY = ("clear", "possible", "caught", "listed")  # worst last
+from kb.schema import STATUSES
+
+SEVERITY = ("clear", *reversed(STATUSES))  # worst last
 FILL = {"listed": "#d62728", "caught": "#ff7f0e", "possible": "#f2c500", "clear": "#d4d4d4"}
 PERSON = "#1f77b4"  # persons (a person listed or caught takes the status colour)
 JV = "#9467bd"  # joint ventures: outline
@@ -20,7 +22,6 @@ CONTEXT = "#9a9a9a"  # the entity's other owners: not evidence under any regime 
 INK, LIGHT_INK, MUTED = "#1a1a1a", "#ffffff", "#5a5a5a"
 MAX_CONTEXT = 12  # other direct owners drawn at most
 FONT = "DejaVu Sans,Verdana,Arial,sans-serif"
-REGIME_NAMES = {"ofac": "OFAC", "bis": "BIS", "eu": "EU", "uk": "UK"}
 
 
 @dataclass(frozen=True)
@@ -114,7 +115,7 @@ class Picture:
 
 
 def regime_name(regime: str) -> str:
-    return REGIME_NAMES.get(regime, regime.upper())
+    return regime.upper()
 
 
 def threshold_text(threshold: str | None) -> str:
