@@ -147,7 +147,8 @@ class Database:
         except neo4j_errors.ConfigurationError as exc:
             raise ConfigError(f"bad Neo4j connection settings: {self._clean(exc)}") from None
         except neo4j_errors.Neo4jError as exc:
-            raise QueryError(f"{exc.code or 'Neo4j error'}: {self._clean(exc.message or exc)}") from None
+            message = f"{exc.code or 'Neo4j error'}: {self._clean(exc.message or exc)}"
+            raise QueryError(message, code=exc.code) from None
         except (neo4j_errors.DriverError, ValueError) as exc:
             raise DatabaseError(f"Neo4j at {where}: {self._clean(exc)}") from None
 

@@ -68,7 +68,14 @@ class AuthFailed(DatabaseError):
 
 
 class QueryError(DatabaseError):
-    """Neo4j rejected a query (syntax, constraint, access mode...)."""
+    """Neo4j rejected a query (syntax, constraint, access mode...), or kb refused one before sending
+    it (a bad header, a missing parameter). ``code`` is Neo4j's status code, such as
+    ``Neo.ClientError.Schema.ConstraintValidationFailed``, for callers to tell one failure from
+    another without reading the message; None when kb refused the query itself."""
+
+    def __init__(self, message: str, code: str | None = None) -> None:
+        super().__init__(message)
+        self.code = code
 
 
 class LoadError(KbError):

@@ -44,6 +44,7 @@ def test_syntax_error_is_one_line(db: Database) -> None:
         db.read("MATCH (n RETURN n")
     assert "Neo.ClientError.Statement.SyntaxError" in str(caught.value)
     assert "\n" not in str(caught.value)
+    assert caught.value.code == "Neo.ClientError.Statement.SyntaxError"  # callers match the code, not text
 
 
 def test_unreachable_server_names_the_address() -> None:

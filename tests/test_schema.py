@@ -32,8 +32,9 @@ def test_init_creates_everything_then_is_idempotent(db: Database) -> None:
 
 def test_entity_id_is_unique(db: Database, schema_ready: None) -> None:
     db.write("CREATE (:Entity {id: 'dup'})")
-    with pytest.raises(QueryError, match="ConstraintValidationFailed"):
+    with pytest.raises(QueryError, match="ConstraintValidationFailed") as caught:
         db.write("CREATE (:Entity {id: 'dup'})")
+    assert caught.value.code == "Neo.ClientError.Schema.ConstraintValidationFailed"
 
 
 def test_fulltext_index_finds_names_in_any_script(db: Database, schema_ready: None) -> None:

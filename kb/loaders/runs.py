@@ -102,7 +102,7 @@ def acquire_lock(db: Database, run_id: str, wait_seconds: float) -> None:
             )
             return
         except QueryError as exc:
-            if "ConstraintValidationFailed" not in str(exc):
+            if exc.code != "Neo.ClientError.Schema.ConstraintValidationFailed":
                 raise
         holder = _holder(db)
         if holder is None:  # released meanwhile
