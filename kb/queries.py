@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from kb.db import Database, Row
-from kb.errors import QueryError
+from kb.errors import QueryError, UsageError
 from kb.paths import resource
 
 MODES = ("read", "write", "auto")
@@ -208,6 +208,19 @@ def specs() -> dict[str, QuerySpec]:
         for path in sorted(root.rglob("*.cypher"))
         if (key := path.relative_to(root).with_suffix("").as_posix()).split("/")[0] != "schema"
     }
+
+
+def find(name: str) -> QuerySpec:
+    """A query by its key (ownership/owners) or, if no other query has it, its name (owners)."""
+    known = specs()
+    if name in known:
+        return known[name]
+    named = [spec for spec in known.values() if spec.name == name]
+    if len(named) == 1:
+        return named[0]
+    if named:
+        raise UsageError(f"{name!r} names several queries: {', '.join(s.key for s in named)}; give the key")
+    raise UsageError(f"no query named {name!r}: `kb query list` shows them")
 
 
 def bind(spec: QuerySpec, params: Mapping[str, Any]) -> dict[str, Any]:

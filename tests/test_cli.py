@@ -14,9 +14,9 @@ import pytest
 from backend import free_port
 from conftest import Run
 
-from kb.cli.cypher import parse_params
 from kb.db import Database
 from kb.errors import UsageError
+from kb.params import parse_params
 
 Kb = Callable[..., Run]
 

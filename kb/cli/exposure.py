@@ -7,7 +7,6 @@ import datetime as dt
 import json
 import time
 from pathlib import Path
-from typing import Any
 
 import typer
 
@@ -42,52 +41,25 @@ def exposure(
         picture.check(graph)
     with Database.connect() as db:
         found = lookup.find(db, entity)
-        result = engine.exposure(db, found.id, profiles, on)
-    names = result["upstream"].names
-    rows = [
-        render.regime(
-            p, on, result["regimes"][p.name]["determination"], result["regimes"][p.name]["chain"], names
-        )
-        for p in profiles
-    ]
-    report = {
-        "entity": {"id": found.id, "name": found.name, "country": found.country},
-        "as_of": on.isoformat(), "flags": [f"stakes_over_100:{basis}" for basis in result["over_100"]],
-        "regimes": rows,
-    }  # fmt: skip
+        answer = reports.exposure(db, found, profiles, on)
     if graph is not None:
         with Database.connect() as db:
-            picture.save(db, graph, report, result["upstream"], profiles, on)
+            picture.save(db, graph, answer.report, answer.upstream, profiles, on)
         typer.echo(f"drew the evidence into {graph}", err=True)
     if fmt is Format.json:
-        typer.echo(json.dumps(report, ensure_ascii=False, indent=2))
+        typer.echo(json.dumps(answer.report, ensure_ascii=False, indent=2))
         return
     typer.echo(
         f"{found.name} ({found.id}, {found.country or 'country unknown'}) as of {on.isoformat()}", err=True
     )
     _warn_unconfirmed(profiles, on)
-    emit([_summary(row) for row in rows], fmt)
+    emit([render.summary(row) for row in answer.report["regimes"]], fmt)
 
 
 def _warn_unconfirmed(profiles: list[Profile], on: dt.date) -> None:
     for profile in profiles:
         if warning := render.unconfirmed_warning(profile, on):
             typer.echo(f"warning: {warning}", err=True)
-
-
-def _summary(row: dict[str, Any]) -> dict[str, Any]:
-    pct = (
-        render.pct_text(row.get("pct_min"), row.get("pct_max"))
-        if row["status"] in ("caught", "possible")
-        else ""
-    )
-    return {
-        "regime": row["regime"], "status": row["status"], "pct": pct,
-        "listed_owners": ", ".join(o["name"] or o["id"] for o in row.get("listed_owners", [])),
-        "evidence": render.evidence_text(row),
-        "chain": "; ".join(f"{c['name'] or c['id']} ({c['status']})" for c in row.get("chain", [])),
-        "rule": f"{row['threshold'] or '-'}{'' if row['rule_in_force'] else ' (not in force)'}",
-    }  # fmt: skip
 
 
 def affiliates(
@@ -150,22 +122,13 @@ def what_if(
     """Which entities change status if a party were listed (or delisted) tomorrow."""
     if not add and not remove:
         raise UsageError("what-if needs --add or --remove")
-    wanted = _portfolio(portfolio) if portfolio else None
+    wanted = reports.portfolio(portfolio) if portfolio else None
     with Database.connect() as db:
         added = [lookup.find(db, x).id for x in add]
         removed = [lookup.find(db, x).id for x in remove]
         rows = reports.what_if(db, chosen(regime), as_of_date(as_of), list_code.upper(), added, removed,
                                tuple(p.upper() for p in program), wanted)  # fmt: skip
     emit(rows, fmt, columns=["id", "name", "country", "regime", "before", "after", "listed_owners"])
-
-
-def _portfolio(path: Path) -> set[str]:
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise UsageError(f"--portfolio {path}: {exc}") from None
-    ids = {line.split(",")[0].strip() for line in lines if line.strip() and not line.startswith("#")}
-    return ids - {"id"}
 
 
 def diff(
@@ -210,11 +173,7 @@ def regimes(ctx: typer.Context, fmt: Format = FormatOption) -> None:
     if ctx.invoked_subcommand is not None:
         return
     today = dt.date.today()
-    emit([{"regime": p.name, "title": p.title, "version": p.version, "seeds": list(p.seeds),
-           "in_force_today": p.catches_affiliates(today),
-           "unconfirmed_today": render.unconfirmed_warning(p, today) or "",
-           "path": p.path}
-          for p in load_all()], fmt)  # fmt: skip
+    emit([render.profile_row(p, today) for p in load_all()], fmt)
 
 
 @regimes_app.command()
@@ -223,18 +182,9 @@ def show(
 ) -> None:
     """One profile: seeds, thresholds, windows (and whether each is confirmed), control criteria, citation."""
     p = load(name)
-    unconfirmed = [w.describe() for w in p.windows if not w.confirmed]
-    emit_record({
-        "regime": p.name, "title": p.title, "version": p.version, "citation": p.citation, "path": p.path,
-        "seeds": list(p.seeds), "seed_programs": {k: list(v) for k, v in p.seed_programs.items()},
-        "bases": list(p.bases), "control_catches": list(p.control_catches),
-        "control_possible": list(p.control_possible), "foreign_only": p.foreign_only,
-        "thresholds": [t.summary() for t in p.thresholds],
-        "windows": [w.describe() for w in p.windows],
-        "unconfirmed_windows": unconfirmed,
-        "license_inherit": p.license_inherit,
-    }, fmt)  # fmt: skip
-    if unconfirmed:
+    record = render.profile_record(p)
+    emit_record(record, fmt)
+    if unconfirmed := record["unconfirmed_windows"]:
         typer.echo(
             f"warning: {len(unconfirmed)} window(s) of {p.name} not confirmed against the Federal Register: "
             "answers dated in them rest on an assumption (docs/rules.md)",

@@ -103,3 +103,37 @@ def evidence_text(d: dict[str, Any]) -> str:
     for item in d.get("listings", []) if d.get("status") == "listed" else []:
         parts.append(f"on {item['list']} since {item['start_date']} ({item['citation'] or item['source']})")
     return "; ".join(parts)
+
+
+def summary(row: dict[str, Any]) -> dict[str, Any]:
+    """One regime of an exposure report (a :func:`regime` object) as a table row."""
+    pct = pct_text(row.get("pct_min"), row.get("pct_max")) if row["status"] in ("caught", "possible") else ""
+    return {
+        "regime": row["regime"], "status": row["status"], "pct": pct,
+        "listed_owners": ", ".join(o["name"] or o["id"] for o in row.get("listed_owners", [])),
+        "evidence": evidence_text(row),
+        "chain": "; ".join(f"{c['name'] or c['id']} ({c['status']})" for c in row.get("chain", [])),
+        "rule": f"{row['threshold'] or '-'}{'' if row['rule_in_force'] else ' (not in force)'}",
+    }  # fmt: skip
+
+
+def profile_row(p: Profile, today: dt.date) -> dict[str, Any]:
+    """A regime profile in the list ``kb regimes`` prints."""
+    return {"regime": p.name, "title": p.title, "version": p.version, "seeds": list(p.seeds),
+            "in_force_today": p.catches_affiliates(today),
+            "unconfirmed_today": unconfirmed_warning(p, today) or "",
+            "path": p.path}  # fmt: skip
+
+
+def profile_record(p: Profile) -> dict[str, Any]:
+    """A regime profile whole, as ``kb regimes show`` prints it."""
+    return {
+        "regime": p.name, "title": p.title, "version": p.version, "citation": p.citation, "path": p.path,
+        "seeds": list(p.seeds), "seed_programs": {k: list(v) for k, v in p.seed_programs.items()},
+        "bases": list(p.bases), "control_catches": list(p.control_catches),
+        "control_possible": list(p.control_possible), "foreign_only": p.foreign_only,
+        "thresholds": [t.summary() for t in p.thresholds],
+        "windows": [w.describe() for w in p.windows],
+        "unconfirmed_windows": [w.describe() for w in p.windows if not w.confirmed],
+        "license_inherit": p.license_inherit,
+    }  # fmt: skip

@@ -1,14 +1,18 @@
-"""The reports analysts ask for, built on the engine: the loophole report (affiliates), what
-changes if a party is listed or delisted (what-if), what changed between two dates (diff), and
-joint ventures with listed partners (jv-exposure)."""
+"""The reports analysts ask for, built on the engine: one entity's exposure under each regime,
+the loophole report (affiliates), what changes if a party is listed or delisted (what-if), what
+changed between two dates (diff), and joint ventures with listed partners (jv-exposure)."""
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from kb.db import Database
-from kb.exposure import engine, fixpoint, whatif
+from kb.errors import UsageError
+from kb.exposure import engine, fixpoint, render, whatif
+from kb.exposure.lookup import Found
 from kb.exposure.model import Determination, Link, Listing
 from kb.exposure.profiles import Profile
 from kb.queries import run, wrapper
@@ -24,6 +28,44 @@ def entity_names(db: Database, *, ids: list[str]) -> dict[str, dict[str, Any]]:
 def joint_ventures(db: Database, *, id: str, depth: int, as_of: dt.date) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = run(db, "exposure/joint_ventures", id=id, depth=depth, as_of=as_of)
     return rows
+
+
+@dataclass(frozen=True)
+class Exposure:
+    """``kb exposure``'s answer: ``report`` in its JSON shape (docs/cli.md), and ``upstream``, what the
+    engine read above the entity, from which a picture of the report is drawn."""
+
+    report: dict[str, Any]
+    upstream: engine.Upstream
+
+
+def exposure(db: Database, entity: Found, profiles: list[Profile], on: dt.date) -> Exposure:
+    """Per regime: listed, caught, possibly caught or clear, with the evidence and the chain of owners."""
+    result = engine.exposure(db, entity.id, profiles, on)
+    names = result["upstream"].names
+    rows = [
+        render.regime(
+            p, on, result["regimes"][p.name]["determination"], result["regimes"][p.name]["chain"], names
+        )
+        for p in profiles
+    ]
+    report = {
+        "entity": {"id": entity.id, "name": entity.name, "country": entity.country},
+        "as_of": on.isoformat(), "flags": [f"stakes_over_100:{basis}" for basis in result["over_100"]],
+        "regimes": rows,
+    }  # fmt: skip
+    return Exposure(report, result["upstream"])
+
+
+def portfolio(path: Path) -> set[str]:
+    """The entity ids of a portfolio file: one per line, or the first column of a CSV with an ``id``
+    header; blank lines and lines starting with # are skipped."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UsageError(f"--portfolio {path}: {exc}") from None
+    ids = {line.split(",")[0].strip() for line in lines if line.strip() and not line.startswith("#")}
+    return ids - {"id"}
 
 
 def affiliates(
