@@ -36,7 +36,6 @@ from kb.paths import resource
 MODES = ("read", "write", "auto")
 CARDINALITIES = ("one", "many")
 TYPES = ("str", "int", "float", "bool", "date", "list[str]", "list[dict]", "dict", "any")
-PARAM_TYPES = TYPES
 _HEADER = re.compile(r"^//\s*(name|mode|cardinality|param|column)\b\s*:?\s*(.*)$")
 _DECLARATION = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)\s*:\s*([a-z\[\]]+)(\?)?\s*(?:=\s*(.*))?$")
 _USED = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")

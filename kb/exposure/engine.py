@@ -21,6 +21,7 @@ from kb.exposure.model import (
     Subgraph,
     link_from_row,
     listing_from_row,
+    source_of,
     target_of,
 )
 from kb.exposure.profiles import Profile
@@ -274,7 +275,7 @@ def _chain(found: dict[str, Determination], entity: str) -> list[Determination]:
         if current is None or current.status == "listed":
             continue
         for link in current.evidence:
-            owner = link.owner if isinstance(link, Stake) else link.controller
+            owner = source_of(link)
             if owner not in seen and owner in found:
                 seen.add(owner)
                 chain.append(found[owner])

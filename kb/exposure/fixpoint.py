@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from functools import cache
 from typing import NamedTuple
 
-from kb.exposure.model import UNKNOWN, Determination, Link, Listing, Stake, Subgraph, target_of
+from kb.exposure.model import UNKNOWN, Determination, Link, Listing, Stake, Subgraph, source_of, target_of
 from kb.exposure.profiles import Profile, Threshold
 
 
@@ -145,7 +145,7 @@ def _spread(
     feeds: dict[str, list[str]] = {}
     for entity in targets:
         for link in closure.carried_by(entity):
-            holder = link.owner if isinstance(link, Stake) else link.controller
+            holder = source_of(link)
             if holder in holders and (controls is None or isinstance(link, Stake) or link.basis in controls):
                 feeds.setdefault(holder, []).append(entity)
     queue = deque(holder for holder in feeds if holder in masks)

@@ -44,7 +44,6 @@ WESTERN_HEADS = (
     "Ion", "Kor", "Mar", "Nex", "Ost", "Pol", "Quan", "Ros", "Sol", "Tor", "Ul", "Vor", "Wes", "Zen",
 )  # fmt: skip
 WESTERN_TAILS = ("a", "ex", "is", "on", "ia", "tech", "gard", "ford", "line", "tron", "vest", "ova", "ar")
-WESTERN_INDUSTRIES = tuple(word for word, _ in INDUSTRIES)
 SUFFIXES: dict[str, tuple[str, ...]] = {
     "US": ("Inc.", "LLC", "Corp."), "GB": ("Limited", "PLC", "Ltd"), "DE": ("GmbH", "AG"),
     "FR": ("S.A.", "SAS"), "NL": ("B.V.", "N.V."), "LU": ("S.à r.l.", "S.A."), "RU": ("OOO", "AO", "PAO"),
