@@ -364,10 +364,10 @@ def answer_of(determination: object) -> Answer:
         return None if value is None else float(value)
 
     return Answer(
-        str(getattr(determination, "status")),  # noqa: B009
+        str(getattr(determination, "status")),  # noqa: B009 - typed object: the reference imports no engine type
         number("pct_min"),
         number("pct_max"),
-        tuple(getattr(determination, "listed_owners")),  # noqa: B009
+        tuple(getattr(determination, "listed_owners")),  # noqa: B009 - as above
     )
 
 

@@ -395,7 +395,7 @@ def test_the_model_and_svg_document_without_a_database() -> None:
     page = html.html(pic)
     assert "&lt;Co&gt;" in page and "<Co>" not in page.split('id="kb-data">')[0]
     assert "\\u003cCo>" in page  # inside the script data, no tag can close the script early
-    assert model.pct(30, 60) == "30–60%" and model.pct(None, None) == "unknown"  # noqa: RUF001
+    assert model.pct(30, 60) == "30–60%" and model.pct(None, None) == "unknown"  # noqa: RUF001 - pct writes an en dash
     assert model.pct(51.0, 51.0) == "51%"
 
 
