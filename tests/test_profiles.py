@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from kb import schema
 from kb.errors import UsageError
 from kb.exposure import profiles
 from kb.exposure.fixpoint import inherit
@@ -28,7 +29,7 @@ def _replace(old: str, new: str) -> str:
     return BIS.replace(old, new, 1)
 
 
-@pytest.mark.parametrize("name", profiles.REGIMES)
+@pytest.mark.parametrize("name", schema.REGIMES)
 def test_every_shipped_profile_parses_and_is_named_for_its_file(name: str) -> None:
     profile = profiles.parse(profiles.SHIPPED / f"{name}.toml")
     assert profile.name == name and profile.thresholds and len(profile.digest) == 64

@@ -15,7 +15,8 @@ from kb.cli.output import Format, emit, emit_record
 from kb.db import Database
 from kb.errors import UsageError
 from kb.exposure import engine, lookup, marks, picture, render, reports
-from kb.exposure.profiles import REGIMES, Profile, load, load_all
+from kb.exposure.profiles import Profile, load, load_all
+from kb.schema import REGIMES
 
 RegimeOption = typer.Option(
     [], "--regime", "-r", help=f"One of {', '.join(REGIMES)}; repeatable (default all)."

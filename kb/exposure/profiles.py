@@ -22,7 +22,7 @@ from kb.paths import kb_home
 from kb.schema import REGIMES
 
 SHIPPED = Path(__file__).resolve().parent.parent / "regimes"
-__all__ = ["REGIMES", "Profile", "Threshold", "Window", "load", "load_all", "parse"]
+__all__ = ["Profile", "Threshold", "Window", "load", "load_all", "parse"]
 
 
 @dataclass(frozen=True)
