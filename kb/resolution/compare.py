@@ -1,0 +1,150 @@
+"""How alike two names are: a similarity in [0, 1] with the reasons a reviewer can check.
+
+Words are aligned one to one, each pair scored: equal (1.0), equal once transliteration variants
+are folded (0.95), one word the other split in two ("Great Wall" / "Greatwall", 1.0), a small
+edit on a long word (rapidfuzz Levenshtein similarity >= 0.8, counted between 0.85 and 0.94), or
+a prefix of at least four letters ("Metal" / "Metallic", 0.8). Each side's coverage is the weight
+of its aligned words over the weight of all its words (generic words such as "China" or
+"Technology", regions and countries weigh 0.25), and the similarity leans on the side covered
+less: a name that adds a distinctive word to the other ("SMIC" / "SMIC Beijing") is another party
+as often as it is the same one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rapidfuzz.distance import Indel, Levenshtein
+
+from kb.resolution.names import NameKey, fold, weight
+
+
+@dataclass(frozen=True)
+class NameMatch:
+    score: float
+    reasons: tuple[str, ...]
+    left: str
+    right: str
+
+
+def _pair(a: str, b: str) -> float:
+    if a == b:
+        return 1.0
+    folded_a, folded_b = fold(a), fold(b)
+    if folded_a == folded_b:
+        return 0.95
+    shorter, longer = sorted((a, b), key=len)
+    similarity = Levenshtein.normalized_similarity(folded_a, folded_b)
+    if len(shorter) >= 5 and similarity >= 0.8:
+        return min(max(similarity, 0.85), 0.94)
+    if len(shorter) >= 4 and longer.startswith(shorter):
+        return 0.8
+    return 0.0
+
+
+def _merge_split(left: list[str], right: list[str]) -> list[str]:
+    """``left`` with two neighbouring words joined where the join is a word of ``right``."""
+    wanted = set(right)
+    out: list[str] = []
+    i = 0
+    while i < len(left):
+        if i + 1 < len(left) and left[i] + left[i + 1] in wanted:
+            out.append(left[i] + left[i + 1])
+            i += 2
+        else:
+            out.append(left[i])
+            i += 1
+    return out
+
+
+@dataclass(frozen=True)
+class _Alignment:
+    left: float  # share of the left name's weight aligned
+    right: float
+    fuzzy: bool  # some aligned words are spelling variants, not equal
+    both_extra: bool  # each name has a word the other lacks
+
+
+def _align(left: list[str], right: list[str], kind: str) -> _Alignment:
+    """Greedy one-to-one alignment of words, best pairs first."""
+    pairs = sorted(
+        ((_pair(a, b), i, j) for i, a in enumerate(left) for j, b in enumerate(right)),
+        reverse=True,
+    )
+    used_l: set[int] = set()
+    used_r: set[int] = set()
+    got_l = got_r = 0.0
+    fuzzy = False
+    for sim, i, j in pairs:
+        if sim <= 0:
+            break
+        if i in used_l or j in used_r:
+            continue
+        used_l.add(i)
+        used_r.add(j)
+        got_l += sim * weight(left[i], kind)
+        got_r += sim * weight(right[j], kind)
+        fuzzy = fuzzy or sim < 1
+    total_l = sum(weight(t, kind) for t in left) or 1.0
+    total_r = sum(weight(t, kind) for t in right) or 1.0
+    both_extra = len(used_l) < len(left) and len(used_r) < len(right)
+    return _Alignment(got_l / total_l, got_r / total_r, fuzzy, both_extra)
+
+
+def _latin(a: NameKey, b: NameKey, kind: str) -> tuple[float, list[str]]:
+    if not a.tokens or not b.tokens:
+        return 0.0, ["a name has no words left to compare"]
+    if sorted(a.tokens) == sorted(b.tokens):
+        return 1.0, ["names equal after normalisation"]
+    if a.joined == b.joined:
+        return 0.97, ["names equal apart from spacing"]
+    left = _merge_split(list(a.tokens), list(b.tokens))
+    right = _merge_split(list(b.tokens), left)
+    found = _align(left, right, kind)
+    low, high = sorted((found.left, found.right))
+    score = 0.75 * low + 0.25 * high
+    reasons = [f"words in common: {low:.0%} of one name, {high:.0%} of the other"]
+    if found.fuzzy:
+        reasons.append("spelling variants accepted")
+    if found.both_extra:
+        # "X (HK) International" / "X International Investment": two qualifiers, often two siblings.
+        score *= 0.92
+        reasons.append("each name has words the other lacks")
+    return score, reasons
+
+
+def _acronym(a: NameKey, b: NameKey) -> bool:
+    """One name is a single word made of the other's initials, in order ("CNOOC", "CPMIEC")."""
+    for short, long in ((a, b), (b, a)):
+        if len(short.tokens) == 1 and 3 <= len(word := short.tokens[0]) <= 8 and len(long.initials) >= 3:
+            rest = iter(long.initials)
+            if word[0] == long.initials[0] and all(ch in rest for ch in word):
+                return True
+    return False
+
+
+ACRONYM = 0.8  # a reviewer's call: "CEC" is China Electronics Corporation and CEC Limited alike
+
+
+def _han(a: NameKey, b: NameKey) -> tuple[float, list[str]]:
+    if a.han == b.han:
+        return 1.0, ["Chinese names equal after traditional→simplified and removing legal forms"]
+    similarity = Indel.normalized_similarity(a.han, b.han)
+    return 0.9 * similarity, [f"Chinese names {similarity:.0%} alike"]
+
+
+def compare_names(a: NameKey, b: NameKey, kind: str = "company") -> NameMatch:
+    if a.script == "han" and b.script == "han":
+        score, reasons = _han(a, b)
+    else:
+        score, reasons = _latin(a, b, kind)
+        if kind != "person" and score < ACRONYM and _acronym(a, b):
+            score, reasons = ACRONYM, ["one name is made of the other's initials"]
+        if "han" in (a.script, b.script):
+            reasons = [*reasons, "compared through the pinyin of the Chinese name"]
+        elif "cyrillic" in (a.script, b.script) and a.script != b.script:
+            reasons = [*reasons, "compared through the transliteration of the Cyrillic name"]
+    if a.forms and b.forms and not a.forms & b.forms and score > 0:
+        score *= 0.88
+        reasons.append(f"legal forms differ ({', '.join(sorted(a.forms))} vs {', '.join(sorted(b.forms))})")
+    return NameMatch(round(score, 4), tuple(reasons), a.original, b.original)

@@ -1,0 +1,161 @@
+"""Names to comparable keys, in English, Chinese and Russian (and any Latin or Cyrillic script).
+
+A name becomes a :class:`NameKey`: its legal forms (recognised by rigour's org-type table in many
+languages, plus Chinese forms in characters and pinyin), and its core words: abbreviations
+expanded, plurals folded, Cyrillic transliterated (rigour), traditional Chinese made simplified
+(OpenCC) and read as pinyin (pypinyin). What a key cannot do: turn a Chinese name into its English
+trade name (浪潮 is "Lang Chao" in pinyin, never "Inspur"); such pairs meet only through an alias
+a record carries, or an identifier.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+import opencc
+from pypinyin import lazy_pinyin
+from rigour.names import extract_org_types, normalize_name, remove_org_types, remove_person_prefixes
+from rigour.territories import lookup_territory
+from rigour.text import ascii_text
+
+from kb.resolution import vocabulary as v
+
+_T2S = opencc.OpenCC("t2s")
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_APOSTROPHES = re.compile("['\u2019\u02bc`\u00b4\u2018]")
+# Applied in order; transliterations of one name differ in exactly these (Zakharov / Zacharov,
+# Kyong / Kyeong, Jong / Chong, Bong / Pong, Moon / Mun, TsST / CST).
+_FOLD_RULES = (
+    "shch>s kh>h ch>c sh>s zh>z ts>c tz>c ph>f ck>k x>ks eo>o eu>u oo>u ou>u iy>i yi>i y>i j>c w>v "
+    "g>k b>p d>t c>k"
+)
+_FOLDS = tuple((old, new) for old, _, new in (rule.partition(">") for rule in _FOLD_RULES.split()))
+_PHRASES = ((re.compile(r"\bhong\s+kong\b", re.IGNORECASE), "hongkong"),)
+
+
+@dataclass(frozen=True)
+class NameKey:
+    """A name ready to compare. ``tokens`` are ASCII core words (legal forms and stopwords out);
+    ``han`` is the simplified-Chinese core of a name written in Chinese characters."""
+
+    original: str
+    script: str  # latin, han, cyrillic
+    tokens: tuple[str, ...]
+    forms: frozenset[str]  # legal forms found, in rigour's generic spelling (llc, jsc, …)
+    han: str = ""
+    initials: str = ""  # first letters of every word, organisation words included ("CNOOC")
+
+    @property
+    def joined(self) -> str:
+        return "".join(self.tokens)
+
+
+def script_of(text: str) -> str:
+    if _HAN.search(text):
+        return "han"
+    if _CYRILLIC.search(text):
+        return "cyrillic"
+    return "latin"
+
+
+def fold(token: str) -> str:
+    """One spelling for transliteration variants (Zakharov, Zacharov, Zaharov → zahar…)."""
+    for old, new in _FOLDS:
+        token = token.replace(old, new)
+    return re.sub(r"(.)\1+", r"\1", token)
+
+
+def _word(token: str) -> str:
+    token = v.ABBREVIATIONS.get(token, token)
+    if len(token) > 4 and token.endswith("ies"):
+        token = token[:-3] + "y"
+    elif len(token) > 4 and token.endswith("s") and not token.endswith("ss"):
+        token = token[:-1]
+    return v.VARIANTS.get(token, token)
+
+
+def _drop_pinyin_forms(tokens: list[str]) -> tuple[list[str], set[str]]:
+    found: set[str] = set()
+    for form in v.PINYIN_FORMS:
+        n = len(form)
+        i = 0
+        while i + n <= len(tokens):
+            if tuple(tokens[i : i + n]) == form and i > 0:
+                del tokens[i : i + n]
+                found.add("llc" if "youxian" in form else "company")
+            else:
+                i += 1
+    return [v.PINYIN_WORDS.get(t, t) for t in tokens if v.PINYIN_WORDS.get(t, t)], found
+
+
+def _han_core(text: str) -> tuple[str, set[str], list[str]]:
+    """Simplified characters without legal forms; organisation words become English tokens."""
+    core = "".join(_HAN.findall(_T2S.convert(text)))
+    found: set[str] = set()
+    extra: list[str] = []
+    changed = True
+    while changed:
+        changed = False
+        for form in (*v.HAN_FORMS, *v.HAN_ORG_WORDS):
+            if core.endswith(form) and len(core) > len(form):
+                core = core[: -len(form)]
+                if form in v.HAN_ORG_WORDS:
+                    extra.append(v.HAN_ORG_WORDS[form])
+                else:
+                    found.add("llc" if "有限" in form else "company")
+                changed = True
+    return core, found, extra
+
+
+@lru_cache(maxsize=65536)
+def name_key(name: str, kind: str = "company") -> NameKey:
+    text = unicodedata.normalize("NFKC", name)
+    text = _APOSTROPHES.sub("", text).replace("&", " and ").replace("I/E", "import export")
+    for pattern, replacement in _PHRASES:
+        text = pattern.sub(replacement, text)
+    script = script_of(text)
+    if kind == "person":
+        text = remove_person_prefixes(text)
+    normal = normalize_name(text) or ""
+    forms: set[str] = set()
+    if kind != "person":
+        forms = {target for _, target in extract_org_types(normal, generic=True)}
+        stripped = remove_org_types(normal, replacement=" ")
+        normal = stripped if stripped.strip() else normal
+    han = ""
+    if script == "han":
+        han, han_forms, extra = _han_core(text)
+        forms |= han_forms
+        latin = [t for t in ascii_text(_HAN.sub(" ", normal)).lower().split() if t]
+        words = [*latin, *(s for s in lazy_pinyin(han) if s.isascii()), *extra]
+    else:
+        words = [t for t in re.split(r"[^a-z0-9]+", ascii_text(normal).lower()) if t]
+    if kind != "person":
+        words, pinyin_forms = _drop_pinyin_forms(words)
+        forms |= pinyin_forms
+    tokens = [_word(t) for t in words if t not in v.STOPWORDS]
+    initials = "".join(t[0] for t in tokens)
+    if kind != "person":
+        core = [t for t in tokens if t not in v.ORG_WORDS]
+        tokens = core or tokens
+    return NameKey(name, script, tuple(tokens), frozenset(forms), han, initials)
+
+
+_PATRONYMIC = re.compile(r"(?:ovich|evich|ovna|evna|ichna|ovic|evic)$")
+
+
+def weight(token: str, kind: str) -> float:
+    """How much a word says about which party a name means."""
+    if kind == "person":
+        # A patronymic is often left out ("Abashkin Konstantin" / "… Konstantin Igorevich").
+        return v.PATRONYMIC_WEIGHT if _PATRONYMIC.search(token) else 1.0
+    return v.GENERIC_WEIGHT if token in v.GENERIC or token in v.REGIONS or _is_country(token) else 1.0
+
+
+@lru_cache(maxsize=65536)
+def _is_country(token: str) -> bool:
+    return len(token) >= 4 and lookup_territory(token) is not None

@@ -1,0 +1,73 @@
+"""The input of matching: one party as one source states it, independent of Neo4j."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from kb.resolution.identifiers import clean_identifier
+
+KINDS = ("company", "person", "organization", "vessel")
+
+
+@dataclass(frozen=True)
+class PartyRecord:
+    """One party in one source record.
+
+    ``identifiers`` maps a kb scheme (``LEI``, ``USCC``, ``RU_INN``, ``RU_OGRN``, ``OFAC_UID``,
+    ``IMO``, ``ISIN``, ``REG_<CC>``…, as in docs/schema.md) to the values the record states, already
+    cleaned by :func:`kb.resolution.identifiers.clean_identifier`; :meth:`build` does that.
+    ``date`` is a birth date for a person, an incorporation date otherwise.
+    """
+
+    name: str
+    kind: str = "company"
+    aliases: tuple[str, ...] = ()
+    country: str | None = None
+    identifiers: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    address: str | None = None
+    date: dt.date | None = None
+    source: str = ""
+    key: str = ""
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The name first, then the aliases, each once."""
+        return tuple(dict.fromkeys(n for n in (self.name, *self.aliases) if n.strip()))
+
+    @classmethod
+    def build(
+        cls,
+        name: str,
+        *,
+        kind: str = "company",
+        aliases: Iterable[str] = (),
+        country: str | None = None,
+        identifiers: Iterable[str] = (),
+        address: str | None = None,
+        date: dt.date | None = None,
+        source: str = "",
+        key: str = "",
+    ) -> PartyRecord:
+        """A record from kb's own shapes: identifiers as ``SCHEME:VALUE`` strings. A value that fails
+        its scheme's check is dropped: it can neither join nor separate two records."""
+        if kind not in KINDS:
+            raise ValueError(f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
+        found: dict[str, set[str]] = {}
+        for text in identifiers:
+            scheme, _, value = text.partition(":")
+            cleaned = clean_identifier(scheme, value)
+            if cleaned is not None:
+                found.setdefault(scheme.strip().upper(), set()).add(cleaned)
+        return cls(
+            name=name,
+            kind=kind,
+            aliases=tuple(aliases),
+            country=country.strip().upper() if country and country.strip() else None,
+            identifiers={scheme: frozenset(values) for scheme, values in found.items()},
+            address=address,
+            date=date,
+            source=source,
+            key=key,
+        )
