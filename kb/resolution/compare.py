@@ -12,6 +12,7 @@ as often as it is the same one.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from rapidfuzz.distance import Indel, Levenshtein
@@ -39,7 +40,12 @@ def _pair(a: str, b: str) -> float:
         return min(max(similarity, 0.85), 0.94)
     if len(shorter) >= 4 and longer.startswith(shorter):
         return 0.8
+    if len(shorter) >= 4 and _VOWELS.sub("", folded_a) == _VOWELS.sub("", folded_b):
+        return 0.85  # vowels differ only: Zeaiter / Zoeiter, Teir / Tair, Misr / Masr
     return 0.0
+
+
+_VOWELS = re.compile("[aeiou]")
 
 
 def _merge_split(left: list[str], right: list[str]) -> list[str]:

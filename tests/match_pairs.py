@@ -1,0 +1,192 @@
+"""The labelled name pairs of tests/fixtures/match/pairs.csv, resolved against the real samples.
+
+The file holds references only (sample file, record key, which of its names), never the names:
+two of the samples (dod_1260h, ftm_opensanctions) are CC BY-NC and may not be copied into kb.
+Each side is ``sample path|record key|selector``; the selector picks the record's ``name`` or one
+alias (``alt:<OFAC alt_num>``, ``alias:<n>``, ``name:<n>``, ``other:<n>``, ``translit:<n>``,
+``parent``). ``check`` is a hash of the two names resolved, so that a changed sample fails loudly
+instead of silently testing other names. ``evidence`` ``name`` builds each side from the chosen
+name, the record's kind and country; ``full`` adds the record's identifiers.
+
+Used by tests/test_match_labelled.py and bench/bench_match.py (both pass the samples folder,
+``$KB_SHARED_DIR/data/real``).
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import re
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from rigour.territories import lookup_territory
+
+from kb.resolution import PartyRecord
+
+PAIRS = Path(__file__).resolve().parent / "fixtures" / "match" / "pairs.csv"
+# Tuned on these samples; every pair touching another sample is held out.
+DEV_SAMPLES = frozenset({"ofac_sdn", "ns_cmic"})
+_USCC = re.compile(r"Unified Social Credit Code \(USCC\) (\w{18})")
+
+
+@dataclass(frozen=True)
+class Source:
+    """One record of a sample: its names by selector, kind, country, identifiers."""
+
+    names: dict[str, str]
+    kind: str
+    country: str | None
+    identifiers: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class LabelledPair:
+    left: PartyRecord
+    right: PartyRecord
+    same: bool
+    category: str
+    held_out: bool
+    line: int
+
+
+def _country(text: str) -> str | None:
+    territory = lookup_territory(text.strip()) if text.strip() not in ("", "-0-") else None
+    return territory.code.upper()[:2] if territory is not None else None
+
+
+def _ofac(root: Path, folder: str, prim: str, alt: str, add: str) -> dict[str, Source]:
+    alts: dict[str, dict[str, str]] = defaultdict(dict)
+    with open(root / folder / alt, encoding="utf-8") as handle:
+        for row in csv.reader(handle):
+            alts[row[0]][f"alt:{row[1]}"] = row[3]
+    countries: dict[str, str | None] = {}
+    with open(root / folder / add, encoding="utf-8") as handle:
+        for row in csv.reader(handle):
+            countries.setdefault(row[0], _country(row[4]))
+    out = {}
+    with open(root / folder / prim, encoding="utf-8") as handle:
+        for row in csv.reader(handle):
+            kind = {"individual": "person", "vessel": "vessel"}.get(row[2].strip(), "company")
+            ids = (f"OFAC_UID:{row[0]}", *(f"USCC:{m}" for m in _USCC.findall(row[11])))
+            out[row[0]] = Source({"name": row[1], **alts[row[0]]}, kind, countries.get(row[0]), ids)
+    return out
+
+
+def _csl(root: Path) -> dict[str, Source]:
+    out = {}
+    with open(root / "csl" / "csl_consolidated_2019_115rows.csv", encoding="utf-8") as handle:
+        for i, row in enumerate(csv.DictReader(handle)):
+            names = {"name": row["name"]}
+            names.update({f"alias:{n}": a.strip() for n, a in enumerate(row["alt_names"].split(";"))})
+            first = row["addresses"].split(";")[0].rsplit(",", 1)[-1].strip()
+            kind = "person" if row["type"] == "Individual" else "company"
+            out[f"row:{i}"] = Source(names, kind, first if len(first) == 2 else None)
+    return out
+
+
+def _dod(root: Path) -> dict[str, Source]:
+    out = {}
+    path = root / "dod_1260h" / "opensanctions_us_dod_chinese_milcorps_sanctions.csv"
+    with open(path, encoding="utf-8") as handle:
+        for i, row in enumerate(csv.DictReader(handle)):
+            names = {"name": row["Clean Name"], "parent": row["Parent Name"]}
+            names.update({f"alias:{n}": a.strip() for n, a in enumerate(row["Alias"].split(","))})
+            out[f"row:{i}"] = Source(names, "company", None)
+    return out
+
+
+def _ftm(root: Path, name: str) -> dict[str, Source]:
+    out = {}
+    id_props = {"innCode": "RU_INN", "ogrnCode": "RU_OGRN", "leiCode": "LEI"}
+    with open(root / "ftm_opensanctions" / name, encoding="utf-8") as handle:
+        for line in handle:
+            entity = json.loads(line)
+            props = entity["properties"]
+            names = {
+                f"{prop}:{n}": value
+                for prop in ("name", "alias", "previousName", "weakAlias")
+                for n, value in enumerate(props.get(prop, []))
+            }
+            kind = "person" if entity["schema"] == "Person" else "company"
+            country = (props.get("country") or props.get("jurisdiction") or [None])[0]
+            ids = tuple(f"{s}:{v}" for p, s in id_props.items() for v in props.get(p, []))
+            out[entity["id"]] = Source(names, kind, country.upper() if country else None, ids)
+    return out
+
+
+def _gleif(root: Path) -> dict[str, Source]:
+    out = {}
+    for path in sorted((root / "gleif" / "api_json" / "lei_records").glob("*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))["data"]
+        for record in data if isinstance(data, list) else [data]:
+            entity = record["attributes"]["entity"]
+            names = {"name": entity["legalName"]["name"]}
+            names.update({f"other:{n}": o["name"] for n, o in enumerate(entity.get("otherNames", []))})
+            translit = entity.get("transliteratedOtherNames", [])
+            names.update({f"translit:{n}": o["name"] for n, o in enumerate(translit)})
+            lei = record["attributes"]["lei"]
+            out[lei] = Source(names, "company", entity["legalAddress"]["country"], (f"LEI:{lei}",))
+    return out
+
+
+@cache
+def _sample(root: Path, sample: str) -> dict[str, Source]:
+    readers = {
+        "ofac_sdn/sdn_subset.csv": lambda: _ofac(
+            root, "ofac_sdn", "sdn_subset.csv", "alt_subset.csv", "add_subset.csv"
+        ),
+        "ns_cmic/cons_prim_cmic_plus_ssi.csv": lambda: _ofac(
+            root, "ns_cmic", "cons_prim_cmic_plus_ssi.csv", "cons_alt_subset.csv", "cons_add_subset.csv"
+        ),
+        "csl/csl_consolidated_2019_115rows.csv": lambda: _csl(root),
+        "dod_1260h/opensanctions_us_dod_chinese_milcorps_sanctions.csv": lambda: _dod(root),
+        "ftm_opensanctions/zala_cluster_entities.ftm.jsonl": lambda: _ftm(
+            root, "zala_cluster_entities.ftm.jsonl"
+        ),
+        "ftm_opensanctions/t1_entities.ftm.jsonl": lambda: _ftm(root, "t1_entities.ftm.jsonl"),
+        "gleif/api_json/lei_records": lambda: _gleif(root),
+    }
+    if sample not in readers:
+        raise ValueError(f"unknown sample {sample!r}; known: {', '.join(sorted(readers))}")
+    return readers[sample]()
+
+
+def resolve(root: Path, reference: str, evidence: str) -> PartyRecord:
+    """The record a reference ``sample|key|selector`` names, with that one name."""
+    sample, key, selector = reference.split("|")
+    source = _sample(root, sample).get(key)
+    if source is None or not source.names.get(selector):
+        raise ValueError(f"{reference}: no such record or name in the sample")
+    return PartyRecord.build(
+        source.names[selector],
+        kind=source.kind,
+        country=source.country,
+        identifiers=source.identifiers if evidence == "full" else (),
+        source=sample,
+        key=key,
+    )
+
+
+def check_of(left: str, right: str) -> str:
+    return hashlib.sha256(f"{left}\n{right}".encode()).hexdigest()[:10]
+
+
+def pairs(root: Path, path: Path = PAIRS) -> Iterator[LabelledPair]:
+    """Every labelled pair, resolved; ValueError naming the line when a reference or check fails."""
+    with open(path, encoding="utf-8") as handle:
+        for line, row in enumerate(csv.DictReader(handle), start=2):
+            try:
+                left = resolve(root, row["left"], row["evidence"])
+                right = resolve(root, row["right"], row["evidence"])
+            except ValueError as exc:
+                raise ValueError(f"{path.name} line {line}: {exc}") from None
+            if row["check"] and row["check"] != check_of(left.name, right.name):
+                raise ValueError(f"{path.name} line {line}: check {row['check']} does not match the sample")
+            samples = {row["left"].split("/")[0], row["right"].split("/")[0]}
+            held_out = not samples <= DEV_SAMPLES
+            yield LabelledPair(left, right, row["label"] == "same", row["category"], held_out, line)
