@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: venv test test-unit lint demo bench-load bench-query bench clean
+.PHONY: venv test test-unit lint demo bench-load bench-query bench-match bench clean
 
 venv: $(VENV)/.installed
 
@@ -54,7 +54,12 @@ bench-load: venv
 bench-query: venv
 	$(BIN)/python bench/bench_query.py --entities $(or $(N),1000000)
 
-bench: bench-load bench-query
+## make bench-match: precision, recall and F1 of kb.resolution on the labelled pairs (a threshold
+## sweep, time per comparison, blocking recall); needs the real samples (KB_SHARED_DIR); no Neo4j
+bench-match: venv
+	$(BIN)/python bench/bench_match.py
+
+bench: bench-load bench-query bench-match
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

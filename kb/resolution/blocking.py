@@ -28,10 +28,14 @@ from collections.abc import Iterator, Sequence
 from kb.resolution.names import fold, name_key, weight
 from kb.resolution.record import PartyRecord
 
+# Organisation words that still tell parties apart when scored, but block thousands together.
+_NOT_KEYS = frozenset({"group", "holding", "concern"})
+
 
 def name_keys(name: str, kind: str) -> set[str]:
     key = name_key(name, kind)
-    words = [t for t in key.tokens if weight(t, kind) == 1.0] or list(key.tokens)
+    words = [t for t in key.tokens if weight(t, kind) == 1.0 and t not in _NOT_KEYS and len(t) > 1]
+    words = words or list(key.tokens)
     keys = {f"w:{fold(t)}" for t in words}
     keys.update(f"p:{fold(t)[:5]}" for t in words if len(t) >= 7)
     if key.tokens:
