@@ -10,6 +10,8 @@ venv: $(VENV)/.installed
 $(VENV)/.installed: pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
 		|| { echo "kb needs Python >= 3.11 (found $$($(PYTHON) --version 2>&1))" >&2; exit 1; }
+	@{ pkg-config --exists icu-i18n 2>/dev/null && command -v g++ >/dev/null 2>&1; } \
+		|| { echo "kb needs ICU's headers and a C++ compiler to build PyICU (name matching, through rigour): on Debian or Ubuntu, apt-get install libicu-dev pkg-config g++" >&2; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
