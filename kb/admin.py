@@ -7,7 +7,7 @@ from typing import Any
 
 from kb import schema
 from kb.db import Database, Row
-from kb.loaders import writer
+from kb.loaders.write import writer
 from kb.queries import run, wrapper
 
 

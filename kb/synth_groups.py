@@ -16,7 +16,7 @@ from typing import IO
 
 from kb import synth_lists as lists
 from kb import synth_vocab as vocab
-from kb.loaders.bundle_format import CONTROL, ENTITIES, JVS, LISTINGS, OWNERSHIP
+from kb.loaders.formats.bundle.files import CONTROL, ENTITIES, JVS, LISTINGS, OWNERSHIP
 from kb.synth_stakes import WHOLE, Allocator, Row, day, pct
 
 HEADERS: dict[str, list[str]] = {

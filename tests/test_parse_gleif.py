@@ -13,7 +13,7 @@ from shared_data import SampleFolder
 
 from kb.errors import LoadError
 from kb.loaders.dataset import Dataset, EntityRecord
-from kb.loaders.gleif import parse
+from kb.loaders.formats.gleif import parse
 
 REAL = SampleFolder("gleif")
 API = SampleFolder("gleif", "api_json")

@@ -16,10 +16,10 @@ import pytest
 from shared_data import SampleFolder
 
 from kb.errors import LoadError
-from kb.loaders.bundle_format import CONTROL_BASES, STAKE_BASES
 from kb.loaders.dataset import Dataset, EntityRecord
-from kb.loaders.psc import parse
-from kb.loaders.psc_natures import nature
+from kb.loaders.formats.bundle.files import CONTROL_BASES, STAKE_BASES
+from kb.loaders.formats.psc import parse
+from kb.loaders.formats.psc.natures import nature
 
 DATA = SampleFolder("uk_psc")
 COMPANY, PSC = "psc:company:01234567", "psc:01234567:abcdef123456789"

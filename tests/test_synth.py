@@ -17,9 +17,12 @@ from stdnum import lei
 from stdnum.cn import uscc
 from typer.testing import CliRunner
 
+from kb import loaders
 from kb.cli import synth as synth_command
 from kb.db import Database
-from kb.loaders import bundle, bundle_format, registry, writer
+from kb.loaders.formats import bundle
+from kb.loaders.formats.bundle import files as bundle_files
+from kb.loaders.write import writer
 from kb.synth import delta, synth
 from kb.synth_stakes import OVER_100
 
@@ -138,7 +141,7 @@ def layers(folder: Path) -> tuple[int, int]:
 
 def test_headers_are_the_bundle_formats(small: tuple[Path, dict[str, int]]) -> None:
     folder, _ = small
-    for spec in bundle_format.FILES:
+    for spec in bundle_files.FILES:
         with (folder / spec.name).open(encoding="utf-8", newline="") as handle:
             header = next(csv.reader(handle))
         assert header[: len(spec.columns)] == list(spec.columns), spec.name
@@ -196,8 +199,8 @@ def test_percentages_dates_and_codes_are_valid(medium: tuple[Path, dict[str, int
                 dt.date.fromisoformat(row[c]) if row[c] else None for c in ("start_date", "end_date")
             )
             assert start is None or end is None or start < end, row
-    assert {r["basis"] for r in rows(folder, "ownership.csv")} == set(bundle_format.STAKE_BASES)
-    assert {r["basis"] for r in rows(folder, "control.csv")} <= set(bundle_format.CONTROL_BASES)
+    assert {r["basis"] for r in rows(folder, "ownership.csv")} == set(bundle_files.STAKE_BASES)
+    assert {r["basis"] for r in rows(folder, "control.csv")} <= set(bundle_files.CONTROL_BASES)
     assert {e["kind"] for e in rows(folder, "entities.csv")} == {"company", "person"}
     assert all(re.fullmatch(r"[A-Z]{2}", e["country"]) for e in rows(folder, "entities.csv"))
 
@@ -290,7 +293,7 @@ def test_structure_looks_like_ownership_data(small: tuple[Path, dict[str, int]])
 
 
 def load(db: Database, folder: Path) -> writer.LoadReport:
-    options = writer.LoadOptions("bundle", str(folder), registry.checksum(folder))
+    options = writer.LoadOptions("bundle", str(folder), loaders.checksum(folder))
     return writer.load(db, bundle.parse(folder), options)
 
 

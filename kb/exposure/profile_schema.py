@@ -12,7 +12,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from kb.loaders.bundle_format import CONTROL_BASES, STAKE_BASES
+from kb.loaders.formats.bundle.files import CONTROL_BASES, STAKE_BASES
 
 _STRICT = ConfigDict(extra="forbid", strict=True, frozen=True, populate_by_name=False)
 

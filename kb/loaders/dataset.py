@@ -99,7 +99,7 @@ class SourceInfo:
 
 @dataclass
 class LineDelta:
-    """A full snapshot given as its changed lines (see :mod:`kb.loaders.line_delta`): the
+    """A full snapshot given as its changed lines (see :mod:`kb.loaders.formats.bundle.line_delta`): the
     dataset's records are its added lines; these are what its removed lines held."""
 
     entities: set[str] = field(default_factory=set)  # record ids of removed lines

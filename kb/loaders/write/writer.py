@@ -15,8 +15,8 @@ from typing import Any
 
 from kb.db import Database
 from kb.errors import RowRejected
-from kb.loaders import entities, facts, line_delta_checks, resolve, runs
 from kb.loaders.dataset import Dataset
+from kb.loaders.write import claims, delta_checks, records, resolve, runs
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 DUPLICATE_FACT = "the same fact (source, parties, basis, start date) given twice: the first row wins"
@@ -56,18 +56,18 @@ def load(db: Database, dataset: Dataset, options: LoadOptions) -> LoadReport:
     delta = dataset.line_delta
     # Everything that can reject a row is read-only and happens before the first write.
     only = None if delta is None else {r["id"] for r in dataset.entities} | delta.entities
-    before = entities.diff(db, source, dataset.entities, only)
+    before = records.diff(db, source, dataset.entities, only)
     mapping, new_entities = resolve.resolve(
         db, source, before.changed, dataset.issues, dataset.file_of("entities")
     )
     mapping.update(before.unchanged)
     if delta is not None:
-        mapping.update(line_delta_checks.references(db, dataset, delta, before, mapping))
+        mapping.update(delta_checks.references(db, dataset, delta, before, mapping))
     mapping.update(_external_references(db, dataset, mapping))
-    valid = {kind.name: known_facts(dataset, kind, mapping) for kind in facts.KINDS}
+    valid = {kind.name: known_facts(dataset, kind, mapping) for kind in claims.KINDS}
     stored: dict[str, dict[str, tuple[str, bool]]] = {}
     if delta is not None:
-        stored = line_delta_checks.claims(db, dataset, delta, valid)
+        stored = delta_checks.stored_claims(db, dataset, delta, valid)
     if options.strict and len(dataset.issues):
         raise RowRejected(f"--strict: {dataset.issues.issues[0].line()}")
     report = LoadReport(
@@ -78,7 +78,7 @@ def load(db: Database, dataset: Dataset, options: LoadOptions) -> LoadReport:
             "entities_to_write": len(before.changed),
             "entities_unchanged": len(before.unchanged),
             "entities_absent": len(before.absent),
-            **{f"{name}_valid": len(records) for name, records in valid.items()},
+            **{f"{name}_valid": len(kept) for name, kept in valid.items()},
         }
         return report
     runs.acquire_lock(db, run_id, options.wait_seconds)
@@ -108,34 +108,34 @@ def load(db: Database, dataset: Dataset, options: LoadOptions) -> LoadReport:
 def upgrade_claim_keys(db: Database, wait_seconds: float, run_id: str | None = None) -> int:
     """Bring claims written by an older kb to today's claim key, under the load lock, before
     anything reads them: otherwise a load would close them all and write them again."""
-    if not facts.outdated_sources(db):
+    if not claims.outdated_sources(db):
         return 0
     holder = run_id or f"upgrade-{runs.new_run_id(runs.now())}"
     runs.acquire_lock(db, holder, wait_seconds)
     try:  # read again under the lock: another load may have done it meanwhile
-        return sum(facts.cite_sources(db, source) for source in facts.outdated_sources(db))
+        return sum(claims.cite_sources(db, source) for source in claims.outdated_sources(db))
     finally:
         runs.release_lock(db, holder)
 
 
 def known_facts(
-    dataset: Dataset, kind: facts.FactKind, mapping: Mapping[str, str]
+    dataset: Dataset, kind: claims.FactKind, mapping: Mapping[str, str]
 ) -> list[Mapping[str, Any]]:
     """The facts whose parties resolve, each claim once; the others become issues."""
     kept = []
-    claims: set[str] = set()
+    seen: set[str] = set()
     file = dataset.file_of(kind.name)
-    for record in facts.records(dataset, kind):
+    for record in claims.records(dataset, kind):
         ends = (record[kind.start],) if kind.end_is_list else (record[kind.start], record[kind.end])
         missing = next((rid for rid in ends if rid not in mapping), None)
-        claim = facts.claim_key(dataset.source.name, kind, record)
+        claim = claims.claim_key(dataset.source.name, kind, record)
         if missing is not None:
             field = kind.start if missing == ends[0] else kind.end
             dataset.issues.add(file, record["row"], field, missing, "unknown entity id")
-        elif claim in claims:
+        elif claim in seen:
             dataset.issues.add(file, record["row"], kind.start, record[kind.start], DUPLICATE_FACT)
         else:
-            claims.add(claim)
+            seen.add(claim)
             kept.append(record)
     return kept
 
@@ -144,7 +144,7 @@ def _write(
     db: Database,
     dataset: Dataset,
     valid: Mapping[str, list[Mapping[str, Any]]],
-    before: entities.Diff,
+    before: records.Diff,
     mapping: dict[str, str],
     new_entities: set[str],
     options: LoadOptions,
@@ -154,14 +154,14 @@ def _write(
 ) -> dict[str, int]:
     source = dataset.source.name
     params = {"dataset": source, "run": run_id, "now": moment}
-    fresh = [entities.payload(record, source, mapping[record["id"]]) for record in before.changed]
+    fresh = [records.payload(record, source, mapping[record["id"]]) for record in before.changed]
     unchanged, absent = len(before.unchanged), before.absent
     if dataset.line_delta is not None:
         unchanged += dataset.line_delta.unchanged["entities"]
     created = [row for row in fresh if row["entity"] in new_entities]  # plain CREATE, no merging
     merged = [row for row in fresh if row["entity"] not in new_entities]
     done = 0
-    for rows, write in ((created, entities.create_batch), (merged, entities.write_batch)):
+    for rows, write in ((created, records.create_batch), (merged, records.write_batch)):
         for start in range(0, len(rows), options.batch_size):
             write(db, rows[start : start + options.batch_size], params)
             done += len(rows[start : start + options.batch_size])
@@ -175,7 +175,7 @@ def _write(
             {"keys": [resolve.record_key(source, rid) for rid in sorted(absent)], "run": run_id},
         )
     close_on = dataset.snapshot_date or moment.date()
-    for kind in facts.KINDS:
+    for kind in claims.KINDS:
         counts.update(
             _write_facts(db, dataset, kind, valid[kind.name], mapping, params, options, close_on, stored)
         )
@@ -188,14 +188,14 @@ def _write(
 def _external_references(db: Database, dataset: Dataset, mapping: Mapping[str, str]) -> dict[str, str]:
     wanted = {
         record[field]
-        for kind in facts.KINDS
-        for record in facts.records(dataset, kind)
+        for kind in claims.KINDS
+        for record in claims.records(dataset, kind)
         for field in ((kind.start,) if kind.end_is_list else (kind.start, kind.end))
     }
     return resolve.resolve_references(db, wanted - set(mapping))
 
 
-def _existing_claims(db: Database, kind: facts.FactKind, source: str) -> dict[str, tuple[str, bool]]:
+def _existing_claims(db: Database, kind: claims.FactKind, source: str) -> dict[str, tuple[str, bool]]:
     """Every claim this source made before: claim -> (hash, still open)."""
     query = (
         f"MATCH ()-[r:{kind.rel} {{dataset: $dataset}}]->() WHERE r.claim STARTS WITH $prefix "
@@ -212,7 +212,7 @@ _STAMP = (
 )
 
 
-def _create_query(kind: facts.FactKind) -> str:
+def _create_query(kind: claims.FactKind) -> str:
     end = "MATCH (b:List {code: row.b})" if kind.end_is_list else "MATCH (b:Entity {id: row.b})"
     return (
         f"UNWIND $rows AS row MATCH (a:Entity {{id: row.a}}) {end} "
@@ -220,15 +220,15 @@ def _create_query(kind: facts.FactKind) -> str:
     )
 
 
-def _update_query(kind: facts.FactKind) -> str:
+def _update_query(kind: claims.FactKind) -> str:
     return f"UNWIND $rows AS row MATCH ()-[r:{kind.rel} {{claim: row.claim}}]->() {_STAMP}"
 
 
 def _write_facts(
     db: Database,
     dataset: Dataset,
-    kind: facts.FactKind,
-    records: list[Mapping[str, Any]],
+    kind: claims.FactKind,
+    facts: list[Mapping[str, Any]],
     mapping: Mapping[str, str],
     params: dict[str, Any],
     options: LoadOptions,
@@ -241,8 +241,8 @@ def _write_facts(
     created: list[dict[str, Any]] = []
     updated: list[dict[str, Any]] = []
     seen: set[str] = set()
-    for record in records:
-        fact = facts.claim(source, kind, record, mapping)
+    for record in facts:
+        fact = claims.claim(source, kind, record, mapping)
         seen.add(fact.key)
         before = stored.get(fact.key)
         if before == (fact.hash, True):

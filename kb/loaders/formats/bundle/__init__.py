@@ -17,7 +17,16 @@ from typing import Any, cast
 from kb.errors import LoadError
 from kb.lists import LISTS
 from kb.loaders import fields as f
-from kb.loaders.bundle_format import (
+from kb.loaders.dataset import (
+    ControlRecord,
+    Dataset,
+    EntityRecord,
+    JvRecord,
+    ListingRecord,
+    SourceInfo,
+    StakeRecord,
+)
+from kb.loaders.formats.bundle.files import (
     CONTROL,
     CONTROL_BASES,
     ENTITIES,
@@ -29,15 +38,6 @@ from kb.loaders.bundle_format import (
     STAKE_BASES,
     BundleFile,
 )  # fmt: skip
-from kb.loaders.dataset import (
-    ControlRecord,
-    Dataset,
-    EntityRecord,
-    JvRecord,
-    ListingRecord,
-    SourceInfo,
-    StakeRecord,
-)
 from kb.loaders.issues import IssueLog
 
 Record = dict[str, Any]

@@ -4,7 +4,7 @@ The snapshot is JSON lines, one ``{"company_number": ..., "data": {...}}`` objec
 holding one pretty-printed object is read too, and a folder is all its ``.json``/``.jsonl``/``.txt``
 files as one snapshot. Each company becomes ``psc:company:<number>`` (identifier GB_COH), each
 PSC ``psc:<number>:<psc id>`` with its natures of control as stakes and controls
-(:mod:`kb.loaders.psc_natures`). Statements, exemptions and super-secure PSCs are opacity markers
+(:mod:`kb.loaders.formats.psc.natures`). Statements, exemptions and super-secure PSCs are opacity markers
 on the company. See docs/loaders/psc.md.
 """
 
@@ -18,7 +18,8 @@ from typing import Any
 from kb.errors import LoadError
 from kb.loaders import fields as f
 from kb.loaders.dataset import ControlRecord, Dataset, EntityRecord, SourceInfo, StakeRecord
-from kb.loaders.json_source import (
+from kb.loaders.formats.psc.natures import nature
+from kb.loaders.read import (
     JsonObject,
     Unique,
     default_source,
@@ -29,7 +30,6 @@ from kb.loaders.json_source import (
     source_files,
     text_of,
 )
-from kb.loaders.psc_natures import nature
 
 PUBLISHER, URL = "Companies House", "https://download.companieshouse.gov.uk/en_pscdata.html"
 LICENCE = "Open Government Licence v3.0"

@@ -7,8 +7,8 @@ from typing import Any
 
 from kb.db import Database
 from kb.loaders.dataset import EntityRecord
-from kb.loaders.facts import content_hash
-from kb.loaders.resolve import record_key
+from kb.loaders.write.claims import content_hash
+from kb.loaders.write.resolve import record_key
 
 KIND_LABELS = {"company": "Company", "person": "Person", "organization": "Organization", "vessel": "Vessel"}
 

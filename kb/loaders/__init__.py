@@ -1,4 +1,9 @@
-"""The formats ``kb load`` reads: name -> parser."""
+"""Loaders: read a source, validate it, and write it to the graph with provenance.
+
+A row travels ``formats/`` (parse a file into a :class:`~kb.loaders.dataset.Dataset`, writing
+nothing) -> ``write/`` (resolve, diff, write, record the run), or ``bulk/`` for a first load through
+neo4j-admin import. :data:`FORMATS` names the formats ``kb load`` reads.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +12,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from kb.errors import LoadError
-from kb.loaders import bods, bundle, csl, dod_1260h, ftm, gleif, ofac, psc
 from kb.loaders.dataset import Dataset
+from kb.loaders.formats import bods, bundle, csl, dod_1260h, ftm, gleif, ofac, psc
 
 Parser = Callable[[Path], Dataset]
 

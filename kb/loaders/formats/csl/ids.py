@@ -14,7 +14,7 @@ from stdnum import bic
 from stdnum.exceptions import ValidationError
 
 from kb.loaders import fields as f
-from kb.loaders.csl_fields import parts
+from kb.loaders.formats.csl.fields import parts
 
 _REGISTRY = (
     "registration id", "registration number", "business registration number", "public registration number",

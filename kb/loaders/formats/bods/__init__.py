@@ -4,7 +4,7 @@ A file is a JSON array of statements (a package), one statement, or JSON lines; 
 its ``.json``/``.jsonl`` files read as one dataset, so statements may refer across files. Entity
 and person statements become entity records ``bods:<statementID>`` (0.2/0.3) or
 ``bods:<recordId>`` (0.4), the very ids that relationships point at. Interests become stakes,
-controls and officers (see :mod:`kb.loaders.bods_interests`). See docs/loaders/bods.md.
+controls and officers (see :mod:`kb.loaders.formats.bods.interests`). See docs/loaders/bods.md.
 """
 
 from __future__ import annotations
@@ -13,10 +13,10 @@ from pathlib import Path
 from typing import Any
 
 from kb.errors import LoadError
-from kb.loaders.bods_interests import facts
-from kb.loaders.bods_parties import Statement, entity_record, marker
 from kb.loaders.dataset import Dataset, EntityRecord, SourceInfo
-from kb.loaders.json_source import (
+from kb.loaders.formats.bods.interests import facts
+from kb.loaders.formats.bods.parties import Statement, entity_record, marker
+from kb.loaders.read import (
     JsonObject,
     Unique,
     default_source,

@@ -14,8 +14,8 @@ from kb.db import Database, Row
 from kb.errors import LoadLocked, QueryError
 from kb.lists import LISTS
 from kb.loaders.dataset import SourceInfo
-from kb.loaders.facts import CLAIM_FORMAT
 from kb.loaders.issues import IssueLog
+from kb.loaders.write.claims import CLAIM_FORMAT
 from kb.queries import run, wrapper
 
 LOCK = "load"

@@ -7,9 +7,9 @@ import datetime as dt
 from typing import Any
 
 from kb.loaders import fields as f
-from kb.loaders.bods_parties import Statement
 from kb.loaders.dataset import ControlRecord, Dataset, OfficerRecord, StakeRecord
-from kb.loaders.json_source import JsonObject, Unique, full_date, kebab, later_end, obj
+from kb.loaders.formats.bods.parties import Statement
+from kb.loaders.read import JsonObject, Unique, full_date, kebab, later_end, obj
 
 STAKE_BASES = {"shareholding": "equity", "voting-rights": "voting"}
 CONTROL_BASES = {

@@ -13,7 +13,7 @@ from stdnum import bic
 from stdnum.exceptions import ValidationError
 
 from kb.loaders import fields as f
-from kb.loaders.ofac_countries import iso
+from kb.loaders.formats.ofac.countries import iso
 
 # (label, value, optional "(Country)") at the start of a remarks fact, "alt. " and a final "." gone.
 _USCC = re.compile(r"^(?:Unified|United) Social Credit Code(?: Certificate)? \(USCCC?\) (\S+)(?: \(.+\))?$")

@@ -15,10 +15,10 @@ from typing import Any
 
 from kb.errors import LoadError
 from kb.lists import LISTS
-from kb.loaders import facts
 from kb.loaders.dataset import Dataset, EntityRecord
-from kb.loaders.entities import KIND_LABELS, payload
-from kb.loaders.resolve import clusters
+from kb.loaders.write import claims
+from kb.loaders.write.records import KIND_LABELS, payload
+from kb.loaders.write.resolve import clusters
 
 ARRAY = "\u001f"  # the admin tool's array delimiter: a character no source text contains
 TYPES = {
@@ -146,7 +146,7 @@ def write_all(
         child.join()
     if child.exitcode != 0:
         raise LoadError(f"writing the relationship import files failed (exit code {child.exitcode})")
-    for kind in facts.KINDS:
+    for kind in claims.KINDS:
         rows = len(valid[kind.name])
         counts.update({f"{kind.name}_written": rows, f"{kind.name}_unchanged": 0, f"{kind.name}_closed": 0})
     return counts
@@ -159,7 +159,7 @@ def _write_all_facts(
     source: str,
     stamp: tuple[Any, ...],
 ) -> None:
-    for kind in facts.KINDS:
+    for kind in claims.KINDS:
         _write_facts(files, kind, valid[kind.name], mapping, source, stamp)
 
 
@@ -237,7 +237,7 @@ def _write_entities(
 
 def _write_facts(
     files: ImportFiles,
-    kind: facts.FactKind,
+    kind: claims.FactKind,
     records: list[Mapping[str, Any]],
     mapping: Mapping[str, str],
     source: str,
@@ -246,7 +246,7 @@ def _write_facts(
     props = [*kind.props, *(name for name, _ in kind.constant), "source"]
     rows = []
     for record in records:
-        fact = facts.claim(source, kind, record, mapping)
+        fact = claims.claim(source, kind, record, mapping)
         rows.append(
             [
                 fact.start,

@@ -13,8 +13,9 @@ from pathlib import Path
 from kb import admin
 from kb.db import Database
 from kb.errors import LoadError, RowRejected
-from kb.loaders import bulk_files, facts, runs, writer
+from kb.loaders.bulk import import_files
 from kb.loaders.dataset import Dataset
+from kb.loaders.write import claims, runs, writer
 from kb.server import manage, process
 from kb.server.instance import Home
 
@@ -23,8 +24,8 @@ def bulk_load(home: Home, dataset: Dataset, options: writer.LoadOptions) -> writ
     instance = home.load()
     if instance is None:
         raise LoadError("--bulk loads into kb's own local server: run `kb server install` first")
-    mapping = bulk_files.entity_mapping(dataset.entities)
-    valid = {kind.name: writer.known_facts(dataset, kind, mapping) for kind in facts.KINDS}
+    mapping = import_files.entity_mapping(dataset.entities)
+    valid = {kind.name: writer.known_facts(dataset, kind, mapping) for kind in claims.KINDS}
     if options.strict and len(dataset.issues):
         raise RowRejected(f"--strict: {dataset.issues.issues[0].line()}")
     _check_empty(home)
@@ -33,9 +34,9 @@ def bulk_load(home: Home, dataset: Dataset, options: writer.LoadOptions) -> writ
     if process.running_pid(home) is not None:
         manage.stop(home)
     with tempfile.TemporaryDirectory(prefix="bulk-", dir=home.root) as tmp:
-        counts = bulk_files.write_all(Path(tmp), dataset, mapping, valid, run_id, started)
+        counts = import_files.write_all(Path(tmp), dataset, mapping, valid, run_id, started)
         options.progress("import files", 1, 1)
-        _import(home, bulk_files.ImportFiles.found(Path(tmp)))
+        _import(home, import_files.ImportFiles.found(Path(tmp)))
     options.progress("neo4j-admin import", 1, 1)
     manage.start(home)
     with Database(manage.local_connection(instance, home)) as db:
@@ -63,13 +64,13 @@ def _check_empty(home: Home) -> None:
         )
 
 
-def _import(home: Home, files: bulk_files.ImportFiles) -> None:
+def _import(home: Home, files: import_files.ImportFiles) -> None:
     instance = home.load()
     assert instance is not None
     argv = [
         instance.java, f"-Xmx{instance.heap}", "-cp", process.classpath(instance), "org.neo4j.cli.AdminTool",
         "database", "import", "full", "neo4j", "--overwrite-destination",
-        f"--array-delimiter={bulk_files.ARRAY}",
+        f"--array-delimiter={import_files.ARRAY}",
         f"--report-file={home.logs / 'import.report'}",
         *(f"--nodes={path}" for path in files.nodes),
         *(f"--relationships={path}" for path in files.relationships),

@@ -20,9 +20,10 @@ import json
 import shutil
 from pathlib import Path
 
-from kb.loaders import bundle, facts
-from kb.loaders.bundle_format import FILES, BundleFile
 from kb.loaders.dataset import Dataset, LineDelta
+from kb.loaders.formats import bundle
+from kb.loaders.formats.bundle.files import FILES, BundleFile
+from kb.loaders.write import claims
 from kb.paths import kb_home
 
 RUN_FILE = "kept-run.json"
@@ -113,12 +114,12 @@ def read(folder: Path, kept: Path) -> Dataset | None:
     dataset.line_delta = LineDelta(
         entities={record["id"] for record in before.entities},
         claims={
-            kind.name: {facts.claim_key(source, kind, r) for r in facts.records(before, kind)}
-            for kind in facts.KINDS
+            kind.name: {claims.claim_key(source, kind, r) for r in claims.records(before, kind)}
+            for kind in claims.KINDS
         },
         unchanged={kind: unchanged.get(dataset.file_of(kind), 0) for kind in ("entities", *KIND_NAMES)},
     )
     return dataset
 
 
-KIND_NAMES = tuple(kind.name for kind in facts.KINDS)
+KIND_NAMES = tuple(kind.name for kind in claims.KINDS)

@@ -1,7 +1,7 @@
 """OFAC's legacy CSV sets: the SDN list and the consolidated non-SDN list.
 
 ``parse(path)`` takes a folder or the main file (``sdn.csv`` / ``cons_prim.csv``) and finds the
-companions (addresses, aliases, remarks continuations) next to it; see :mod:`kb.loaders.ofac_files`.
+companions (addresses, aliases, remarks continuations) next to it; see :mod:`kb.loaders.formats.ofac.files`.
 Every entry becomes an entity ``ofac:<ent_num>`` (OFAC never reuses an ent_num, in either set)
 with the identifier ``OFAC_UID:<ent_num>`` plus the identifiers its remarks state, and one listing
 per kb list it is on. Files of the wrong shape raise :class:`~kb.errors.LoadError`; bad rows are
@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kb.lists import LISTS
-from kb.loaders import ofac_remarks as remarks
 from kb.loaders.dataset import Dataset, EntityRecord, ListingRecord, SourceInfo
-from kb.loaders.ofac_countries import iso
-from kb.loaders.ofac_files import FileSet, locate, read, value, verbatim
+from kb.loaders.formats.ofac import remarks
+from kb.loaders.formats.ofac.countries import iso
+from kb.loaders.formats.ofac.files import FileSet, locate, read, value, verbatim
 
 KINDS = {"": "company", "individual": "person", "vessel": "vessel", "aircraft": "vessel"}
 SOURCES = {

@@ -1,4 +1,4 @@
-"""What GLEIF's JSON and XML readers extract, in one form for :mod:`kb.loaders.gleif_records`."""
+"""What GLEIF's JSON and XML readers extract, in one form for :mod:`kb.loaders.formats.gleif.records`."""
 
 from __future__ import annotations
 

@@ -4,7 +4,7 @@
 path order). Each file's shape is told from its content: a JSON:API document whose ``data`` holds
 ``lei-records``, ``relationship-records`` or ``reporting-exceptions``, or a golden-copy XML file
 (LEI-CDF ``LEIData``, RR-CDF ``RelationshipData``, ``ReportingExceptionData``). Anything else is a
-:class:`~kb.errors.LoadError` naming the file. What becomes which record: ``gleif_records``.
+:class:`~kb.errors.LoadError` naming the file. What becomes which record: ``records``.
 """
 
 from __future__ import annotations
@@ -15,7 +15,8 @@ from typing import Any
 
 from kb.errors import LoadError
 from kb.loaders.dataset import Dataset, SourceInfo
-from kb.loaders.gleif_model import (
+from kb.loaders.formats.gleif.golden_copy import read_xml
+from kb.loaders.formats.gleif.model import (
     Address,
     FileMeta,
     LeiFacts,
@@ -24,8 +25,7 @@ from kb.loaders.gleif_model import (
     ReportingException,
     gleif_date,
 )
-from kb.loaders.gleif_records import SOURCE, Collector
-from kb.loaders.gleif_xml import read_xml
+from kb.loaders.formats.gleif.records import SOURCE, Collector
 
 SOURCE_INFO = SourceInfo(
     name=SOURCE,

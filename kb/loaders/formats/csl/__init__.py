@@ -13,11 +13,11 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from kb.errors import LoadError
-from kb.loaders import csl_fields as c
-from kb.loaders import csl_ids
 from kb.loaders import fields as f
 from kb.loaders.csl_read import csv_rows, read_text, unique
 from kb.loaders.dataset import Dataset, EntityRecord, ListingRecord, SourceInfo
+from kb.loaders.formats.csl import fields as c
+from kb.loaders.formats.csl import ids
 
 SOURCE = SourceInfo(
     name="csl",
@@ -167,7 +167,7 @@ def _identifiers(
     vessel: bool,
 ) -> list[str]:
     found = [f"OFAC_UID:{number}"] if code in c.TREASURY and number.isdigit() else []
-    typed, problems = csl_ids.identifiers(raw.get("ids"), country, vessel)
+    typed, problems = ids.identifiers(raw.get("ids"), country, vessel)
     for value, reason in problems:  # drop only this identifier
         dataset.issues.add(file, row, "ids", value, reason)
     return found + [identifier for identifier in typed if identifier not in found]

@@ -8,10 +8,10 @@ from collections.abc import Mapping
 from typing import Any
 
 from kb.db import Database
-from kb.loaders import facts
 from kb.loaders.dataset import Dataset, DeltaUnsafe, LineDelta
-from kb.loaders.entities import Diff
-from kb.loaders.resolve import record_key
+from kb.loaders.write import claims
+from kb.loaders.write.records import Diff
+from kb.loaders.write.resolve import record_key
 
 # The source's own records behind unchanged lines that added lines refer to.
 OWN_RECORDS = """
@@ -44,8 +44,8 @@ def references(
     wanted = (
         {
             record[name]
-            for kind in facts.KINDS
-            for record in facts.records(dataset, kind)
+            for kind in claims.KINDS
+            for record in claims.records(dataset, kind)
             for name in ((kind.start,) if kind.end_is_list else (kind.start, kind.end))
         }
         - set(mapping)
@@ -55,7 +55,7 @@ def references(
     return {record_id: entity for record_id, entity in rows[0]["records"]}
 
 
-def claims(
+def stored_claims(
     db: Database,
     dataset: Dataset,
     delta: LineDelta,
@@ -65,8 +65,8 @@ def claims(
     source = dataset.source.name
     stored: dict[str, dict[str, tuple[str, bool]]] = {}
     closing: list[str] = []
-    for kind in facts.KINDS:
-        now = {facts.claim_key(source, kind, record) for record in valid[kind.name]}
+    for kind in claims.KINDS:
+        now = {claims.claim_key(source, kind, record) for record in valid[kind.name]}
         query = (
             f"UNWIND $claims AS claim MATCH ()-[r:{kind.rel} {{claim: claim}}]->() "
             "RETURN collect([r.claim, r.hash, r.closed_by IS NULL]) AS claims"

@@ -1,7 +1,7 @@
 """GLEIF golden-copy XML: LEI-CDF 3.1 ``lei-data``, RR-CDF 2.1 ``rr-data``, reporting exceptions.
 
 Files are read as a stream (a full golden copy holds millions of records); each record element is
-dropped from the tree once it has been handed to the :class:`~kb.loaders.gleif_records.Collector`.
+dropped from the tree once it has been handed to the :class:`~kb.loaders.formats.gleif.records.Collector`.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kb.errors import LoadError
-from kb.loaders.gleif_model import (
+from kb.loaders.formats.gleif.model import (
     Address,
     FileMeta,
     LeiFacts,
@@ -21,7 +21,7 @@ from kb.loaders.gleif_model import (
     ReportingException,
     gleif_date,
 )
-from kb.loaders.gleif_records import Collector
+from kb.loaders.formats.gleif.records import Collector
 
 LEI_NS = "http://www.gleif.org/data/schema/leidata/2016"
 RR_NS = "http://www.gleif.org/data/schema/rr/2016"

@@ -1,6 +1,6 @@
 """GLEIF facts, whichever file shape they came from, turned into kb records.
 
-The JSON and XML readers fill the dataclasses of ``gleif_model`` and hand them to a :class:`Collector`,
+The JSON and XML readers fill the dataclasses of ``model`` and hand them to a :class:`Collector`,
 which validates LEIs, keeps only direct accounting-consolidation parents as control, turns
 reporting exceptions into opacity signals and adds a minimal entity for every LEI that is
 referenced but has no record of its own.
@@ -13,7 +13,7 @@ import re
 
 from kb.loaders import fields as f
 from kb.loaders.dataset import ControlRecord, EntityRecord
-from kb.loaders.gleif_model import LeiFacts, Period, Relationship, ReportingException, gleif_date
+from kb.loaders.formats.gleif.model import LeiFacts, Period, Relationship, ReportingException, gleif_date
 from kb.loaders.issues import IssueLog
 
 SOURCE = "gleif"

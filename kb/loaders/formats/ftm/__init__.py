@@ -15,7 +15,6 @@ from typing import Any
 
 from kb.errors import LoadError
 from kb.loaders import fields as f
-from kb.loaders import ftm_props as p
 from kb.loaders.dataset import (
     Dataset,
     EntityRecord,
@@ -24,7 +23,8 @@ from kb.loaders.dataset import (
     SourceInfo,
     StakeRecord,
 )
-from kb.loaders.json_source import Row, Unique, default_source, full_date, json_lines, later_end, unique_names
+from kb.loaders.formats.ftm import props as p
+from kb.loaders.read import Row, Unique, default_source, full_date, json_lines, later_end, unique_names
 
 PUBLISHER, URL, LICENCE = "OpenSanctions", "https://www.opensanctions.org", "CC BY-NC 4.0"
 DELTA_OPS = ("ADD", "MOD", "DEL")

@@ -1,4 +1,4 @@
-"""CSL field parsers: source list, names, addresses, stable record ids (identifiers: csl_ids).
+"""CSL field parsers: source list, names, addresses, stable record ids (identifiers: ids.py).
 
 Each takes the value as the CSV (a ``;``-joined string) or the JSON (a list of strings or of
 objects) gives it. Parsers of required values raise ValueError(reason) like kb.loaders.fields.
