@@ -8,10 +8,14 @@ nothing. Ids in records are the dataset's own keys (``ofac:12345``, ``gleif:5493
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field
-from typing import TypedDict
+from pathlib import Path
+from typing import Any, TypedDict, TypeVar
 
 from kb.loaders.issues import IssueLog
+
+R = TypeVar("R", bound=Mapping[str, Any])
 
 
 class EntityRecord(TypedDict):
@@ -97,6 +101,12 @@ class SourceInfo:
     licence: str | None = None
 
 
+def default_source(prefix: str, path: Path) -> str:
+    """``<prefix>-<file name without extensions>`` (or the folder name): stable across snapshots."""
+    stem = path.name.split(".", 1)[0] if path.is_file() else path.name
+    return f"{prefix}-{stem}"
+
+
 @dataclass
 class LineDelta:
     """A full snapshot given as its changed lines (see :mod:`kb.loaders.formats.bundle.line_delta`): the
@@ -130,3 +140,42 @@ class Dataset:
 
     def file_of(self, kind: str) -> str:
         return self.files.get(kind, kind)
+
+
+class Unique:
+    """Keeps one record per key (what the graph writer tells facts apart by); a clash is an issue."""
+
+    def __init__(self, issues: IssueLog) -> None:
+        self.issues = issues
+        self.index: dict[Hashable, int] = {}
+
+    def add(
+        self,
+        records: list[R],
+        record: R,
+        key: Hashable,
+        where: tuple[str, int, str, Any],
+        prefer: Callable[[R, R], bool] | None = None,
+    ) -> None:
+        """Append ``record`` unless a record with ``key`` is there: then ``prefer(new, old)`` decides."""
+        file, row, field, value = where
+        at = self.index.get(key)
+        if at is None:
+            self.index[key] = len(records)
+            records.append(record)
+            return
+        other = records[at]["row"]
+        if prefer is not None and prefer(record, records[at]):
+            records[at] = record
+            reason = f"same parties, basis and start date as row {other}, which this one replaces"
+        else:
+            reason = f"same parties, basis and start date as row {other}: left out"
+        self.issues.add(file, row, field, value, reason)
+
+
+def later_end(new: Any, old: Any) -> bool:
+    """True when ``new`` is still open (no end date) and ``old`` is not, or ends later."""
+    new_end, old_end = new["end_date"], old["end_date"]
+    if old_end is None:
+        return False
+    return new_end is None or new_end > old_end

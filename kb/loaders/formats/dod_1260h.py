@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kb.loaders import fields as f
-from kb.loaders.csl_read import csv_rows, name_key, read_text, unique
 from kb.loaders.dataset import Dataset, EntityRecord, ListingRecord, SourceInfo, StakeRecord
+from kb.loaders.fields import name_key, unique
+from kb.loaders.read import csv_rows
 
 SOURCE = SourceInfo(
     name="dod-1260h",
@@ -44,7 +45,7 @@ class Row:
 
 def parse(path: Path) -> Dataset:
     """Read the 1260H CSV; rows with a bad name or date are left out and recorded in ``issues``."""
-    _, lines = csv_rows(path, read_text(path), REQUIRED)
+    _, lines = csv_rows(path, REQUIRED)
     dataset = Dataset(source=SOURCE)
     rows = [row for line, raw in lines if (row := _row(dataset, path.name, line, raw))]
     company = _company_keys(rows)

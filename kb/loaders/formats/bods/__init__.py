@@ -13,20 +13,11 @@ from pathlib import Path
 from typing import Any
 
 from kb.errors import LoadError
-from kb.loaders.dataset import Dataset, EntityRecord, SourceInfo
+from kb.loaders.dataset import Dataset, EntityRecord, SourceInfo, Unique, default_source
+from kb.loaders.fields import full_date, kebab, text_of
 from kb.loaders.formats.bods.interests import facts
 from kb.loaders.formats.bods.parties import Statement, entity_record, marker
-from kb.loaders.read import (
-    JsonObject,
-    Unique,
-    default_source,
-    full_date,
-    json_records,
-    kebab,
-    obj,
-    source_files,
-    text_of,
-)
+from kb.loaders.read import JsonObject, json_records, obj, source_files
 
 STATEMENT_TYPES = {
     "entityStatement": "entity", "personStatement": "person", "ownershipOrControlStatement": "relationship",

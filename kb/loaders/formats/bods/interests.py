@@ -7,9 +7,10 @@ import datetime as dt
 from typing import Any
 
 from kb.loaders import fields as f
-from kb.loaders.dataset import ControlRecord, Dataset, OfficerRecord, StakeRecord
+from kb.loaders.dataset import ControlRecord, Dataset, OfficerRecord, StakeRecord, Unique, later_end
+from kb.loaders.fields import full_date, kebab
 from kb.loaders.formats.bods.parties import Statement
-from kb.loaders.read import JsonObject, Unique, full_date, kebab, later_end, obj
+from kb.loaders.read import JsonObject, obj
 
 STAKE_BASES = {"shareholding": "equity", "voting-rights": "voting"}
 CONTROL_BASES = {

@@ -9,8 +9,9 @@ from typing import Any
 
 from kb.loaders import fields as f
 from kb.loaders.dataset import EntityRecord
+from kb.loaders.fields import gb_coh, kebab, text_of, unique_names
 from kb.loaders.issues import IssueLog
-from kb.loaders.read import JsonObject, gb_coh, kebab, text_of, unique_names
+from kb.loaders.read import JsonObject
 
 ENTITY_KINDS = {
     "registered-entity": "company", "legal-entity": "company", "arrangement": "organization",

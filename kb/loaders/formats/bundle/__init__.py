@@ -7,8 +7,6 @@ the :class:`~kb.loaders.issues.IssueLog` with file, row, field, value and reason
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,6 +37,7 @@ from kb.loaders.formats.bundle.files import (
     BundleFile,
 )  # fmt: skip
 from kb.loaders.issues import IssueLog
+from kb.loaders.read import csv_rows
 
 Record = dict[str, Any]
 
@@ -73,38 +72,15 @@ class Bundle:
         )  # fmt: skip
 
 
-def read_text(path: Path) -> str:
-    try:
-        return path.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise LoadError(f"{path}: not UTF-8 (byte {exc.start} is {exc.object[exc.start]:#04x})") from None
-
-
 def read_rows(
     path: Path, spec: BundleFile, content: str | None = None, lines: list[int] | None = None
 ) -> Iterator[tuple[int, dict[str, str]]]:
-    """(line number, row) pairs, after checking encoding and header.
-
-    ``content`` and ``lines`` give a header and a subset of the file's lines instead (a delta):
-    ``lines[i]`` is the line number in ``path`` of the content's data line ``i``.
-    """
-    reader = csv.DictReader(io.StringIO(read_text(path) if content is None else content, newline=""))
-    header = reader.fieldnames
-    if not header:
-        raise LoadError(f"{path}: empty file, expected a header row")
-    header = [name.strip() for name in header]
-    reader.fieldnames = header
-    if duplicated := sorted({name for name in header if header.count(name) > 1}):
-        raise LoadError(f"{path}: column {duplicated[0]!r} appears twice")
-    if missing := [name for name in spec.required if name not in header]:
-        raise LoadError(f"{path}: missing required column {missing[0]!r}")
+    """(line number, row) pairs, after checking encoding and header (see :func:`kb.loaders.read.csv_rows`
+    for ``content`` and ``lines``, a delta's subset of the file's lines)."""
+    header, rows = csv_rows(path, spec.required, content, lines)
     if unexpected := [n for n in header if n not in spec.columns and not n.startswith("x_")]:
         raise LoadError(f"{path}: unexpected column {unexpected[0]!r} (extra columns must start with x_)")
-    for row in reader:
-        if None in row:
-            raise LoadError(f"{path}:{reader.line_num}: more cells than columns in the header")
-        line = reader.line_num if lines is None else lines[reader.line_num - 2]
-        yield line, {name: (value or "") for name, value in row.items()}
+    return rows
 
 
 def _cell(row: dict[str, str], column: str, parse: Callable[[str], Any]) -> Any:

@@ -23,6 +23,7 @@ from pathlib import Path
 from kb.loaders.dataset import Dataset, LineDelta
 from kb.loaders.formats import bundle
 from kb.loaders.formats.bundle.files import FILES, BundleFile
+from kb.loaders.read import read_text
 from kb.loaders.write import claims
 from kb.paths import kb_home
 
@@ -58,7 +59,7 @@ def forget(store: str, source: str) -> None:
 
 
 def _lines(path: Path) -> list[str]:
-    return bundle.read_text(path).split("\n")
+    return read_text(path, allow_empty=True).split("\n")
 
 
 Rows = list[tuple[int, dict[str, str]]]

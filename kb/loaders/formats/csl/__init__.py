@@ -7,17 +7,17 @@ entity per listed party, one listing per CSL entry; see docs/loaders/csl.md for 
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
 from kb.errors import LoadError
 from kb.loaders import fields as f
-from kb.loaders.csl_read import csv_rows, read_text, unique
 from kb.loaders.dataset import Dataset, EntityRecord, ListingRecord, SourceInfo
+from kb.loaders.fields import unique
 from kb.loaders.formats.csl import fields as c
 from kb.loaders.formats.csl import ids
+from kb.loaders.read import csv_rows, json_value, read_text
 
 SOURCE = SourceInfo(
     name="csl",
@@ -76,15 +76,12 @@ def _csv_entries(path: Path, content: str) -> Iterator[tuple[int, dict[str, Any]
             f"{path}: BIS's raw Entity List export (one row per name, address and alias), "
             "not a Consolidated Screening List file; load the CSL consolidated.csv instead"
         )
-    _, rows = csv_rows(path, content, CSV_REQUIRED)
+    _, rows = csv_rows(path, CSV_REQUIRED, content)
     yield from rows
 
 
 def _json_entries(path: Path, content: str) -> Iterator[tuple[int, dict[str, Any]]]:
-    try:
-        data = json.loads(content)
-    except json.JSONDecodeError as exc:
-        raise LoadError(f"{path}: not JSON ({exc.msg} at line {exc.lineno})") from None
+    data = json_value(path, content)
     if isinstance(data, dict) and isinstance(data.get("results"), list):
         data = data["results"]
     if not isinstance(data, list):

@@ -11,7 +11,7 @@ import re
 from typing import Any
 
 from kb.loaders import fields as f
-from kb.loaders.csl_read import name_key, unique
+from kb.loaders.fields import name_key, unique
 
 # The code in parentheses in ``source`` ("Entity List (EL) - Bureau of Industry and Security"),
 # or the bare code, to a kb list code.

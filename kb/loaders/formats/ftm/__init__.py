@@ -22,9 +22,13 @@ from kb.loaders.dataset import (
     OfficerRecord,
     SourceInfo,
     StakeRecord,
+    Unique,
+    default_source,
+    later_end,
 )
+from kb.loaders.fields import full_date, unique_names
 from kb.loaders.formats.ftm import props as p
-from kb.loaders.read import Row, Unique, default_source, full_date, json_lines, later_end, unique_names
+from kb.loaders.read import Row, json_lines
 
 PUBLISHER, URL, LICENCE = "OpenSanctions", "https://www.opensanctions.org", "CC BY-NC 4.0"
 DELTA_OPS = ("ADD", "MOD", "DEL")

@@ -9,7 +9,6 @@ path order). Each file's shape is told from its content: a JSON:API document who
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +25,7 @@ from kb.loaders.formats.gleif.model import (
     gleif_date,
 )
 from kb.loaders.formats.gleif.records import SOURCE, Collector
+from kb.loaders.read import json_value, source_files
 
 SOURCE_INFO = SourceInfo(
     name=SOURCE,
@@ -38,7 +38,7 @@ GOLDEN_COPY_PARTS = {"lei", "rr", "repex"}
 
 
 def parse(path: Path) -> Dataset:
-    files = _files(path)
+    files = source_files(path, SUFFIXES, recursive=True)
     collector = Collector()
     metas: list[FileMeta] = []
     for file in files:
@@ -60,20 +60,6 @@ def parse(path: Path) -> Dataset:
 
 def _label(names: set[str], path: Path) -> str:
     return next(iter(names)) if len(names) == 1 else path.name
-
-
-def _files(path: Path) -> list[Path]:
-    if path.is_dir():
-        files = sorted(
-            (p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES),
-            key=lambda p: p.relative_to(path).as_posix(),
-        )
-        if not files:
-            raise LoadError(f"{path}: no .json or .xml files in the folder")
-        return files
-    if not path.is_file():
-        raise LoadError(f"{path}: no such file or folder")
-    return [path]
 
 
 def _sniff(path: Path) -> str:
@@ -160,14 +146,7 @@ def _exception(attrs: dict[str, Any]) -> ReportingException:
 
 def read_json(path: Path, file: str, collector: Collector) -> FileMeta:
     """Hand every record of one API v1 response to ``collector``; ``file`` names it in issues."""
-    try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise LoadError(f"{path}: not UTF-8 (byte {exc.start} is {exc.object[exc.start]:#04x})") from None
-    try:
-        document = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise LoadError(f"{path}: not valid JSON (line {exc.lineno}: {exc.msg})") from None
+    document = json_value(path)
     if not isinstance(document, dict) or "data" not in document:
         errors = _obj(document).get("errors")
         if errors:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kb.errors import LoadError
+from kb.loaders.read import read_text
 
 NULL = "-0-"
 ROLES = ("main", "add", "alt", "comments")
@@ -126,12 +127,7 @@ def _search(folder: Path, kind: str, role: str, main: Path | None = None) -> Pat
 
 def read(path: Path, role: str, allow_empty: bool = False) -> Iterator[tuple[int, list[str]]]:
     """(line number, raw cells), after checking encoding and shape; see :func:`value`."""
-    try:
-        content = path.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise LoadError(f"{path}: not UTF-8 (byte {exc.start} is {exc.object[exc.start]:#04x})") from None
-    if not content.strip(" \r\n\x1a") and not allow_empty:
-        raise LoadError(f"{path}: empty file, expected OFAC {role} rows ({COLUMNS[role]})")
+    content = read_text(path, f"OFAC {role} rows ({COLUMNS[role]})", allow_empty)
     reader = csv.reader(io.StringIO(content, newline=""))
     for cells in reader:
         line = reader.line_num

@@ -17,19 +17,19 @@ from typing import Any
 
 from kb.errors import LoadError
 from kb.loaders import fields as f
-from kb.loaders.dataset import ControlRecord, Dataset, EntityRecord, SourceInfo, StakeRecord
-from kb.loaders.formats.psc.natures import nature
-from kb.loaders.read import (
-    JsonObject,
+from kb.loaders.dataset import (
+    ControlRecord,
+    Dataset,
+    EntityRecord,
+    SourceInfo,
+    StakeRecord,
     Unique,
     default_source,
-    gb_coh,
-    json_records,
     later_end,
-    obj,
-    source_files,
-    text_of,
 )
+from kb.loaders.fields import gb_coh, text_of
+from kb.loaders.formats.psc.natures import nature
+from kb.loaders.read import JsonObject, json_records, obj, source_files
 
 PUBLISHER, URL = "Companies House", "https://download.companieshouse.gov.uk/en_pscdata.html"
 LICENCE = "Open Government Licence v3.0"
