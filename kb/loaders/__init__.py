@@ -10,29 +10,39 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 from pathlib import Path
+from typing import Protocol
 
 from kb.errors import LoadError
-from kb.loaders.dataset import Dataset
+from kb.loaders.dataset import Dataset, SourceInfo
 from kb.loaders.formats import bods, bundle, csl, dod_1260h, ftm, gleif, ofac, psc
 
 Parser = Callable[[Path], Dataset]
 
-FORMATS: dict[str, Parser] = {
-    "bundle": bundle.parse,
-    "ofac": ofac.parse,
-    "csl": csl.parse,
-    "1260h": dod_1260h.parse,
-    "gleif": gleif.parse,
-    "ftm": ftm.parse,
-    "bods": bods.parse,
-    "psc": psc.parse,
+
+class Format(Protocol):
+    """What each module of ``kb/loaders/formats`` exposes (mypy checks every module below)."""
+
+    SOURCE: SourceInfo
+
+    def parse(self, path: Path, /) -> Dataset: ...
+
+
+FORMATS: dict[str, Format] = {
+    "bundle": bundle,
+    "ofac": ofac,
+    "csl": csl,
+    "1260h": dod_1260h,
+    "gleif": gleif,
+    "ftm": ftm,
+    "bods": bods,
+    "psc": psc,
 }
 
 
 def parser(fmt: str) -> Parser:
     if fmt not in FORMATS:
         raise LoadError(f"unknown format {fmt!r}: kb loads {', '.join(sorted(FORMATS))}")
-    return FORMATS[fmt]
+    return FORMATS[fmt].parse
 
 
 def checksum(path: Path) -> str:

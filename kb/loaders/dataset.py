@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Hashable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TypedDict, TypeVar
 
@@ -95,16 +95,27 @@ class OfficerRecord(TypedDict):
 
 @dataclass(frozen=True)
 class SourceInfo:
-    name: str  # short key, e.g. "ofac-sdn", "csl", or a bundle's folder name
+    """A source as the graph's ``Source`` node records it: its name (what claims and load runs are
+    keyed by) and who publishes it, where, under which licence.
+
+    Every format declares one, ``SOURCE``. A format whose files are each a source of their own
+    (FtM, BODS, PSC, a bundle) names them with :meth:`for_file` or :meth:`named`; its ``SOURCE``
+    name is then their prefix.
+    """
+
+    name: str  # short key, e.g. "ofac-sdn", "csl", "ftm-<file>", or a bundle's folder name
     publisher: str | None = None
     url: str | None = None
     licence: str | None = None
 
+    def named(self, name: str) -> SourceInfo:
+        return replace(self, name=name)
 
-def default_source(prefix: str, path: Path) -> str:
-    """``<prefix>-<file name without extensions>`` (or the folder name): stable across snapshots."""
-    stem = path.name.split(".", 1)[0] if path.is_file() else path.name
-    return f"{prefix}-{stem}"
+    def for_file(self, path: Path, name: str | None = None) -> SourceInfo:
+        """The source of one file: ``name`` when given, else ``<prefix>-<file name without
+        extensions>`` (or the folder's name), stable across snapshots of the file."""
+        stem = path.name.split(".", 1)[0] if path.is_file() else path.name
+        return self.named(name or f"{self.name}-{stem}")
 
 
 @dataclass

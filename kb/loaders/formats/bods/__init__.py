@@ -9,16 +9,18 @@ controls and officers (see :mod:`kb.loaders.formats.bods.interests`). See docs/l
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from kb.errors import LoadError
-from kb.loaders.dataset import Dataset, EntityRecord, SourceInfo, Unique, default_source
+from kb.loaders.dataset import Dataset, EntityRecord, SourceInfo, Unique
 from kb.loaders.fields import full_date, kebab, text_of
 from kb.loaders.formats.bods.interests import facts
 from kb.loaders.formats.bods.parties import Statement, entity_record, marker
 from kb.loaders.read import JsonObject, json_records, obj, source_files
 
+SOURCE = SourceInfo("bods")  # per file or folder: bods-<name>, published as its statements say
 STATEMENT_TYPES = {
     "entityStatement": "entity", "personStatement": "person", "ownershipOrControlStatement": "relationship",
 }  # fmt: skip
@@ -102,11 +104,15 @@ def _subject(st: Statement) -> str | None:
     return subject.strip() if isinstance(subject, str) and subject.strip() else None
 
 
-def _source_info(name: str, statements: list[Statement]) -> SourceInfo:
+def _published(source: SourceInfo, statements: list[Statement]) -> SourceInfo:
+    """``source`` with the publisher, URL and licence the statements' publication details give."""
     details = obj(next((s.statement.get("publicationDetails") for s in statements), None))
     publisher = obj(details.get("publisher"))
-    return SourceInfo(
-        name, text_of(publisher.get("name")), text_of(publisher.get("url")), text_of(details.get("license"))
+    return replace(
+        source,
+        publisher=text_of(publisher.get("name")),
+        url=text_of(publisher.get("url")),
+        licence=text_of(details.get("license")),
     )
 
 
@@ -138,11 +144,11 @@ class _Parties:
 
 def parse(path: Path, source: str | None = None) -> Dataset:
     """Read a BODS file or folder of files into a :class:`Dataset`."""
-    ds = Dataset(source=SourceInfo(source or default_source("bods", path)))
+    ds = Dataset(source=SOURCE.for_file(path, source))
     statements: list[Statement] = []
     for file in source_files(path, (".json", ".jsonl")):
         statements += [st for row, item in json_records(file) if (st := _statement(ds, file, row, item))]
-    ds.source = _source_info(ds.source.name, statements)
+    ds.source = _published(ds.source, statements)
     current, replaced = _current(ds, statements)
     parties = _Parties(ds, current)
     unique = Unique(ds.issues)

@@ -39,6 +39,7 @@ from kb.loaders.formats.bundle.files import (
 from kb.loaders.issues import IssueLog
 from kb.loaders.read import csv_rows
 
+SOURCE = SourceInfo("bundle")  # kb's own format: each folder is a source named after it
 Record = dict[str, Any]
 
 
@@ -60,7 +61,7 @@ class Bundle:
     def dataset(self) -> Dataset:
         """The records as the graph writer takes them."""
         return Dataset(
-            source=SourceInfo(self.source),
+            source=SOURCE.named(self.source),
             entities=cast(list[EntityRecord], self.of(ENTITIES)),
             stakes=cast(list[StakeRecord], self.of(OWNERSHIP)),
             controls=cast(list[ControlRecord], self.of(CONTROL)),

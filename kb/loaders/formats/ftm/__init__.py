@@ -23,14 +23,15 @@ from kb.loaders.dataset import (
     SourceInfo,
     StakeRecord,
     Unique,
-    default_source,
     later_end,
 )
 from kb.loaders.fields import full_date, unique_names
 from kb.loaders.formats.ftm import props as p
 from kb.loaders.read import Row, json_lines
 
-PUBLISHER, URL, LICENCE = "OpenSanctions", "https://www.opensanctions.org", "CC BY-NC 4.0"
+SOURCE = SourceInfo(
+    "ftm", "OpenSanctions", "https://www.opensanctions.org", "CC BY-NC 4.0"
+)  # per file: ftm-<file>
 DELTA_OPS = ("ADD", "MOD", "DEL")
 
 
@@ -43,8 +44,7 @@ class Problem(Exception):
 class _Reader:
     def __init__(self, path: Path, source: str | None) -> None:
         self.path, self.file = path, path.name
-        info = SourceInfo(source or default_source("ftm", path), PUBLISHER, URL, LICENCE)
-        self.ds = Dataset(source=info)
+        self.ds = Dataset(source=SOURCE.for_file(path, source))
         self.unique = Unique(self.ds.issues)
         self.records: dict[str, EntityRecord] = {}
         self.addresses: dict[str, str] = {}

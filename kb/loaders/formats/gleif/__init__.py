@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from kb.errors import LoadError
-from kb.loaders.dataset import Dataset, SourceInfo
+from kb.loaders.dataset import Dataset
 from kb.loaders.formats.gleif.golden_copy import read_xml
 from kb.loaders.formats.gleif.model import (
     Address,
@@ -27,12 +27,7 @@ from kb.loaders.formats.gleif.model import (
 from kb.loaders.formats.gleif.records import SOURCE, Collector
 from kb.loaders.read import json_value, source_files
 
-SOURCE_INFO = SourceInfo(
-    name=SOURCE,
-    publisher="Global Legal Entity Identifier Foundation (GLEIF)",
-    url="https://www.gleif.org/en/lei-data/gleif-golden-copy",
-    licence="CC0 1.0",
-)
+__all__ = ["SOURCE", "parse"]  # SOURCE is declared in records, whose ids it prefixes
 SUFFIXES = (".json", ".xml")
 GOLDEN_COPY_PARTS = {"lei", "rr", "repex"}
 
@@ -48,7 +43,7 @@ def parse(path: Path) -> Dataset:
     # Only a complete golden copy (all three parts, every record) may close what it no longer holds.
     snapshot = all(m.full for m in metas) and {m.kind for m in metas} >= GOLDEN_COPY_PARTS
     return Dataset(
-        source=SOURCE_INFO,
+        source=SOURCE,
         entities=collector.entities(),
         controls=collector.controls,
         issues=collector.issues,

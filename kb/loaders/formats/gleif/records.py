@@ -12,11 +12,16 @@ import datetime as dt
 import re
 
 from kb.loaders import fields as f
-from kb.loaders.dataset import ControlRecord, EntityRecord
+from kb.loaders.dataset import ControlRecord, EntityRecord, SourceInfo
 from kb.loaders.formats.gleif.model import LeiFacts, Period, Relationship, ReportingException, gleif_date
 from kb.loaders.issues import IssueLog
 
-SOURCE = "gleif"
+SOURCE = SourceInfo(
+    "gleif",
+    publisher="Global Legal Entity Identifier Foundation (GLEIF)",
+    url="https://www.gleif.org/en/lei-data/gleif-golden-copy",
+    licence="CC0 1.0",
+)
 DIRECT = "IS_DIRECTLY_CONSOLIDATED_BY"
 ORGANIZATION_CATEGORIES = {"RESIDENT_GOVERNMENT_ENTITY", "INTERNATIONAL_ORGANIZATION"}
 EXCEPTION_SCOPES = {
@@ -70,11 +75,11 @@ class Collector:
             return key, None
 
     def _reference(self, file: str, row: int, key: str, identifier: str | None) -> None:
-        if f"{SOURCE}:{key}" not in self.stubs:
-            self.stubs[f"{SOURCE}:{key}"] = EntityRecord(
-                id=f"{SOURCE}:{key}", name=key, kind="company", country=None, names=[],
+        if f"{SOURCE.name}:{key}" not in self.stubs:
+            self.stubs[f"{SOURCE.name}:{key}"] = EntityRecord(
+                id=f"{SOURCE.name}:{key}", name=key, kind="company", country=None, names=[],
                 identifiers=[identifier] if identifier else [], address=None, opacity=[],
-                source=SOURCE, row=row,
+                source=SOURCE.name, row=row,
             )  # fmt: skip
             self.files["entities"].add(file)
 
@@ -87,7 +92,7 @@ class Collector:
         except RecordProblem as problem:
             self.issues.add(file, row, problem.column, problem.value, problem.reason)
             return
-        record_id = f"{SOURCE}:{key}"
+        record_id = f"{SOURCE.name}:{key}"
         if (file, key) in self._per_file:
             self.issues.add(file, row, "LEI", key, "duplicate LEI in the file: the first record wins")
             return
@@ -106,7 +111,7 @@ class Collector:
             id=record_id, name=name, kind="organization" if government else "company", country=country,
             names=list(dict.fromkeys(n for n in map(_clean, facts.other_names) if n and n != name)),
             identifiers=[i for i in (identifier, *extra) if i], address=facts.address.text(),
-            opacity=[], source=SOURCE, row=row,
+            opacity=[], source=SOURCE.name, row=row,
         )  # fmt: skip
         self.files["entities"].add(file)
 
@@ -162,8 +167,8 @@ class Collector:
         self._reference(file, row, child, child_identifier)
         self._reference(file, row, parent, parent_identifier)
         return ControlRecord(
-            controller_id=f"{SOURCE}:{parent}", controlled_id=f"{SOURCE}:{child}", basis="consolidation",
-            start_date=start, end_date=end, source=SOURCE, row=row,
+            controller_id=f"{SOURCE.name}:{parent}", controlled_id=f"{SOURCE.name}:{child}",
+            basis="consolidation", start_date=start, end_date=end, source=SOURCE.name, row=row,
         )  # fmt: skip
 
     @staticmethod
@@ -206,7 +211,7 @@ class Collector:
         except RecordProblem as problem:
             self.issues.add(file, row, problem.column, problem.value, problem.reason)
             return
-        tags = self.opacity.setdefault(f"{SOURCE}:{key}", [])
+        tags = self.opacity.setdefault(f"{SOURCE.name}:{key}", [])
         tags.extend(f"GLEIF:{EXCEPTION_SCOPES[category]}:{reason}" for reason in reasons)
         self._reference(file, row, key, identifier)
 

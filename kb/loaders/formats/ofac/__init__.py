@@ -11,7 +11,7 @@ left out and recorded in the dataset's issue log.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from kb.lists import LISTS
@@ -21,18 +21,16 @@ from kb.loaders.formats.ofac.countries import iso
 from kb.loaders.formats.ofac.files import FileSet, locate, read, value, verbatim
 
 KINDS = {"": "company", "individual": "person", "vessel": "vessel", "aircraft": "vessel"}
-SOURCES = {
-    "sdn": SourceInfo(
-        "ofac-sdn",
-        publisher=LISTS["SDN"].authority,
-        url="https://sanctionslist.ofac.treas.gov/Home/SdnList",
-        licence="Public domain (US government work)",
-    ),
-    "cons": SourceInfo(
-        "ofac-cons",
-        publisher=LISTS["SDN"].authority,
-        url="https://sanctionslist.ofac.treas.gov/Home/ConsolidatedList",
-        licence="Public domain (US government work)",
+SOURCE = SourceInfo(
+    "ofac-sdn",
+    publisher=LISTS["SDN"].authority,
+    url="https://sanctionslist.ofac.treas.gov/Home/SdnList",
+    licence="Public domain (US government work)",
+)
+SETS = {  # the set a file belongs to -> its source
+    "sdn": SOURCE,
+    "cons": replace(
+        SOURCE, name="ofac-cons", url="https://sanctionslist.ofac.treas.gov/Home/ConsolidatedList"
     ),
 }
 
@@ -60,7 +58,7 @@ def parse(path: Path, files: Mapping[str, str | Path] | None = None) -> Dataset:
     alts = list(read(fileset.alt, "alt"))
     comments = list(read(fileset.comments, "comments", allow_empty=True)) if fileset.comments else []
     main_name = fileset.main.name
-    dataset = Dataset(source=SOURCES[fileset.kind], files={"entities": main_name, "listings": main_name})
+    dataset = Dataset(source=SETS[fileset.kind], files={"entities": main_name, "listings": main_name})
     entries, rejected = _entries(fileset, main, dataset)
 
     def entry(file: Path, line: int, ent_num: str) -> Entry | None:

@@ -24,15 +24,16 @@ from kb.loaders.dataset import (
     SourceInfo,
     StakeRecord,
     Unique,
-    default_source,
     later_end,
 )
 from kb.loaders.fields import gb_coh, text_of
 from kb.loaders.formats.psc.natures import nature
 from kb.loaders.read import JsonObject, json_records, obj, source_files
 
-PUBLISHER, URL = "Companies House", "https://download.companieshouse.gov.uk/en_pscdata.html"
-LICENCE = "Open Government Licence v3.0"
+SOURCE = SourceInfo(  # per file or folder: psc-<name>
+    "psc", "Companies House", "https://download.companieshouse.gov.uk/en_pscdata.html",
+    "Open Government Licence v3.0",
+)  # fmt: skip
 ENUMERATIONS = "psc_descriptions_enumerations.json"  # the code list, not snapshot lines
 PSC_KINDS = {
     "individual-person-with-significant-control": "person",
@@ -89,8 +90,8 @@ def _date(data: JsonObject, key: str) -> Any:
 
 
 class _Reader:
-    def __init__(self, name: str) -> None:
-        self.ds = Dataset(source=SourceInfo(name, PUBLISHER, URL, LICENCE))
+    def __init__(self, source: SourceInfo) -> None:
+        self.ds = Dataset(source=source)
         self.companies: dict[str, EntityRecord] = {}
         self.pscs: set[str] = set()
         self.unique = Unique(self.ds.issues)
@@ -197,7 +198,7 @@ class _Reader:
 
 def parse(path: Path, source: str | None = None) -> Dataset:
     """Read a PSC snapshot file, or a folder of its parts, into a :class:`Dataset`."""
-    reader = _Reader(source or default_source("psc", path))
+    reader = _Reader(SOURCE.for_file(path, source))
     for file in source_files(path, (".json", ".jsonl", ".txt"), skip=(ENUMERATIONS,)):
         reader.file = file.name
         if reader.ds.snapshot_date is None and (found := _SNAPSHOT_DATE.search(file.name)):
