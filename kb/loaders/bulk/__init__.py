@@ -16,6 +16,7 @@ from kb.errors import LoadError, RowRejected
 from kb.loaders.bulk import import_files
 from kb.loaders.dataset import Dataset
 from kb.loaders.write import claims, runs, writer
+from kb.queries import run, wrapper
 from kb.server import manage, process
 from kb.server.instance import Home
 
@@ -46,6 +47,11 @@ def bulk_load(home: Home, dataset: Dataset, options: writer.LoadOptions) -> writ
     return writer.LoadReport(run_id, dataset.source.name, "succeeded", counts, len(dataset.issues))
 
 
+@wrapper("load/count_nodes")
+def count_nodes(db: Database) -> int:
+    return int(run(db, "load/count_nodes")[0]["n"])
+
+
 def _check_empty(home: Home) -> None:
     """A store never created is empty; otherwise ask the server."""
     store = home.data / "databases" / "neo4j"
@@ -56,7 +62,7 @@ def _check_empty(home: Home) -> None:
     instance = home.load()
     assert instance is not None
     with Database(manage.local_connection(instance, home)) as db:
-        held = db.read("MATCH (n) RETURN count(n) AS n")[0]["n"]
+        held = count_nodes(db)
     if held:
         raise LoadError(
             f"--bulk needs an empty database and this one holds {held} nodes: "

@@ -19,6 +19,8 @@ from typing import Any
 
 from kb.db import Database
 from kb.loaders.dataset import Dataset
+from kb.loaders.write import cypher_by_type
+from kb.queries import run, wrapper
 
 
 @dataclass(frozen=True)
@@ -103,12 +105,20 @@ def records(dataset: Dataset, kind: FactKind) -> list[Mapping[str, Any]]:
 # 2: a claim's key ends with the row's cited source when that is not the loaded source.
 CLAIM_FORMAT = 2
 
-OUTDATED = "MATCH (s:Source) WHERE coalesce(s.claim_format, 1) < $format RETURN s.name AS name ORDER BY name"
+
+@wrapper("load/outdated_sources")
+def _outdated_sources(db: Database, *, format: int) -> list[str]:
+    return [row["name"] for row in run(db, "load/outdated_sources", format=format)]
+
+
+@wrapper("load/claims_upgraded")
+def _claims_upgraded(db: Database, *, name: str, format: int) -> None:
+    run(db, "load/claims_upgraded", name=name, format=format)
 
 
 def outdated_sources(db: Database) -> list[str]:
     """The sources whose claims were written under an older claim key."""
-    return [row["name"] for row in db.read(OUTDATED, {"format": CLAIM_FORMAT})]
+    return _outdated_sources(db, format=CLAIM_FORMAT)
 
 
 def cite_sources(db: Database, source: str, batch_size: int = 10_000) -> int:
@@ -118,17 +128,7 @@ def cite_sources(db: Database, source: str, batch_size: int = 10_000) -> int:
     """
     changed = 0
     for rel in sorted({kind.rel for kind in KINDS}):
-        rows = db.run_auto_commit(
-            f"MATCH ()-[r:{rel} {{dataset: $dataset}}]->() "
-            "WHERE r.claim IS NOT NULL AND r.source IS NOT NULL AND r.source <> r.dataset "
-            "AND NOT r.claim ENDS WITH '|' + r.source "
-            "CALL (r) { SET r.claim = r.claim + '|' + r.source } IN TRANSACTIONS OF $batch ROWS "
-            "RETURN count(r) AS n",
-            {"dataset": source, "batch": batch_size},
-        )
+        rows = db.run_auto_commit(cypher_by_type.cite_sources(rel), {"dataset": source, "batch": batch_size})
         changed += int(rows[0]["n"])
-    db.write(
-        "MATCH (s:Source {name: $name}) SET s.claim_format = $format",
-        {"name": source, "format": CLAIM_FORMAT},
-    )
+    _claims_upgraded(db, name=source, format=CLAIM_FORMAT)
     return changed

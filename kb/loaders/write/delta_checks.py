@@ -9,25 +9,20 @@ from typing import Any
 
 from kb.db import Database
 from kb.loaders.dataset import Dataset, DeltaUnsafe, LineDelta
-from kb.loaders.write import claims
+from kb.loaders.write import claims, cypher_by_type
 from kb.loaders.write.records import Diff
 from kb.loaders.write.resolve import record_key
+from kb.queries import run, wrapper
 
-# The source's own records behind unchanged lines that added lines refer to.
-OWN_RECORDS = """
-UNWIND $keys AS key
-MATCH (s:SourceRecord {key: key})-[:DESCRIBES]->(e:Entity)
-WHERE s.removed_by IS NULL
-RETURN collect([s.record_id, e.id]) AS records
-"""
 
-# Open claims of the source on the Entity of a retracted record that this load does not close.
-STILL_CLAIMED = """
-UNWIND $keys AS key
-MATCH (:SourceRecord {key: key})-[:DESCRIBES]->(e:Entity)-[r]-()
-WHERE r.dataset = $dataset AND r.claim IS NOT NULL AND r.closed_by IS NULL AND NOT r.claim IN $closing
-RETURN count(r) AS n
-"""
+@wrapper("load/own_records")
+def own_records(db: Database, *, keys: list[str]) -> list[list[str]]:
+    return list(run(db, "load/own_records", keys=keys)[0]["records"])
+
+
+@wrapper("load/still_claimed")
+def still_claimed(db: Database, *, keys: list[str], dataset: str, closing: list[str]) -> int:
+    return int(run(db, "load/still_claimed", keys=keys, dataset=dataset, closing=closing)[0]["n"])
 
 
 def references(
@@ -51,8 +46,8 @@ def references(
         - set(mapping)
         - retracted
     )
-    rows = db.read(OWN_RECORDS, {"keys": sorted(record_key(source, rid) for rid in wanted)})
-    return {record_id: entity for record_id, entity in rows[0]["records"]}
+    rows = own_records(db, keys=sorted(record_key(source, rid) for rid in wanted))
+    return {record_id: entity for record_id, entity in rows}
 
 
 def stored_claims(
@@ -67,10 +62,7 @@ def stored_claims(
     closing: list[str] = []
     for kind in claims.KINDS:
         now = {claims.claim_key(source, kind, record) for record in valid[kind.name]}
-        query = (
-            f"UNWIND $claims AS claim MATCH ()-[r:{kind.rel} {{claim: claim}}]->() "
-            "RETURN collect([r.claim, r.hash, r.closed_by IS NULL]) AS claims"
-        )
+        query = cypher_by_type.claims_by_key(kind.rel)
         rows = db.read(query, {"claims": sorted(now | delta.claims[kind.name])})
         found = {claim: (digest, open_) for claim, digest, open_ in rows[0]["claims"]}
         if twice := next(
@@ -82,6 +74,6 @@ def stored_claims(
     retracted = delta.entities - {record["id"] for record in dataset.entities}
     if retracted:
         keys = sorted(record_key(source, rid) for rid in retracted)
-        if db.read(STILL_CLAIMED, {"keys": keys, "dataset": source, "closing": closing})[0]["n"]:
+        if still_claimed(db, keys=keys, dataset=source, closing=closing):
             raise DeltaUnsafe("unchanged lines refer to a removed record")
     return stored

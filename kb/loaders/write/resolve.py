@@ -9,40 +9,26 @@ different Entities are not merged: the record keeps its own Entity and an issue 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
-from kb.db import Database
+from kb.db import Database, Row
 from kb.loaders.dataset import EntityRecord
 from kb.loaders.issues import IssueLog
+from kb.queries import run, wrapper
 
 # Not merged on: registry numbers (ambiguous across registries) and BICs (a bank's LEI record can
 # list the BICs of other legal entities of its group; merging on them could list the wrong one).
 WEAK_SCHEMES = ("REG", "SWIFT_BIC")
 
-_FIND = """
-UNWIND $clusters AS c
-CALL (c) {
-  MATCH (s:SourceRecord)-[:DESCRIBES]->(e:Entity) WHERE s.key IN c.record_keys
-  RETURN e.id AS hit, 0 AS rank
-  UNION
-  MATCH (e:Entity) WHERE e.id IN c.ids RETURN e.id AS hit, 1 AS rank
-  UNION
-  MATCH (i:Identifier)<-[:HAS_IDENTIFIER]-(e:Entity) WHERE i.key IN c.identifiers
-  RETURN e.id AS hit, 2 AS rank
-}
-WITH c, hit, min(rank) AS rank ORDER BY rank, hit
-RETURN c.n AS n, collect(hit) AS hits
-"""
 
-_FIND_REFERENCES = """
-UNWIND $ids AS id
-CALL (id) {
-  MATCH (e:Entity {id: id}) RETURN e.id AS hit, 0 AS rank
-  UNION
-  MATCH (s:SourceRecord {record_id: id})-[:DESCRIBES]->(e:Entity) RETURN e.id AS hit, 1 AS rank
-}
-WITH id, hit ORDER BY rank, hit
-RETURN id, collect(hit)[0] AS hit
-"""
+@wrapper("load/find_entities")
+def find_entities(db: Database, *, clusters: list[dict[str, Any]]) -> list[Row]:
+    return run(db, "load/find_entities", clusters=clusters)
+
+
+@wrapper("load/find_references")
+def find_references(db: Database, *, ids: list[str]) -> list[Row]:
+    return run(db, "load/find_references", ids=ids)
 
 
 def strong(identifiers: Iterable[str]) -> list[str]:
@@ -93,7 +79,7 @@ def resolve(
             }
             for n, group in enumerate(groups[start : start + batch], start)
         ]
-        for row in db.read(_FIND, {"clusters": payload}):
+        for row in find_entities(db, clusters=payload):
             found[row["n"]] = row["hits"]
     mapping: dict[str, str] = {}
     new_single: set[str] = set()
@@ -115,5 +101,5 @@ def resolve_references(db: Database, ids: set[str]) -> dict[str, str]:
     """Ids a dataset references but does not define: an Entity id, or any source's record id."""
     if not ids:
         return {}
-    rows = db.read(_FIND_REFERENCES, {"ids": sorted(ids)})
+    rows = find_references(db, ids=sorted(ids))
     return {row["id"]: row["hit"] for row in rows if row["hit"] is not None}

@@ -21,30 +21,6 @@ from kb.queries import run, wrapper
 LOCK = "load"
 MAX_STORED_REJECTS = 1_000
 
-_START = """
-MERGE (source:Source {name: $source.name})
-  ON CREATE SET source.claim_format = $claim_format
-SET source.publisher = coalesce($source.publisher, source.publisher),
-    source.url = coalesce($source.url, source.url),
-    source.licence = coalesce($source.licence, source.licence)
-CREATE (run:LoadRun {id: $id, source: $source.name, format: $format, path: $path, checksum: $checksum,
-                     started_at: $now, status: 'running', host: $host, pid: $pid})
-CREATE (run)-[:OF_SOURCE]->(source)
-WITH run
-UNWIND $lists AS list
-MERGE (l:List {code: list.code})
-SET l.name = list.name, l.authority = list.authority, l.jurisdiction = list.jurisdiction
-"""
-
-_FINISH = """
-MATCH (run:LoadRun {id: $id})
-SET run += $counts, run.status = $status, run.finished_at = $now, run.error = $error,
-    run.rejected_rows = $rejected_rows
-WITH run
-MATCH (run)-[:OF_SOURCE]->(source:Source)
-SET source.retrieved_at = CASE WHEN $status = 'succeeded' THEN $now ELSE source.retrieved_at END
-"""
-
 
 @wrapper("runs/list_runs")
 def list_runs(db: Database, limit: int = 20) -> list[Row]:
@@ -65,30 +41,58 @@ def new_run_id(moment: dt.datetime) -> str:
     return f"{moment:%Y%m%dT%H%M%S}-{secrets.token_hex(3)}"
 
 
+@wrapper("runs/start_run")
+def _start_run(
+    db: Database, *, run_id: str, source: dict[str, Any], claim_format: int, format: str, path: str,
+    checksum: str, now: dt.datetime, host: str, pid: int, lists: list[dict[str, Any]],
+) -> None:  # fmt: skip
+    run(db, "runs/start_run", run_id=run_id, source=source, claim_format=claim_format, format=format,
+        path=path, checksum=checksum, now=now, host=host, pid=pid, lists=lists)  # fmt: skip
+
+
 def start_run(db: Database, run_id: str, source: SourceInfo, fmt: str, path: str, checksum: str) -> None:
-    db.write(
-        _START,
-        {
-            "id": run_id, "format": fmt, "path": path, "checksum": checksum, "now": now(),
-            "host": socket.gethostname(), "pid": os.getpid(),
-            "source": {"name": source.name, "publisher": source.publisher, "url": source.url,
-                       "licence": source.licence},
-            "lists": [vars(info) for info in LISTS.values()], "claim_format": CLAIM_FORMAT,
-        },
+    _start_run(
+        db, run_id=run_id, format=fmt, path=path, checksum=checksum, now=now(),
+        host=socket.gethostname(), pid=os.getpid(),
+        source={"name": source.name, "publisher": source.publisher, "url": source.url,
+                "licence": source.licence},
+        lists=[vars(info) for info in LISTS.values()], claim_format=CLAIM_FORMAT,
     )  # fmt: skip
+
+
+@wrapper("runs/finish_run")
+def _finish_run(
+    db: Database, *, run_id: str, counts: dict[str, Any], status: str, now: dt.datetime,
+    error: str | None = None, rejected_rows: list[str],
+) -> None:  # fmt: skip
+    run(db, "runs/finish_run", run_id=run_id, counts=counts, status=status, now=now, error=error,
+        rejected_rows=rejected_rows)  # fmt: skip
 
 
 def finish_run(
     db: Database, run_id: str, status: str, counts: dict[str, int], issues: IssueLog, error: str | None = None
 ) -> None:
     rejected = [json.dumps(vars(issue), default=str, ensure_ascii=False) for issue in issues.issues]
-    db.write(
-        _FINISH,
-        {
-            "id": run_id, "status": status, "counts": {**counts, "rejected": len(issues)}, "now": now(),
-            "error": error, "rejected_rows": rejected[:MAX_STORED_REJECTS],
-        },
+    _finish_run(
+        db, run_id=run_id, status=status, counts={**counts, "rejected": len(issues)}, now=now(), error=error,
+        rejected_rows=rejected[:MAX_STORED_REJECTS],
     )  # fmt: skip
+
+
+@wrapper("runs/take_lock")
+def _take_lock(db: Database, *, name: str, run_id: str, host: str, pid: int, now: dt.datetime) -> None:
+    run(db, "runs/take_lock", name=name, run_id=run_id, host=host, pid=pid, now=now)
+
+
+@wrapper("runs/lock_holder")
+def _lock_holder(db: Database, *, name: str) -> dict[str, Any] | None:
+    rows = run(db, "runs/lock_holder", name=name)
+    return dict(rows[0]["lock"]) if rows else None
+
+
+@wrapper("runs/release_lock")
+def _release_lock(db: Database, *, name: str, run_id: str) -> None:
+    run(db, "runs/release_lock", name=name, run_id=run_id)
 
 
 def acquire_lock(db: Database, run_id: str, wait_seconds: float) -> None:
@@ -96,31 +100,21 @@ def acquire_lock(db: Database, run_id: str, wait_seconds: float) -> None:
     deadline = time.monotonic() + wait_seconds
     while True:
         try:
-            db.write(
-                "CREATE (:LoadLock {name: $name, run: $run, host: $host, pid: $pid, acquired_at: $now})",
-                {"name": LOCK, "run": run_id, "host": socket.gethostname(), "pid": os.getpid(), "now": now()},
-            )
+            _take_lock(db, name=LOCK, run_id=run_id, host=socket.gethostname(), pid=os.getpid(), now=now())
             return
         except QueryError as exc:
             if "ConstraintValidationFailed" not in str(exc):
                 raise
-        holder = _holder(db)
+        holder = _lock_holder(db, name=LOCK)
         if holder is None:  # released meanwhile
             continue
         if _stale(holder):
-            db.write(
-                "MATCH (l:LoadLock {name: $name, run: $run}) DELETE l", {"name": LOCK, "run": holder["run"]}
-            )
+            _release_lock(db, name=LOCK, run_id=holder["run"])
             continue
         if time.monotonic() >= deadline:
             who = f"run {holder['run']} (pid {holder['pid']} on {holder['host']})"
             raise LoadLocked(f"another load holds the lock: {who}; let it finish or pass --wait SECONDS")
         time.sleep(1.0)
-
-
-def _holder(db: Database) -> dict[str, Any] | None:
-    rows = db.read("MATCH (l:LoadLock {name: $name}) RETURN properties(l) AS lock", {"name": LOCK})
-    return dict(rows[0]["lock"]) if rows else None
 
 
 def _stale(holder: dict[str, Any]) -> bool:
@@ -137,7 +131,7 @@ def _stale(holder: dict[str, Any]) -> bool:
 
 
 def release_lock(db: Database, run_id: str) -> None:
-    db.write("MATCH (l:LoadLock {name: $name, run: $run}) DELETE l", {"name": LOCK, "run": run_id})
+    _release_lock(db, name=LOCK, run_id=run_id)
 
 
 @wrapper("runs/latest_run")

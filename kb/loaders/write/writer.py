@@ -13,10 +13,12 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from kb import queries
 from kb.db import Database
 from kb.errors import RowRejected
 from kb.loaders.dataset import Dataset
-from kb.loaders.write import claims, delta_checks, records, resolve, runs
+from kb.loaders.write import claims, cypher_by_type, delta_checks, records, resolve, runs
+from kb.queries import wrapper
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 DUPLICATE_FACT = "the same fact (source, parties, basis, start date) given twice: the first row wins"
@@ -170,10 +172,7 @@ def _write(
     if dataset.line_delta is not None:
         counts["line_delta"] = 1  # read as the lines changed since the kept snapshot
     if dataset.snapshot and absent:
-        db.write(
-            "UNWIND $keys AS key MATCH (s:SourceRecord {key: key}) SET s.removed_by = $run",
-            {"keys": [resolve.record_key(source, rid) for rid in sorted(absent)], "run": run_id},
-        )
+        mark_removed_records(db, keys=[resolve.record_key(source, rid) for rid in sorted(absent)], run=run_id)
     close_on = dataset.snapshot_date or moment.date()
     for kind in claims.KINDS:
         counts.update(
@@ -181,7 +180,7 @@ def _write(
         )
     joint_ventures = sorted({mapping[record["jv_id"]] for record in valid["jvs"]})
     if joint_ventures:
-        db.write("UNWIND $ids AS id MATCH (e:Entity {id: id}) SET e:JointVenture", {"ids": joint_ventures})
+        mark_joint_ventures(db, ids=joint_ventures)
     return counts
 
 
@@ -195,33 +194,22 @@ def _external_references(db: Database, dataset: Dataset, mapping: Mapping[str, s
     return resolve.resolve_references(db, wanted - set(mapping))
 
 
+@wrapper("load/mark_removed_records")
+def mark_removed_records(db: Database, *, keys: list[str], run: str) -> None:
+    queries.run(db, "load/mark_removed_records", keys=keys, run=run)
+
+
+@wrapper("load/mark_joint_ventures")
+def mark_joint_ventures(db: Database, *, ids: list[str]) -> None:
+    queries.run(db, "load/mark_joint_ventures", ids=ids)
+
+
 def _existing_claims(db: Database, kind: claims.FactKind, source: str) -> dict[str, tuple[str, bool]]:
     """Every claim this source made before: claim -> (hash, still open)."""
-    query = (
-        f"MATCH ()-[r:{kind.rel} {{dataset: $dataset}}]->() WHERE r.claim STARTS WITH $prefix "
-        "RETURN collect([r.claim, r.hash, r.closed_by IS NULL]) AS claims"
-    )
+    query = cypher_by_type.existing_claims(kind.rel)
     # One row holding a list: the driver decodes it in one go, several times faster than row by row.
     rows = db.read(query, {"dataset": source, "prefix": f"{source}|{kind.name}|"})
     return {claim: (digest, open_) for claim, digest, open_ in rows[0]["claims"]}
-
-
-_STAMP = (
-    "SET r += row.props, r.dataset = $dataset, r.hash = row.hash, r.last_seen = $now, "
-    "r.last_run = $run, r.closed_by = null"
-)
-
-
-def _create_query(kind: claims.FactKind) -> str:
-    end = "MATCH (b:List {code: row.b})" if kind.end_is_list else "MATCH (b:Entity {id: row.b})"
-    return (
-        f"UNWIND $rows AS row MATCH (a:Entity {{id: row.a}}) {end} "
-        f"CREATE (a)-[r:{kind.rel} {{claim: row.claim, first_seen: $now, first_run: $run}}]->(b) {_STAMP}"
-    )
-
-
-def _update_query(kind: claims.FactKind) -> str:
-    return f"UNWIND $rows AS row MATCH ()-[r:{kind.rel} {{claim: row.claim}}]->() {_STAMP}"
 
 
 def _write_facts(
@@ -250,7 +238,11 @@ def _write_facts(
         row = {"a": fact.start, "b": fact.end, "claim": fact.key, "props": fact.props, "hash": fact.hash}
         (created if before is None else updated).append(row)
     done, total = 0, len(created) + len(updated)
-    for rows, query in ((created, _create_query(kind)), (updated, _update_query(kind))):
+    create, update = (
+        cypher_by_type.create_claims(kind.rel, kind.end_is_list),
+        cypher_by_type.update_claims(kind.rel),
+    )
+    for rows, query in ((created, create), (updated, update)):
         for start in range(0, len(rows), options.batch_size):
             db.write(query, {**params, "rows": rows[start : start + options.batch_size]})
             done += len(rows[start : start + options.batch_size])
@@ -260,10 +252,7 @@ def _write_facts(
         closed = [claim for claim in closed if claim in delta.claims[kind.name]]
     if not dataset.snapshot:
         closed = []
-    close = (
-        f"UNWIND $claims AS claim MATCH ()-[r:{kind.rel} {{claim: claim}}]->() "
-        "SET r.end_date = coalesce(r.end_date, $date), r.closed_by = $run"
-    )
+    close = cypher_by_type.close_claims(kind.rel)
     for start in range(0, len(closed), options.batch_size):
         db.write(
             close,
