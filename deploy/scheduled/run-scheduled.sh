@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Load every source of loaders/sources.conf (or the file given as $1), one after the other.
+# Load every source of deploy/scheduled/sources.conf (or the file given as $1), one after the other.
 # Exit status: 0 all loaded cleanly; 3 some rows were rejected (see `kb runs`); 1 a load failed;
 # 75 another load held the lock. Meant for cron, systemd timers and the compose `loader` service.
 set -uo pipefail
