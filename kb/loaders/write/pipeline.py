@@ -8,11 +8,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 from kb.db import Database
+from kb.loaders import Parser
 from kb.loaders.dataset import Dataset, DeltaUnsafe
 from kb.loaders.formats.bundle import line_delta
 from kb.loaders.write import runs, writer
-
-Parser = Callable[[Path], Dataset]
 
 
 def load(
