@@ -32,10 +32,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import admin_import
 import bench_env
 
-from kb import admin
+from kb import admin, loaders
 from kb.db import Database
-from kb.loaders import bundle, pipeline, registry, writer
 from kb.loaders.bulk import bulk_load
+from kb.loaders.formats import bundle
+from kb.loaders.write import pipeline, writer
 from kb.synth import synth
 from kb.synth.delta import delta
 
@@ -65,7 +66,7 @@ def timed_load(db: Database, folder: Path, rows: int, changed_lines: bool = True
     """``kb load bundle FOLDER`` in-process (``--full-diff`` without ``changed_lines``): checksum,
     then parse and write, or read the changed lines and write; seconds of each."""
     started = time.perf_counter()
-    options = writer.LoadOptions("bundle", str(folder), registry.checksum(folder), progress=_progress())
+    options = writer.LoadOptions("bundle", str(folder), loaders.checksum(folder), progress=_progress())
     parsed = time.perf_counter()
     report, _ = pipeline.load(db, bundle.parse, folder, options, note=say, changed_lines=changed_lines)
     done = time.perf_counter()
@@ -90,7 +91,7 @@ def timed_bulk(server: bench_env.Server, folder: Path, rows: int) -> dict[str, A
     """``kb load bundle FOLDER --bulk`` in-process, server start and schema included."""
     started = time.perf_counter()
     dataset = bundle.parse(folder)
-    options = writer.LoadOptions("bundle", str(folder), registry.checksum(folder), progress=_progress())
+    options = writer.LoadOptions("bundle", str(folder), loaders.checksum(folder), progress=_progress())
     parsed = time.perf_counter()
     report = bulk_load(server.home, dataset, options)
     with server.connect() as db:

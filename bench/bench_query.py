@@ -29,10 +29,12 @@ from typing import Any
 
 import bench_env
 
+from kb import loaders
 from kb.exposure import engine, marks, reports
 from kb.exposure.profiles import load_all
-from kb.loaders import bundle, pipeline, registry, writer
 from kb.loaders.bulk import bulk_load
+from kb.loaders.formats import bundle
+from kb.loaders.write import pipeline, writer
 from kb.synth import synth
 
 RESULTS = Path(__file__).resolve().parent / "results"
@@ -121,7 +123,7 @@ def run(args: argparse.Namespace, work: Path, servers: list[bench_env.Server]) -
     servers.append(server)
     say("loading it with kb load --bulk")
     dataset = bundle.parse(folder)
-    options = writer.LoadOptions("bundle", str(folder), registry.checksum(folder))
+    options = writer.LoadOptions("bundle", str(folder), loaders.checksum(folder))
     report = bulk_load(server.home, dataset, options)
     server.running = True
     results: dict[str, Any] = {"date": dt.date.today().isoformat(), "as_of": on.isoformat(),

@@ -7,7 +7,7 @@ from typing import Any
 
 from kb import schema
 from kb.db import Database, Row
-from kb.loaders import writer
+from kb.loaders.write import writer
 from kb.queries import run, wrapper
 
 
@@ -30,9 +30,18 @@ def wipe(db: Database, batch_size: int = 10_000) -> int:
     return int(rows[0]["deleted"]) if rows else 0
 
 
+@wrapper("db/constraint_names")
+def constraint_names(db: Database) -> list[str]:
+    return [row["name"] for row in run(db, "db/constraint_names")]
+
+
+@wrapper("db/await_indexes")
+def await_indexes(db: Database, *, timeout: int) -> None:
+    run(db, "db/await_indexes", timeout=timeout)
+
+
 def _names(db: Database) -> set[str]:
-    constraints = db.read("SHOW CONSTRAINTS YIELD name RETURN name")
-    return {row["name"] for row in constraints} | {row["name"] for row in schema_objects(db)}
+    return set(constraint_names(db)) | {row["name"] for row in schema_objects(db)}
 
 
 def init(db: Database, timeout_seconds: int = 300) -> InitReport:
@@ -42,7 +51,7 @@ def init(db: Database, timeout_seconds: int = 300) -> InitReport:
     wanted = schema.SCHEMA_ITEMS
     for item in wanted:
         db.write(item.cypher())
-    db.run_auto_commit("CALL db.awaitIndexes($timeout)", {"timeout": timeout_seconds})
+    await_indexes(db, timeout=timeout_seconds)
     created = [item.name for item in wanted if item.name not in before]
     present = [item.name for item in wanted if item.name in before]
     upgraded = writer.upgrade_claim_keys(db, wait_seconds=timeout_seconds)

@@ -89,6 +89,10 @@ def _date(value: Any) -> dt.date:
     return dt.date.today() if text == "today" else dt.date.fromisoformat(text)
 
 
+def _datetime(value: Any) -> dt.datetime:
+    return dt.datetime.fromisoformat(_str(value).strip())
+
+
 def _json(value: Any) -> Any:
     return json.loads(value) if isinstance(value, str) else value
 
@@ -124,6 +128,7 @@ _CONVERTERS: dict[str, Any] = {
     "float": _float,
     "bool": _bool,
     "date": _date,
+    "datetime": _datetime,
     "list[str]": _list_str,
     "list[dict]": _list_dict,
     "dict": _dict,

@@ -11,12 +11,15 @@
     MATCH (o:Entity)-[r:OWNS]->(:Entity {id: $id}) WHERE …
     RETURN o.id AS owner_id, r.pct AS pct
 
-Types (of parameters and columns): str, int, float, bool, date, list[str], list[dict], dict, any.
+Types (of parameters and columns): str, int, float, bool, date, datetime, list[str], list[dict], dict,
+any.
 Defaults are literals: ``today`` (the current date, for ``date`` parameters), integers, floats,
 ``'strings'``, ``true``/``false`` and ``null``; a ``date`` parameter also takes ``'YYYY-MM-DD'``.
 
 Each file has exactly one typed Python wrapper, registered with :func:`wrapper`; a test keeps
-files and wrappers in lockstep (names, parameters and their types, the columns Neo4j returns).
+files and wrappers in lockstep (names, parameters and their types, the columns Neo4j returns). A
+wrapper runs its query (``db`` first), or, for a write that must hold together with others in one
+transaction, returns it bound to its parameters (:func:`statement`) for ``Database.write_together``.
 """
 
 from __future__ import annotations
@@ -35,7 +38,7 @@ from kb.paths import resource
 
 MODES = ("read", "write", "auto")
 CARDINALITIES = ("one", "many")
-TYPES = ("str", "int", "float", "bool", "date", "list[str]", "list[dict]", "dict", "any")
+TYPES = ("str", "int", "float", "bool", "date", "datetime", "list[str]", "list[dict]", "dict", "any")
 _HEADER = re.compile(r"^//\s*(name|mode|cardinality|param|column)\b\s*:?\s*(.*)$")
 _DECLARATION = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)\s*:\s*([a-z\[\]]+)(\?)?\s*(?:=\s*(.*))?$")
 _USED = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
@@ -249,6 +252,17 @@ def run(db: Database, key: str, **params: Any) -> list[Row]:
     return execute(db, specs()[key], params)
 
 
+Statement = tuple[str, dict[str, Any]]  # a query and its parameters, as Database.write_together takes them
+
+
+def statement(key: str, **params: Any) -> Statement:
+    """The write query ``key`` bound to ``params``, to run in one transaction with others."""
+    spec = specs()[key]
+    if spec.mode != "write":
+        raise QueryError(f"query {key} has mode {spec.mode}: only a write query runs inside a transaction")
+    return spec.text, bind(spec, params)
+
+
 F = TypeVar("F", bound=Callable[..., Any])
 WRAPPERS: dict[str, Callable[..., Any]] = {}
 DUPLICATE_WRAPPERS: list[str] = []  # "key: first, second" for a file given two wrappers (a test fails)
@@ -257,8 +271,9 @@ DUPLICATE_WRAPPERS: list[str] = []  # "key: first, second" for a file given two 
 def wrapper(key: str) -> Callable[[F], F]:
     """Register ``fn`` as the typed wrapper of ``cypher/<key>.cypher``.
 
-    Its parameters after ``db`` are keyword-only and named and typed as the header declares; an
-    optional parameter is ``T | None = None`` (None takes the header's default).
+    Its parameters after ``db`` (all of them, when it returns a :data:`Statement`) are keyword-only
+    and named and typed as the header declares; an optional parameter is ``T | None = None`` (None
+    takes the header's default).
     """
 
     def register(fn: F) -> F:

@@ -7,9 +7,11 @@ import datetime as dt
 import shutil
 from pathlib import Path
 
+from kb import loaders
 from kb.cli import main
 from kb.db import Database
-from kb.loaders import bundle, ftm, registry, writer
+from kb.loaders.formats import bundle, ftm
+from kb.loaders.write import writer
 
 ROOT = Path(__file__).resolve().parents[1]
 INSPUR = ROOT / "docs" / "examples" / "inspur"
@@ -22,9 +24,7 @@ DROPPED_ENTITY = "kestrel-shell,Kestrel Shell Trading Ltd,company,CY,,,,example-
 
 
 def load_demo(db: Database) -> None:
-    writer.load(
-        db, bundle.parse(INSPUR), writer.LoadOptions("bundle", str(INSPUR), registry.checksum(INSPUR))
-    )
+    writer.load(db, bundle.parse(INSPUR), writer.LoadOptions("bundle", str(INSPUR), loaders.checksum(INSPUR)))
 
 
 def load_fixture(db: Database, scratch: Path) -> None:
@@ -39,12 +39,10 @@ def load_fixture(db: Database, scratch: Path) -> None:
     for folder, day in ((first, FIRST_SNAPSHOT), (research, SECOND_SNAPSHOT)):
         dataset = bundle.parse(folder)
         dataset.snapshot_date = day
-        report = writer.load(
-            db, dataset, writer.LoadOptions("bundle", str(folder), registry.checksum(folder))
-        )
+        report = writer.load(db, dataset, writer.LoadOptions("bundle", str(folder), loaders.checksum(folder)))
         assert report.status == "succeeded" and report.rejected == 0, report
     path = FIXTURE / "registry.ftm.jsonl"
-    report = writer.load(db, ftm.parse(path), writer.LoadOptions("ftm", str(path), registry.checksum(path)))
+    report = writer.load(db, ftm.parse(path), writer.LoadOptions("ftm", str(path), loaders.checksum(path)))
     assert report.status == "succeeded" and report.rejected == 0, report
 
 

@@ -6,13 +6,14 @@ from pathlib import Path
 
 from shared_data import SampleFolder
 
+from kb import loaders
 from kb.db import Database
-from kb.loaders import registry, writer
+from kb.loaders.write import writer
 
 REAL = SampleFolder()
 
 
 def load_path(db: Database, fmt: str, path: Path) -> writer.LoadReport:
     """Parse ``path`` as ``fmt`` and write it, like ``kb load FORMAT PATH``."""
-    dataset = registry.parser(fmt)(path)
-    return writer.load(db, dataset, writer.LoadOptions(fmt, str(path), registry.checksum(path)))
+    dataset = loaders.parser(fmt)(path)
+    return writer.load(db, dataset, writer.LoadOptions(fmt, str(path), loaders.checksum(path)))

@@ -15,9 +15,10 @@ import neo4j.graph
 import pytest
 from conftest import Run
 
-from kb import bloom, queries, schema
+from kb import bloom, loaders, queries, schema
 from kb.db import Database
-from kb.loaders import bundle, registry, writer
+from kb.loaders.formats import bundle
+from kb.loaders.write import writer
 
 ROOT = Path(__file__).resolve().parents[1]
 COMMITTED = ROOT / bloom.COMMITTED
@@ -87,9 +88,7 @@ def committed() -> dict[str, Any]:
 
 @pytest.fixture
 def inspur(db: Database, schema_ready: None, kb: Kb) -> Database:
-    writer.load(
-        db, bundle.parse(INSPUR), writer.LoadOptions("bundle", str(INSPUR), registry.checksum(INSPUR))
-    )
+    writer.load(db, bundle.parse(INSPUR), writer.LoadOptions("bundle", str(INSPUR), loaders.checksum(INSPUR)))
     derived = kb("derive", "--as-of", "2025-10-15")
     assert derived.code == 0, derived.err
     return db

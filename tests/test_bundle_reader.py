@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from kb.errors import LoadError
-from kb.loaders.bundle import read_bundle
+from kb.loaders.formats.bundle import read_bundle
 
 # The USCC below is made up (a valid check character, no real company).
 ENTITIES = (

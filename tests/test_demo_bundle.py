@@ -5,15 +5,17 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from kb import loaders
 from kb.db import Database
-from kb.loaders import bundle, registry, writer
+from kb.loaders.formats import bundle
+from kb.loaders.write import writer
 
 INSPUR = Path(__file__).resolve().parents[1] / "docs" / "examples" / "inspur"
 
 
 def test_inspur_bundle_loads_without_rejects_and_keeps_its_facts(db: Database, schema_ready: None) -> None:
     report = writer.load(
-        db, bundle.parse(INSPUR), writer.LoadOptions("bundle", str(INSPUR), registry.checksum(INSPUR))
+        db, bundle.parse(INSPUR), writer.LoadOptions("bundle", str(INSPUR), loaders.checksum(INSPUR))
     )
     assert report.rejected == 0 and report.counts["entities_written"] >= 10
     listings = db.read(

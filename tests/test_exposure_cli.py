@@ -11,10 +11,12 @@ from typing import Any
 import pytest
 from conftest import Run
 
+from kb import loaders
 from kb.db import Database
 from kb.exposure import engine, profiles
 from kb.exposure.profiles import load_all
-from kb.loaders import bundle, registry, writer
+from kb.loaders.formats import bundle
+from kb.loaders.write import writer
 
 INSPUR = Path(__file__).resolve().parents[1] / "docs" / "examples" / "inspur"
 Kb = Callable[..., Run]
@@ -23,9 +25,7 @@ CAUGHT = {"inspur-overseas-investment", "inspur-cloud-investment", "inspur-digit
 
 @pytest.fixture
 def inspur(db: Database, schema_ready: None) -> Database:
-    writer.load(
-        db, bundle.parse(INSPUR), writer.LoadOptions("bundle", str(INSPUR), registry.checksum(INSPUR))
-    )
+    writer.load(db, bundle.parse(INSPUR), writer.LoadOptions("bundle", str(INSPUR), loaders.checksum(INSPUR)))
     return db
 
 

@@ -9,8 +9,10 @@ from typing import Any
 
 import pytest
 
+from kb import loaders
 from kb.db import Database
-from kb.loaders import bundle, pipeline, registry, writer
+from kb.loaders.formats import bundle
+from kb.loaders.write import pipeline, writer
 from kb.synth import synth
 from kb.synth.delta import delta
 
@@ -40,13 +42,13 @@ def graph(db: Database) -> dict[str, list[str]]:
 
 
 def pipeline_load(db: Database, folder: Path, notes: list[str], partial: bool = False) -> writer.LoadReport:
-    options = writer.LoadOptions("bundle", str(folder), registry.checksum(folder))
+    options = writer.LoadOptions("bundle", str(folder), loaders.checksum(folder))
     report, _ = pipeline.load(db, bundle.parse, folder, options, partial, notes.append)
     return report
 
 
 def full_load(db: Database, folder: Path) -> writer.LoadReport:
-    options = writer.LoadOptions("bundle", str(folder), registry.checksum(folder))
+    options = writer.LoadOptions("bundle", str(folder), loaders.checksum(folder))
     return writer.load(db, bundle.parse(folder), options)
 
 

@@ -12,9 +12,11 @@ import neo4j.time
 import pytest
 from conftest import Run
 
+from kb import loaders
 from kb.db import Database
 from kb.errors import LoadError, RowRejected
-from kb.loaders import bundle, registry, runs, writer
+from kb.loaders.formats import bundle
+from kb.loaders.write import runs, writer
 
 Kb = Callable[..., Run]
 LEI = "5493001KJTIIGC8Y1R12"  # a real, valid LEI (Bloomberg Finance L.P.), used here as a test anchor
@@ -44,7 +46,7 @@ def write_bundle(folder: Path, **files: str) -> Path:
 
 
 def load(db: Database, folder: Path, **options: Any) -> writer.LoadReport:
-    opts = writer.LoadOptions("bundle", str(folder), registry.checksum(folder), **options)
+    opts = writer.LoadOptions("bundle", str(folder), loaders.checksum(folder), **options)
     return writer.load(db, bundle.parse(folder), opts)
 
 
@@ -108,7 +110,7 @@ def test_bundle_lands_with_provenance(db: Database, schema_ready: None, demo: Pa
     assert listing["citation"] == "88 FR 13673" and listing["start"].to_native() == dt.date(2023, 3, 2)
     run = runs.get_run(db, report.run_id)
     assert run is not None and run["status"] == "succeeded" and run["source"] == "demo"
-    assert run["checksum"] == registry.checksum(demo)
+    assert run["checksum"] == loaders.checksum(demo)
 
 
 def test_loading_twice_changes_nothing(db: Database, schema_ready: None, demo: Path) -> None:

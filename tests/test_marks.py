@@ -9,10 +9,12 @@ import itertools
 from pathlib import Path
 from typing import Any
 
+from kb import loaders
 from kb.db import Database
 from kb.exposure import engine, marks
 from kb.exposure.profiles import load_all
-from kb.loaders import bundle, registry, writer
+from kb.loaders.formats import bundle
+from kb.loaders.write import writer
 from kb.schema import EXPOSURE_LABELS, REGIMES
 from kb.synth import synth
 
@@ -44,9 +46,7 @@ def test_marks_written_as_changes_equal_a_first_write(
 ) -> None:
     folder = tmp_path / "synth"
     synth(2_000, 4, folder)
-    writer.load(
-        db, bundle.parse(folder), writer.LoadOptions("bundle", str(folder), registry.checksum(folder))
-    )
+    writer.load(db, bundle.parse(folder), writer.LoadOptions("bundle", str(folder), loaders.checksum(folder)))
     seen = []
     for on in DATES:
         counts = write_all(db, on)  # over the previous date's marks

@@ -10,7 +10,7 @@ from shared_data import SampleFolder
 
 from kb.errors import LoadError
 from kb.loaders.dataset import Dataset, EntityRecord
-from kb.loaders.dod_1260h import parse
+from kb.loaders.formats.dod_1260h import parse
 
 SAMPLES = SampleFolder("dod_1260h")
 HEADER = "Name,Clean Name,Alias,Previous Name,Parent Name,Note,Start date,End date,Source Url\n"

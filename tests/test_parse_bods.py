@@ -15,8 +15,8 @@ import pytest
 from shared_data import SampleFolder
 
 from kb.errors import LoadError
-from kb.loaders.bods import parse
 from kb.loaders.dataset import Dataset, EntityRecord
+from kb.loaders.formats.bods import parse
 
 DATA = SampleFolder("bods")
 CHRINON, TAGGART = "bods:1dc0e987-5c57-4a1c-b3ad-61353b66a9b7", "bods:019a93f1-e470-42e9-957b-03559861b2e2"

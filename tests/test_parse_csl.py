@@ -14,8 +14,8 @@ import pytest
 from shared_data import SampleFolder
 
 from kb.errors import LoadError
-from kb.loaders.csl import parse
 from kb.loaders.dataset import Dataset, EntityRecord, ListingRecord
+from kb.loaders.formats.csl import parse
 
 REAL = SampleFolder("csl")
 

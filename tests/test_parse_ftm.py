@@ -17,7 +17,7 @@ from shared_data import SampleFolder
 from kb.errors import LoadError
 from kb.lists import LISTS
 from kb.loaders.dataset import Dataset, EntityRecord
-from kb.loaders.ftm import parse
+from kb.loaders.formats.ftm import parse
 
 DATA = SampleFolder("ftm_opensanctions")
 CST, KALASHNIKOV, ZAKHAROV = (

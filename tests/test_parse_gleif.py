@@ -13,7 +13,7 @@ from shared_data import SampleFolder
 
 from kb.errors import LoadError
 from kb.loaders.dataset import Dataset, EntityRecord
-from kb.loaders.gleif import parse
+from kb.loaders.formats.gleif import parse
 
 REAL = SampleFolder("gleif")
 API = SampleFolder("gleif", "api_json")
@@ -265,7 +265,7 @@ def test_bad_reporting_exception(tmp_path: Path) -> None:
     [
         ("empty.json", b"  \n", "empty file"),
         ("latin.json", '{"data": "Caf\u00e9"}'.encode("latin-1"), "not UTF-8"),
-        ("broken.json", b'{"data": [', "not valid JSON"),
+        ("broken.json", b'{"data": [', r":1: not JSON \(Expecting value"),
         ("other.json", b'{"records": []}', "not a GLEIF API v1 response"),
         ("error.json", b'{"errors": [{"title": "Not Found"}]}', r"API error response \(Not Found\)"),
         ("isins.json", b'{"data": [{"type": "isins", "attributes": {}}]}', "unsupported type 'isins'"),
@@ -286,12 +286,12 @@ def test_unknown_or_broken_files_fail_naming_the_file(
     path.write_bytes(content)
     with pytest.raises(LoadError, match=message) as caught:
         parse(path)
-    assert str(caught.value).startswith(f"{path}: ")
+    assert str(caught.value).startswith(f"{path}:")  # the file, then the line when one is known
 
 
 def test_folders_without_data_and_missing_paths(tmp_path: Path) -> None:
     (tmp_path / "notes.txt").write_text("nothing here", encoding="utf-8")
-    with pytest.raises(LoadError, match=r"no \.json or \.xml files"):
+    with pytest.raises(LoadError, match=r"no \.json or \.xml file in this folder"):
         parse(tmp_path)
     with pytest.raises(LoadError, match="no such file or folder"):
         parse(tmp_path / "missing")

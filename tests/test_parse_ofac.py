@@ -10,7 +10,7 @@ from shared_data import SampleFolder
 
 from kb.errors import LoadError
 from kb.loaders.dataset import Dataset, EntityRecord, ListingRecord
-from kb.loaders.ofac import parse
+from kb.loaders.formats.ofac import parse
 
 SDN_2019 = SampleFolder("ofac_sdn")
 SDN_2025 = SampleFolder("ofac_sdn", "sdn_2025_small")

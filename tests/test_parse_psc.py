@@ -17,8 +17,8 @@ from shared_data import SampleFolder
 
 from kb.errors import LoadError
 from kb.loaders.dataset import Dataset, EntityRecord
-from kb.loaders.psc import parse
-from kb.loaders.psc_natures import nature
+from kb.loaders.formats.psc import parse
+from kb.loaders.formats.psc.natures import nature
 from kb.schema import CONTROL_BASES, STAKE_BASES
 
 DATA = SampleFolder("uk_psc")

@@ -1,10 +1,12 @@
-"""Every .cypher file and its one typed wrapper agree, and Neo4j returns the columns the header says."""
+"""Every .cypher file and its one typed wrapper agree, Neo4j returns the columns the header says, and
+every query that writes is planned by Neo4j with values of its declared types."""
 
 from __future__ import annotations
 
 import datetime as dt
 import inspect
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -19,6 +21,8 @@ import kb.cli  # noqa: F401 - imports every module that registers query wrappers
 from kb import queries
 from kb.db import Database
 from kb.errors import QueryError
+from kb.loaders.write import claims as claim_keys
+from kb.loaders.write import runs
 
 Kb = Callable[..., Run]
 DEMO = Path(__file__).resolve().parents[1] / "docs" / "examples" / "inspur"
@@ -28,13 +32,29 @@ PYTHON_TYPES: dict[str, Any] = {
     "float": float,
     "bool": bool,
     "date": dt.date,
+    "datetime": dt.datetime,
     "list[str]": list[str],
     "list[dict]": list[dict[str, Any]],
     "dict": dict[str, Any],
     "any": Any,
 }
-# Files whose headers must declare their columns (every folder kb's own queries live in).
-COLUMNS_REQUIRED = ("db", "runs", "exposure", "ownership")
+# Folders kb's own queries live in: each of their queries that returns rows declares its columns.
+COLUMNS_REQUIRED = ("db", "runs", "exposure", "ownership", "load")
+# A query returns rows when its last clause is RETURN (a RETURN inside a subquery does not count).
+CLAUSES = re.compile(r"\b(RETURN|SET|DELETE|CREATE|MERGE|REMOVE|CALL|FOREACH)\b", re.IGNORECASE)
+# A value of each type, to plan (EXPLAIN) the queries that write.
+SAMPLES: dict[str, Any] = {
+    "str": "x",
+    "int": 1,
+    "float": 1.0,
+    "bool": True,
+    "date": dt.date(2025, 1, 1),
+    "datetime": dt.datetime(2025, 1, 1, tzinfo=dt.UTC),
+    "list[str]": ["x"],
+    "list[dict]": [{}],
+    "dict": {},
+    "any": None,
+}
 # Wrappers written before parameters became keyword-only; they take them positionally too.
 POSITIONAL_ALLOWED = {"db/wipe", "runs/list_runs", "runs/get_run", "runs/latest_run"}
 KEYS = sorted(queries.specs())
@@ -49,8 +69,12 @@ def test_every_query_file_has_one_wrapper_and_no_wrapper_lacks_a_file() -> None:
 def test_wrapper_parameters_match_the_header(key: str) -> None:
     spec = queries.specs()[key]
     signature = inspect.signature(queries.WRAPPERS[key], eval_str=True)
-    first, *rest = signature.parameters.values()
-    assert first.name == "db" and first.annotation is Database
+    rest = list(signature.parameters.values())
+    if rest and rest[0].name == "db":  # runs the query
+        assert rest.pop(0).annotation is Database
+    else:  # returns it bound, to run in one transaction with others: only a write can
+        assert signature.return_annotation == queries.Statement, f"{key}: takes no db, returns no Statement"
+        assert spec.mode == "write", f"{key}: a {spec.mode} query cannot run inside a write transaction"
     params = {p.name: p for p in rest}
     assert set(params) == set(spec.params)
     for name, declared in spec.params.items():
@@ -70,7 +94,12 @@ def test_wrapper_parameters_match_the_header(key: str) -> None:
 
 @pytest.mark.parametrize("key", [k for k in KEYS if k.split("/")[0] in COLUMNS_REQUIRED])
 def test_kb_queries_declare_their_columns(key: str) -> None:
-    assert queries.specs()[key].columns, f"{key} declares no // column lines"
+    spec = queries.specs()[key]
+    clauses = CLAUSES.findall(queries.body(spec.text))
+    returns = bool(clauses) and clauses[-1].upper() == "RETURN"
+    assert bool(spec.columns) == returns, (
+        f"{key} returns rows: {returns}, declares columns: {bool(spec.columns)}"
+    )
 
 
 def _parameters(db: Database) -> dict[str, dict[str, Any]]:
@@ -94,8 +123,8 @@ def _parameters(db: Database) -> dict[str, dict[str, Any]]:
         "bloom/suggest_entities": {},
         "bloom/suggest_listed": {},
         "bloom/what_if": {"entity": "inspur-group"},
+        "db/constraint_names": {},
         "db/schema_objects": {},
-        "db/wipe": {"batch_size": 1000},  # not read-only: planned, not run
         "exposure/derivations": {},
         "exposure/entity_listings": {"ids": ["inspur-group"], "as_of": on},
         "exposure/entity_names": {"ids": ["inspur-group", "inspur-digital"]},
@@ -110,11 +139,26 @@ def _parameters(db: Database) -> dict[str, dict[str, Any]]:
         "exposure/seed_listings": {"lists": ["EL"], "as_of": on},
         "exposure/statuses": {"ids": ["inspur-digital"]},
         "exposure/subject": {"id": "inspur-digital", "as_of": on},
+        "load/count_nodes": {},
+        "load/find_entities": {
+            "clusters": [{"n": 0, "ids": ["inspur-group"], "record_keys": [], "identifiers": []}]
+        },
+        "load/find_references": {"ids": ["inspur-group", "nobody"]},
+        "load/outdated_sources": {"format": claim_keys.CLAIM_FORMAT + 1},
+        "load/own_records": {"keys": [f"{run['source']}|inspur-group"]},
+        "load/source_records": {"dataset": run["source"]},
+        "load/source_records_by_key": {"keys": [f"{run['source']}|inspur-group"]},
+        "load/still_claimed": {
+            "keys": [f"{run['source']}|inspur-group"],
+            "dataset": run["source"],
+            "closing": [],
+        },
         "ownership/paths": {"from_id": "inspur-group", "to_id": "inspur-digital", "as_of": on},
         "ownership/stakes_in": {"ids": ["inspur-digital"], "as_of": on},
         "ownership/stakes_of": {"ids": ["inspur-group"], "as_of": on},
         "runs/get_run": {"run_id": run["id"]},
         "runs/latest_run": {"source": run["source"]},
+        "runs/lock_holder": {"name": runs.LOCK},
         "runs/list_runs": {"limit": 5},
     }
 
@@ -150,15 +194,17 @@ def test_neo4j_returns_the_declared_columns(demo_db: Database) -> None:
     """Each read module runs for real (in a read transaction) on the demo, derived as of
     2025-10-15, and returns rows of the declared types; the others are only planned (EXPLAIN)."""
     demo_data.derive()
+    runs.acquire_lock(demo_db, "a-load", 0)  # for runs/lock_holder to find
     parameters = _parameters(demo_db)
-    assert set(parameters) == {key for key in KEYS if queries.specs()[key].columns}
-    planned = {key for key in parameters if queries.specs()[key].mode != "read"}
-    assert planned == {"db/wipe"}
-    for key in planned:
+    assert set(parameters) == {
+        k for k in KEYS if queries.specs()[k].columns and queries.specs()[k].mode == "read"
+    }
+    for key in sorted(k for k in KEYS if queries.specs()[k].mode != "read"):
         spec = queries.specs()[key]
-        keys = demo_db.read_keys("EXPLAIN " + queries.body(spec.text), parameters[key])
+        samples = {name: SAMPLES[ptype] for name, ptype in spec.params.items()}
+        keys = demo_db.read_keys("EXPLAIN " + queries.body(spec.text), samples)
         assert keys == list(spec.columns), key
-    for key in sorted(parameters.keys() - planned):
+    for key in sorted(parameters):
         spec, params = queries.specs()[key], parameters[key]
         assert demo_db.read_keys(spec.text, queries.bind(spec, params)) == list(spec.columns), key
         rows = queries.execute(demo_db, spec, params)

@@ -1,4 +1,4 @@
-"""loaders/run-scheduled.sh, as cron or systemd runs it: every source in turn, one exit status."""
+"""deploy/scheduled/run-scheduled.sh, as cron or systemd runs it: every source in turn, one exit status."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pathlib import Path
 from kb.db import Database
 
 ROOT = Path(__file__).resolve().parents[1]
-SCRIPT = ROOT / "loaders" / "run-scheduled.sh"
+SCRIPT = ROOT / "deploy" / "scheduled" / "run-scheduled.sh"
 
 
 def _run(conf: Path, tmp_path: Path) -> subprocess.CompletedProcess[str]:

@@ -15,7 +15,7 @@ from markdown_cypher import Block, Outcome, Runner, blocks
 
 from kb import admin, schema, schema_doc
 from kb.db import Database
-from kb.loaders import runs
+from kb.loaders.write import runs
 
 SCHEMA_MD = ROOT / "docs" / "schema.md"
 STALE = "docs/schema.md is stale: regenerate it with `kb db schema --docs > docs/schema.md`"

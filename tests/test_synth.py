@@ -17,10 +17,12 @@ from stdnum import lei
 from stdnum.cn import uscc
 from typer.testing import CliRunner
 
-from kb import schema
+from kb import loaders, schema
 from kb.cli import synth as synth_command
 from kb.db import Database
-from kb.loaders import bundle, bundle_format, registry, writer
+from kb.loaders.formats import bundle
+from kb.loaders.formats.bundle import files as bundle_files
+from kb.loaders.write import writer
 from kb.synth import synth
 from kb.synth.delta import delta
 from kb.synth.stakes import OVER_100
@@ -140,7 +142,7 @@ def layers(folder: Path) -> tuple[int, int]:
 
 def test_headers_are_the_bundle_formats(small: tuple[Path, dict[str, int]]) -> None:
     folder, _ = small
-    for spec in bundle_format.FILES:
+    for spec in bundle_files.FILES:
         with (folder / spec.name).open(encoding="utf-8", newline="") as handle:
             header = next(csv.reader(handle))
         assert header[: len(spec.columns)] == list(spec.columns), spec.name
@@ -292,7 +294,7 @@ def test_structure_looks_like_ownership_data(small: tuple[Path, dict[str, int]])
 
 
 def load(db: Database, folder: Path) -> writer.LoadReport:
-    options = writer.LoadOptions("bundle", str(folder), registry.checksum(folder))
+    options = writer.LoadOptions("bundle", str(folder), loaders.checksum(folder))
     return writer.load(db, bundle.parse(folder), options)
 
 

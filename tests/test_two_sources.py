@@ -18,7 +18,8 @@ from test_line_delta import graph
 from test_load_bundle import load, snapshot, write_bundle
 
 from kb.db import Database
-from kb.loaders import facts, writer
+from kb.loaders.write import claims as claim_keys
+from kb.loaders.write import writer
 
 Kb = Callable[..., Run]
 SOURCE = "two-reports"  # the bundle's folder name: the loaded source
@@ -268,12 +269,12 @@ def test_db_init_upgrades_claims_written_under_the_old_key(
     assert f"{SOURCE}|stakes|holder|above|equity|False|2020-01-01|report-a" in upgraded
     assert _downgrade(db, keep="ctrl") == 6
     assert f"{SOURCE}|stakes|holder|above|equity|False|2020-01-01" in keys(db)  # the old key
-    assert facts.outdated_sources(db) == [SOURCE]
+    assert claim_keys.outdated_sources(db) == [SOURCE]
 
     init = kb("db", "init")
     assert init.code == 0, init.err
     assert "Upgraded 6 claim keys" in init.err
-    assert keys(db) == upgraded and facts.outdated_sources(db) == []
+    assert keys(db) == upgraded and claim_keys.outdated_sources(db) == []
     again = kb("db", "init")
     assert again.code == 0 and "Upgraded" not in again.err
     assert keys(db) == upgraded
@@ -296,7 +297,7 @@ def test_a_load_upgrades_old_claim_keys_before_reading_them(
     assert {k: v for k, v in report.counts.items() if k.endswith(("_written", "_closed"))} == dict.fromkeys(
         [k for k in report.counts if k.endswith(("_written", "_closed"))], 0
     )
-    assert keys(db) == upgraded and facts.outdated_sources(db) == []
+    assert keys(db) == upgraded and claim_keys.outdated_sources(db) == []
 
 
 @pytest.fixture(scope="module")
@@ -322,7 +323,7 @@ def test_bulk_load_keeps_both_claims_as_the_writer_does(
     assert json.loads(run.out)["stakes_written"] == 6
     with Database(own_server.connection) as bulk_db:
         assert _normal(snapshot(bulk_db)) == expected
-        assert facts.outdated_sources(bulk_db) == []
+        assert claim_keys.outdated_sources(bulk_db) == []
         again = load(bulk_db, bundle)
         assert (again.counts["stakes_unchanged"], again.counts["stakes_written"]) == (6, 0)
         assert (again.counts["listings_unchanged"], again.counts["listings_closed"]) == (2, 0)

@@ -11,11 +11,13 @@ import pytest
 from exposure_reference import ListingRow
 from test_exposure_rules import Loader, graph, owns
 
+from kb import loaders
 from kb.db import Database
 from kb.exposure import engine, fixpoint, marks, reports
 from kb.exposure.model import Listing, Subgraph, listing_from_row
 from kb.exposure.profiles import Profile, load_all
-from kb.loaders import bundle, registry, writer
+from kb.loaders.formats import bundle
+from kb.loaders.write import writer
 from kb.synth import synth
 
 ON = dt.date(2026, 11, 25)
@@ -57,9 +59,7 @@ def mark_everything(db: Database) -> None:
 def synthetic(db: Database, schema_ready: None, tmp_path: Path) -> dict[str, Any]:
     folder = tmp_path / "synth"
     synth(2_000, 4, folder)
-    writer.load(
-        db, bundle.parse(folder), writer.LoadOptions("bundle", str(folder), registry.checksum(folder))
-    )
+    writer.load(db, bundle.parse(folder), writer.LoadOptions("bundle", str(folder), loaders.checksum(folder)))
     found = engine.derive(db, load_all()[1], ON)  # bis
     caught = sorted(e for e, d in found.items() if d.status == "caught")
     listed = sorted(e for e, d in found.items() if d.status == "listed")

@@ -14,15 +14,17 @@ from pathlib import Path
 
 import typer
 
+from kb import loaders
 from kb.cli.common import FormatOption, progress
 from kb.cli.output import Format, emit, emit_record
 from kb.db import Database
 from kb.errors import LoadError, UsageError
 from kb.exposure import marks
-from kb.loaders import fetch, pipeline, registry, writer
-from kb.loaders import runs as runs_lib
+from kb.loaders import fetch
 from kb.loaders.bulk import bulk_load
 from kb.loaders.dataset import Dataset
+from kb.loaders.write import pipeline, writer
+from kb.loaders.write import runs as runs_lib
 from kb.paths import kb_home
 from kb.server.instance import Home
 
@@ -38,7 +40,7 @@ def _bar(stage: str, done: int, total: int) -> None:
 
 
 def load(
-    fmt: str = typer.Argument(..., metavar="FORMAT", help=f"One of: {', '.join(sorted(registry.FORMATS))}."),
+    fmt: str = typer.Argument(..., metavar="FORMAT", help=f"One of: {', '.join(sorted(loaders.FORMATS))}."),
     target: str = typer.Argument(..., metavar="PATH_OR_URL", help="A file, a folder, or an http(s) URL."),
     batch_size: int = typer.Option(5_000, help="Rows per write transaction."),
     dry_run: bool = typer.Option(False, "--dry-run", help="Validate and plan; write nothing."),
@@ -65,7 +67,7 @@ def load(
     """Load a source into the graph: idempotent, validated, one load at a time."""
     if batch_size < 1:
         raise UsageError("--batch-size must be at least 1")
-    parse = registry.parser(fmt)  # an unknown format fails before any download
+    parse = loaders.parser(fmt)  # an unknown format fails before any download
     if fetch.is_url(target):
         path = fetch.fetch(target, fmt, insecure=insecure)
         progress(f"downloaded to {path}")
@@ -74,7 +76,7 @@ def load(
     if not path.exists():
         raise LoadError(f"{path}: no such file or folder")
     where = f"{fetch.safe_url(target)} -> {path}" if fetch.is_url(target) else str(path.resolve())
-    options = writer.LoadOptions(fmt, where, registry.checksum(path), batch_size, dry_run,
+    options = writer.LoadOptions(fmt, where, loaders.checksum(path), batch_size, dry_run,
                                  strict, wait, _bar)  # fmt: skip
     if bulk:
         if os.environ.get("NEO4J_URI") or dry_run:

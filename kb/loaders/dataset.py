@@ -8,10 +8,14 @@ nothing. Ids in records are the dataset's own keys (``ofac:12345``, ``gleif:5493
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
-from typing import TypedDict
+from collections.abc import Callable, Hashable, Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any, TypedDict, TypeVar
 
 from kb.loaders.issues import IssueLog
+
+R = TypeVar("R", bound=Mapping[str, Any])
 
 
 class EntityRecord(TypedDict):
@@ -91,15 +95,32 @@ class OfficerRecord(TypedDict):
 
 @dataclass(frozen=True)
 class SourceInfo:
-    name: str  # short key, e.g. "ofac-sdn", "csl", or a bundle's folder name
+    """A source as the graph's ``Source`` node records it: its name (what claims and load runs are
+    keyed by) and who publishes it, where, under which licence.
+
+    Every format declares one, ``SOURCE``. A format whose files are each a source of their own
+    (FtM, BODS, PSC, a bundle) names them with :meth:`for_file` or :meth:`named`; its ``SOURCE``
+    name is then their prefix.
+    """
+
+    name: str  # short key, e.g. "ofac-sdn", "csl", "ftm-<file>", or a bundle's folder name
     publisher: str | None = None
     url: str | None = None
     licence: str | None = None
 
+    def named(self, name: str) -> SourceInfo:
+        return replace(self, name=name)
+
+    def for_file(self, path: Path, name: str | None = None) -> SourceInfo:
+        """The source of one file: ``name`` when given, else ``<prefix>-<file name without
+        extensions>`` (or the folder's name), stable across snapshots of the file."""
+        stem = path.name.split(".", 1)[0] if path.is_file() else path.name
+        return self.named(name or f"{self.name}-{stem}")
+
 
 @dataclass
 class LineDelta:
-    """A full snapshot given as its changed lines (see :mod:`kb.loaders.line_delta`): the
+    """A full snapshot given as its changed lines (see :mod:`kb.loaders.formats.bundle.line_delta`): the
     dataset's records are its added lines; these are what its removed lines held."""
 
     entities: set[str] = field(default_factory=set)  # record ids of removed lines
@@ -130,3 +151,42 @@ class Dataset:
 
     def file_of(self, kind: str) -> str:
         return self.files.get(kind, kind)
+
+
+class Unique:
+    """Keeps one record per key (what the graph writer tells facts apart by); a clash is an issue."""
+
+    def __init__(self, issues: IssueLog) -> None:
+        self.issues = issues
+        self.index: dict[Hashable, int] = {}
+
+    def add(
+        self,
+        records: list[R],
+        record: R,
+        key: Hashable,
+        where: tuple[str, int, str, Any],
+        prefer: Callable[[R, R], bool] | None = None,
+    ) -> None:
+        """Append ``record`` unless a record with ``key`` is there: then ``prefer(new, old)`` decides."""
+        file, row, field, value = where
+        at = self.index.get(key)
+        if at is None:
+            self.index[key] = len(records)
+            records.append(record)
+            return
+        other = records[at]["row"]
+        if prefer is not None and prefer(record, records[at]):
+            records[at] = record
+            reason = f"same parties, basis and start date as row {other}, which this one replaces"
+        else:
+            reason = f"same parties, basis and start date as row {other}: left out"
+        self.issues.add(file, row, field, value, reason)
+
+
+def later_end(new: Any, old: Any) -> bool:
+    """True when ``new`` is still open (no end date) and ``old`` is not, or ends later."""
+    new_end, old_end = new["end_date"], old["end_date"]
+    if old_end is None:
+        return False
+    return new_end is None or new_end > old_end

@@ -1,14 +1,22 @@
-"""Field parsers shared by loaders: each returns the clean value or raises ValueError(reason)."""
+"""Field values shared by the format parsers: each parser returns the clean value or raises
+ValueError(reason), which the format records as a row issue; name helpers compare and dedupe names."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
+from collections.abc import Iterable
+from typing import Any
 
 from stdnum import lei
 from stdnum.cn import uscc
 from stdnum.exceptions import ValidationError
 
+_NOT_WORD = re.compile(r"[\W_]+")
+_FULL_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ].*)?$")
+_PARTIAL_DATE = re.compile(r"^\d{4}(?:-\d{2})?$")
+_COH = re.compile(r"^[A-Z0-9]{8}$")
 _COUNTRY = re.compile(r"^[A-Z]{2}$")
 _SCHEME = re.compile(r"^[A-Z][A-Z0-9_]*$")
 CHECKED_SCHEMES = {"LEI": lei, "USCC": uscc}
@@ -93,3 +101,66 @@ def identifier(raw: str) -> str:
         except ValidationError as exc:
             raise ValueError(f"invalid {scheme}: {exc}") from None
     return f"{scheme}:{value}"
+
+
+def full_date(raw: Any) -> dt.date | None:
+    """A full ``YYYY-MM-DD`` date (a time part is dropped); partial dates (``2014``, ``2014-03``) are None."""
+    if raw is None:
+        return None
+    value = str(raw).strip()
+    if not value or _PARTIAL_DATE.match(value):
+        return None
+    if not _FULL_DATE.match(value):
+        raise ValueError("not a date of the form YYYY-MM-DD")
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        raise ValueError("not a valid calendar date") from None
+
+
+def text_of(raw: Any) -> str | None:
+    """A stripped non-empty string, else None."""
+    return raw.strip() or None if isinstance(raw, str) else None
+
+
+def gb_coh(raw: str) -> str:
+    """A UK Companies House number: 8 characters, short all-digit numbers padded with zeros."""
+    value = raw.strip().upper().replace(" ", "")
+    if value.isdigit():
+        value = value.zfill(8)
+    if not _COH.match(value):
+        raise ValueError("not a Companies House number (8 letters or digits, e.g. 01234567, SC123456)")
+    return f"GB_COH:{value}"
+
+
+def kebab(code: str) -> str:
+    """``subjectExemptFromDisclosure`` -> ``subject-exempt-from-disclosure``; kebab-case stays."""
+    return re.sub(r"(?<=[a-z0-9])([A-Z])", r"-\1", code.strip()).lower()
+
+
+def name_key(name: str) -> str:
+    """A name for comparison: NFKC, case-folded, punctuation and spacing collapsed to one space."""
+    return _NOT_WORD.sub(" ", unicodedata.normalize("NFKC", name).casefold()).strip()
+
+
+def unique(values: Iterable[str], *exclude: str) -> list[str]:
+    """Non-empty values in order, without repeats (by :func:`name_key`) and without ``exclude``."""
+    seen = {name_key(value) for value in exclude}
+    kept: list[str] = []
+    for value in values:
+        key = name_key(value)
+        if key and key not in seen:
+            seen.add(key)
+            kept.append(value.strip())
+    return kept
+
+
+def unique_names(names: list[str], primary: str) -> list[str]:
+    """Other names, in order, without the primary name, duplicates or names without a letter or digit."""
+    seen = {primary}
+    kept = []
+    for name in (n.strip() for n in names):
+        if name and name not in seen and any(ch.isalnum() for ch in name):
+            seen.add(name)
+            kept.append(name)
+    return kept

@@ -1,6 +1,6 @@
 """Synthetic bundles for tests and benchmarks: realistic in shape, reproducible byte for byte.
 
-``synth(entities, seed, out)`` writes a bundle (see :mod:`kb.loaders.bundle_format`) of
+``synth(entities, seed, out)`` writes a bundle (see :mod:`kb.loaders.formats.bundle.files`) of
 ``entities`` entities to the folder ``out``:
 
 * about 12% persons, the rest companies in corporate groups whose sizes follow a Pareto tail

@@ -14,7 +14,7 @@ import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kb.loaders.bundle_format import CONTROL, ENTITIES, JVS, LISTINGS, OWNERSHIP
+from kb.loaders.formats.bundle.files import CONTROL, ENTITIES, JVS, LISTINGS, OWNERSHIP
 from kb.synth.stakes import pct
 
 if TYPE_CHECKING:

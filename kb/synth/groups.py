@@ -14,7 +14,7 @@ from collections import Counter
 from pathlib import Path
 from typing import IO
 
-from kb.loaders.bundle_format import CONTROL, ENTITIES, JVS, LISTINGS, OWNERSHIP
+from kb.loaders.formats.bundle.files import CONTROL, ENTITIES, JVS, LISTINGS, OWNERSHIP
 from kb.synth import listings as lists
 from kb.synth import vocab
 from kb.synth.stakes import WHOLE, Allocator, Row, day, pct
