@@ -28,6 +28,7 @@ NODE_LABELS: dict[str, str] = {
     "LoadRun": "one run of a loader over one file",
     "LoadLock": "held by the one load that may write at a time",
     "Derivation": "the last `kb derive` of one regime: as-of date, profile version, counts",
+    "MatchKey": "a blocking key of Entity names and identifiers; `kb screen` finds candidates by it",
 }
 
 # An Entity's kind (its ``kind`` property) and the label it carries beside :Entity.
@@ -65,6 +66,7 @@ RELATIONSHIP_TYPES: dict[str, str] = {
     "OFFICER_OF": "a Person's role in an Entity (director, officer…)",
     "HAS_IDENTIFIER": "an Entity's strong identifier",
     "DESCRIBES": "a SourceRecord's resolved Entity",
+    "HAS_MATCH_KEY": "an Entity's blocking key, rewritten when its records change",
     "OF_SOURCE": "a LoadRun's Source",
 }
 
@@ -236,6 +238,14 @@ NODE_PROPERTIES: dict[str, tuple[Property, ...]] = {
         ("caught", INTEGER, "entities marked caught"),
         ("possible", INTEGER, "entities marked possible"),
     ),
+    "MatchKey": _props(
+        (
+            "key",
+            STRING,
+            "`w:<word>`, `j:<joined words>`, `p:<prefix>`, `a:<initials>`, `h:<two Chinese characters>` "
+            "or `id:SCHEME:VALUE` (docs/resolution.md)",
+        ),
+    ),
     **{label: () for label in EXPOSURE_LABELS.values()},
 }
 
@@ -303,6 +313,7 @@ RELATIONSHIP_PROPERTIES: dict[str, tuple[Property, ...]] = {
     ),
     "HAS_IDENTIFIER": (),
     "DESCRIBES": (),
+    "HAS_MATCH_KEY": (),
     "OF_SOURCE": (),
 }
 
@@ -314,6 +325,7 @@ RELATIONSHIP_ENDS: dict[str, tuple[str, str]] = {
     "OFFICER_OF": ("Entity", "Entity"),
     "HAS_IDENTIFIER": ("Entity", "Identifier"),
     "DESCRIBES": ("SourceRecord", "Entity"),
+    "HAS_MATCH_KEY": ("Entity", "MatchKey"),
     "OF_SOURCE": ("LoadRun", "Source"),
 }
 
@@ -370,6 +382,7 @@ CONSTRAINTS: tuple[Constraint, ...] = (
     Constraint("source_record_key", "SourceRecord", ("key",)),
     Constraint("load_lock_name", "LoadLock", ("name",)),
     Constraint("derivation_regime", "Derivation", ("regime",)),
+    Constraint("match_key", "MatchKey", ("key",)),
 )
 
 INDEXES: tuple[Index, ...] = (

@@ -160,6 +160,13 @@ NOTES: dict[str, str] = {
     "HAS_IDENTIFIER": "No properties: which source gave an identifier is in `SourceRecord.identifiers`.",
     "DESCRIBES": "No properties: the record's own `first_seen`, `dataset` and `record_id` say the rest.",
     "OF_SOURCE": "No properties.",
+    "MatchKey": (
+        "One node per blocking key of kb.resolution ([resolution.md](resolution.md)), shared by every "
+        "`:Entity` whose names or identifiers give it: `kb screen` finds the candidates of a portfolio row "
+        "through the keys of its name and identifiers. Written by every load for the entities it touched; "
+        "`kb db reindex-names` rebuilds them all (a bulk import writes none)."
+    ),
+    "HAS_MATCH_KEY": "No properties: rewritten from the Entity's merged names and identifiers.",
 }
 
 VALID_ON = "(r.start_date IS NULL OR r.start_date <= $as_of) AND (r.end_date IS NULL OR $as_of < r.end_date)"
@@ -354,6 +361,24 @@ WITH e, collect(s.dataset + ' ' + s.record_id) AS records
 WHERE size(records) > $min
 RETURN e.id, e.name, records LIMIT 25""",
             (("min", "1"),),
+        ),
+    ),
+    "MatchKey": (
+        Example(
+            "The entities sharing a word key:",
+            """
+MATCH (m:MatchKey {key: $key})<-[:HAS_MATCH_KEY]-(e:Entity)
+RETURN e.id, e.name LIMIT 25""",
+            (("key", "'w:inspur'"),),
+        ),
+    ),
+    "HAS_MATCH_KEY": (
+        Example(
+            "An entity's match keys:",
+            """
+MATCH (:Entity {id: $id})-[:HAS_MATCH_KEY]->(m:MatchKey)
+RETURN m.key ORDER BY m.key""",
+            (("id", "'inspur-group'"),),
         ),
     ),
     "OF_SOURCE": (

@@ -160,6 +160,8 @@ def _parameters(db: Database) -> dict[str, dict[str, Any]]:
         "runs/latest_run": {"source": run["source"]},
         "runs/lock_holder": {"name": runs.LOCK},
         "runs/list_runs": {"limit": 5},
+        "screen/entity_ids_after": {"after": ""},
+        "screen/entity_parties": {"ids": ["inspur-group"]},
     }
 
 

@@ -17,6 +17,13 @@ def progress(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
+def bar(stage: str, done: int, total: int) -> None:
+    """A one-line progress counter on stderr, only on a terminal (quiet under cron)."""
+    if sys.stderr.isatty():
+        end = "\n" if done >= total else ""
+        print(f"\r{stage}: {done:,}/{total:,}", end=end, file=sys.stderr, flush=True)
+
+
 AsOfOption = typer.Option(None, "--as-of", help="The date the answer holds for, YYYY-MM-DD (default today).")
 
 

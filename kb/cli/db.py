@@ -5,10 +5,11 @@ from __future__ import annotations
 import typer
 
 from kb import admin, schema, schema_doc
-from kb.cli.common import FormatOption, progress
+from kb.cli.common import FormatOption, bar, progress
 from kb.cli.output import Format, emit, emit_record
 from kb.db import Database
 from kb.errors import UsageError
+from kb.screening import keys as match_keys
 
 app = typer.Typer(help="Schema, statistics and maintenance of the connected database.", no_args_is_help=True)
 
@@ -59,3 +60,13 @@ def show_schema(
 ) -> None:
     """Print kb's schema as Cypher statements, runnable in cypher-shell or Browser."""
     typer.echo(schema_doc.render() if docs else schema.schema_file_text(), nl=False)
+
+
+@app.command(name="reindex-names")
+def reindex_names(
+    batch_size: int = typer.Option(2_000, help="Entities per transaction."), fmt: Format = FormatOption
+) -> None:
+    """Rebuild every Entity's match keys, which `kb screen` finds candidates by (after a bulk import)."""
+    with Database.connect() as db:
+        done = match_keys.reindex(db, batch_size, bar)
+    emit_record({"entities_indexed": done}, fmt)

@@ -13,6 +13,7 @@ from kb.loaders.write.claims import content_hash
 from kb.loaders.write.resolve import record_key
 from kb.queries import Statement, run, statement, wrapper
 from kb.schema import KIND_LABELS
+from kb.screening import keys as match_keys
 
 
 @wrapper("load/source_records")
@@ -43,8 +44,11 @@ def create_batch(db: Database, rows: list[dict[str, Any]], params: dict[str, Any
         by_kind.setdefault(row["props"]["kind"], []).append({**row, "sources": sources})
     db.write_together(
         [
-            (cypher_by_type.create_records(KIND_LABELS[kind]), {**params, "rows": batch})
-            for kind, batch in by_kind.items()
+            *(
+                (cypher_by_type.create_records(KIND_LABELS[kind]), {**params, "rows": batch})
+                for kind, batch in by_kind.items()
+            ),
+            match_keys.record_keys(rows),
         ]
     )
 
@@ -109,7 +113,8 @@ def diff(db: Database, source: str, records: list[EntityRecord], only: set[str] 
 
 
 def write_batch(db: Database, rows: list[dict[str, Any]], params: dict[str, Any]) -> None:
-    """One transaction: the records, then the merged view and kind label of every Entity they touch."""
+    """One transaction: the records, then the merged view, kind label and match keys of every Entity
+    they touch."""
     ids = sorted({row["entity"] for row in rows})
     statements = [
         write_records(rows=rows, **params),
@@ -118,4 +123,5 @@ def write_batch(db: Database, rows: list[dict[str, Any]], params: dict[str, Any]
     for kind, label in KIND_LABELS.items():
         others = [other for other in KIND_LABELS.values() if other != label]
         statements.append((cypher_by_type.kind_label(label, others), {"ids": ids, "kind": kind}))
+    statements.append(match_keys.record_keys(rows))
     db.write_together(statements)
