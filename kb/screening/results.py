@@ -1,0 +1,107 @@
+"""Screening results as rows: the JSON shape of ``kb screen`` (docs/cli.md), its flat table/CSV
+form, whether a row calls for attention, and what changed between two dates (``--diff``)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from kb.screening.screen import EXPOSED, Candidate, Screened
+
+Answers = Mapping[str, Mapping[str, Mapping[str, Any]]]  # entity -> regime -> exposure
+FLAT_COLUMNS = ["row", "ref", "name", "match", "score", "entity_id", "entity_name", "entity_country"]
+
+
+def _candidate(c: Candidate, answers: Answers, regimes: Sequence[str]) -> dict[str, Any]:
+    exposure = answers.get(c.id, {})
+    return {
+        "id": c.id, "name": c.name, "country": c.country, "score": c.judgement.score,
+        "verdict": c.judgement.verdict, "reasons": list(c.judgement.reasons),
+        "statuses": {r: exposure.get(r, {}).get("status", "clear") for r in regimes},
+    }  # fmt: skip
+
+
+def _regimes(s: Screened, answers: Answers, regimes: Sequence[str]) -> dict[str, dict[str, Any]]:
+    if s.entity is not None:
+        own = answers.get(s.entity.id, {})
+        clear = {"status": "clear", "listed_owners": [], "evidence": ""}
+        return {r: dict(own.get(r, clear)) for r in regimes}
+    found: dict[str, dict[str, Any]] = {}
+    for r in regimes:
+        exposed = [
+            (c, answers[c.id][r])
+            for c in s.candidates
+            if answers.get(c.id, {}).get(r, {}).get("status") in EXPOSED
+        ]
+        found[r] = {
+            "status": "possible" if exposed else "clear",
+            "listed_owners": sorted({o for _, a in exposed for o in a["listed_owners"]}),
+            "evidence": "; ".join(
+                f"may be {c.name} ({c.id}, score {c.judgement.score:.2f}), {a['status']}"
+                + (f": {a['evidence']}" if a["evidence"] else "")
+                for c, a in exposed
+            ),
+        }
+    return found
+
+
+def row(s: Screened, answers: Answers, regimes: Sequence[str]) -> dict[str, Any]:
+    """One portfolio row in the JSON shape of ``kb screen``."""
+    entity = s.entity
+    named = None if entity is None else {"id": entity.id, "name": entity.name, "country": entity.country}
+    return {
+        "row": s.holding.line, "ref": s.holding.ref, "name": s.holding.party.name,
+        "country": s.holding.party.country, "match": s.verdict,
+        "entity": named,
+        "score": None if entity is None else entity.judgement.score,
+        "reasons": [] if entity is None else list(entity.judgement.reasons),
+        "candidates": [_candidate(c, answers, regimes) for c in s.candidates],
+        "regimes": _regimes(s, answers, regimes),
+    }  # fmt: skip
+
+
+def alerting(result: Mapping[str, Any]) -> bool:
+    """Whether a screened row is listed, caught or possibly caught under any regime."""
+    return any(r["status"] in EXPOSED for r in result["regimes"].values())
+
+
+def flat(result: Mapping[str, Any], regimes: Sequence[str]) -> dict[str, Any]:
+    """A row for a table or CSV: one status column per regime, evidence and candidates as text."""
+    entity = result["entity"] or {}
+    out = {
+        "row": result["row"], "ref": result["ref"], "name": result["name"], "match": result["match"],
+        "score": result["score"], "entity_id": entity.get("id"), "entity_name": entity.get("name"),
+        "entity_country": entity.get("country"),
+    }  # fmt: skip
+    out.update({r: result["regimes"][r]["status"] for r in regimes})
+    out["evidence"] = "; ".join(
+        f"{r}: {result['regimes'][r]['evidence']}" for r in regimes if result["regimes"][r]["evidence"]
+    )
+    out["candidates"] = "; ".join(f"{c['name']} ({c['id']}) {c['score']:.2f}" for c in result["candidates"])
+    return out
+
+
+def flat_columns(regimes: Sequence[str]) -> list[str]:
+    return [*FLAT_COLUMNS, *regimes, "evidence", "candidates"]
+
+
+DIFF_COLUMNS = ["row", "ref", "name", "match", "entity_id", "entity_name", "regime", "from", "to", "evidence"]
+
+
+def changes(
+    before: Sequence[Mapping[str, Any]], after: Sequence[Mapping[str, Any]], regimes: Sequence[str]
+) -> list[dict[str, Any]]:
+    """Per row and regime whose status differs between two screenings of the same rows."""
+    found: list[dict[str, Any]] = []
+    for old, new in zip(before, after, strict=True):
+        entity = new["entity"] or {}
+        for r in regimes:
+            was, now = old["regimes"][r], new["regimes"][r]
+            if was["status"] != now["status"]:
+                evidence = now["evidence"] or was["evidence"]
+                found.append({
+                    "row": new["row"], "ref": new["ref"], "name": new["name"], "match": new["match"],
+                    "entity_id": entity.get("id"), "entity_name": entity.get("name"), "regime": r,
+                    "from": was["status"], "to": now["status"], "evidence": evidence,
+                })  # fmt: skip
+    return found

@@ -1,0 +1,147 @@
+"""Screen a portfolio: each row's Entity (or the candidates it may be) and its exposure per regime.
+
+Matching is one batched read of candidates per batch of rows (their match keys, served by an
+index), scored with :func:`kb.resolution.score`: an exclusive identifier shared (or contradicted)
+decides, else names with country evidence. Exposure comes from the marks of ``kb derive`` in
+one read when they hold for the date and profiles (:func:`kb.exposure.engine.marks_hold`), else
+from the engine, entity by entity.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from kb.db import Database
+from kb.exposure import engine, render, reports
+from kb.exposure.lookup import Found
+from kb.exposure.profiles import Profile
+from kb.queries import run, wrapper
+from kb.resolution import Judgement, blocking_keys, score
+from kb.screening.keys import party
+from kb.screening.portfolio import Holding
+
+Progress = Callable[[str, int, int], None]
+EXPOSED = ("listed", "caught", "possible")
+BATCH = 500
+
+
+@wrapper("screen/candidates")
+def candidates(
+    db: Database, *, rows: list[dict[str, Any]], max_block: int | None = None, limit: int | None = None
+) -> list[dict[str, Any]]:
+    found: list[dict[str, Any]] = run(db, "screen/candidates", rows=rows, max_block=max_block, limit=limit)[
+        0
+    ]["rows"]
+    return found
+
+
+@wrapper("screen/marked_exposure")
+def marked_exposure(db: Database, *, ids: list[str]) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = run(db, "screen/marked_exposure", ids=ids)[0]["entities"]
+    return rows
+
+
+@dataclass(frozen=True)
+class Candidate:
+    id: str
+    name: str
+    country: str | None
+    judgement: Judgement
+
+
+@dataclass
+class Screened:
+    """A row's match: ``entity`` when one candidate is a match, and every candidate worth a look."""
+
+    holding: Holding
+    entity: Candidate | None
+    candidates: list[Candidate] = field(default_factory=list)
+
+    @property
+    def verdict(self) -> str:
+        return "match" if self.entity else ("possible" if self.candidates else "none")
+
+
+def no_progress(stage: str, done: int, total: int) -> None:
+    pass
+
+
+def match(
+    db: Database, holdings: Sequence[Holding], limit: int = 10, progress: Progress = no_progress
+) -> list[Screened]:
+    """Each holding's matched Entity, or its possible candidates best first."""
+    screened: list[Screened] = []
+    for start in range(0, len(holdings), BATCH):
+        batch = holdings[start : start + BATCH]
+        rows = [{"n": i, "keys": sorted(blocking_keys(h.party))} for i, h in enumerate(batch)]
+        found = {row["n"]: row["candidates"] for row in candidates(db, rows=rows, limit=limit)}
+        for i, holding in enumerate(batch):
+            judged = [
+                Candidate(e["id"], e["name"], e["country"], score(holding.party, party(e)))
+                for e in found.get(i, [])
+            ]
+            judged = sorted(
+                (c for c in judged if c.judgement.verdict != "different"), key=lambda c: -c.judgement.score
+            )
+            best = judged[0] if judged and judged[0].judgement.verdict == "match" else None
+            screened.append(Screened(holding, best, [c for c in judged if c is not best]))
+        progress("matched", min(start + BATCH, len(holdings)), len(holdings))
+    return screened
+
+
+def exposures(
+    db: Database, ids: Sequence[str], profiles: list[Profile], on: dt.date, progress: Progress = no_progress
+) -> dict[str, dict[str, dict[str, Any]]]:
+    """entity -> regime -> {status, listed_owners (names), evidence} as of ``on``."""
+    wanted = sorted(set(ids))
+    if not wanted:
+        return {}
+    if engine.marks_hold(db, profiles, on):
+        return _from_marks(db, wanted, profiles, on)
+    answers: dict[str, dict[str, dict[str, Any]]] = {}
+    names = reports.entity_names(db, ids=wanted)
+    for done, entity in enumerate(wanted, 1):
+        info = names.get(entity, {})
+        found = Found(entity, info.get("name") or entity, info.get("country"), None)
+        report = reports.exposure(db, found, profiles, on).report
+        answers[entity] = {}
+        for row in report["regimes"]:
+            summary = render.summary(row)
+            answers[entity][row["regime"]] = {
+                "status": row["status"],
+                "listed_owners": [o["name"] or o["id"] for o in row.get("listed_owners", [])],
+                "evidence": summary["evidence"] or summary["chain"],
+            }
+        progress("exposure", done, len(wanted))
+    return answers
+
+
+def _from_marks(
+    db: Database, ids: list[str], profiles: list[Profile], on: dt.date
+) -> dict[str, dict[str, dict[str, Any]]]:
+    marked = marked_exposure(db, ids=ids)
+    owners = {o for row in marked for p in profiles for o in row[p.name]["listed_owners"]}
+    listed = [row["id"] for row in marked if any(row[p.name]["status"] == "listed" for p in profiles)]
+    names = reports.entity_names(db, ids=sorted(owners))
+    lists = {row["id"]: row["listings"] for row in engine.entity_listings(db, ids=listed, as_of=on)}
+    answers: dict[str, dict[str, dict[str, Any]]] = {}
+    for row in marked:
+        answers[row["id"]] = {}
+        for p in profiles:
+            mark = row[p.name]
+            status = mark["status"] or "clear"
+            holders = [names.get(o, {}).get("name") or o for o in mark["listed_owners"]]
+            if status == "listed":
+                evidence = "; ".join(
+                    f"on {x['list']}" for x in lists.get(row["id"], []) if x["list"] in p.seeds
+                )
+            elif holders:
+                pct = render.pct_text(mark["pct_min"], mark["pct_max"])
+                evidence = f"{pct} held through {', '.join(holders)}"
+            else:
+                evidence = ""
+            answers[row["id"]][p.name] = {"status": status, "listed_owners": holders, "evidence": evidence}
+    return answers
