@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: venv test test-unit lint demo bench-load bench-query bench-match bench clean
+.PHONY: venv test test-unit lint demo bench-load bench-query bench-match bench-screen bench clean
 
 venv: $(VENV)/.installed
 
@@ -61,7 +61,12 @@ bench-query: venv
 bench-match: venv
 	$(BIN)/python bench/bench_match.py
 
-bench: bench-load bench-query bench-match
+## make bench-screen: kb screen of 10,000 noisy portfolio rows against the synthetic graph (N entities,
+## default 1000000), against a plain exact-name lookup in the same run; figures to bench/results/
+bench-screen: venv
+	$(BIN)/python bench/bench_screen.py --entities $(or $(N),1000000)
+
+bench: bench-load bench-query bench-match bench-screen
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
