@@ -141,6 +141,7 @@ _OTHER_STYLE: dict[str, NodeStyle] = {
         0.75,
     ),
     "LoadLock": NodeStyle("#EEEEEE", "name", props("name"), (), 0.5),
+    "MatchKey": NodeStyle("#ECEFF1", "key", props("key"), (), 0.5),
 }
 
 
@@ -220,6 +221,7 @@ RELATIONSHIP_STYLES: dict[str, RelationshipStyle] = {
     "HAS_IDENTIFIER": RelationshipStyle("Entity", "Identifier", "#BDBDBD", (), None, 0.5),
     "DESCRIBES": RelationshipStyle("SourceRecord", "Entity", "#BDBDBD", (), None, 0.5),
     "OF_SOURCE": RelationshipStyle("LoadRun", "Source", "#BDBDBD", (), None, 0.5),
+    "HAS_MATCH_KEY": RelationshipStyle("Entity", "MatchKey", "#E0E0E0", (), None, 0.5),
 }
 DERIVED_COLOR = "#26A69A"  # a vendor's look-through figure, never a direct stake
 UNKNOWN_COLOR = "#CFD8DC"  # a stake of unknown size, or a range (no pct)
