@@ -141,6 +141,13 @@ _OTHER_STYLE: dict[str, NodeStyle] = {
         0.75,
     ),
     "LoadLock": NodeStyle("#EEEEEE", "name", props("name"), (), 0.5),
+    "Resolution": NodeStyle(
+        "#FFE082",
+        "decision",
+        props("id a b decision by at:DateTime why score:number state records:array"),
+        ("a", "b", "by", "at", "why", "state"),
+        0.75,
+    ),
 }
 
 
@@ -220,6 +227,7 @@ RELATIONSHIP_STYLES: dict[str, RelationshipStyle] = {
     "HAS_IDENTIFIER": RelationshipStyle("Entity", "Identifier", "#BDBDBD", (), None, 0.5),
     "DESCRIBES": RelationshipStyle("SourceRecord", "Entity", "#BDBDBD", (), None, 0.5),
     "OF_SOURCE": RelationshipStyle("LoadRun", "Source", "#BDBDBD", (), None, 0.5),
+    "DECIDES": RelationshipStyle("Resolution", "Entity", "#FFB300", (), None, 0.5),
 }
 DERIVED_COLOR = "#26A69A"  # a vendor's look-through figure, never a direct stake
 UNKNOWN_COLOR = "#CFD8DC"  # a stake of unknown size, or a range (no pct)

@@ -138,6 +138,12 @@ NOTES: dict[str, str] = {
         "regimes again for the same dates (unless `--no-derive`); until it has, a `LoadRun` that "
         "finished after `at` means the marks may be stale."
     ),
+    "Resolution": (
+        "One per `kb resolve accept`, `reject` or `auto` decision, never deleted: `kb resolve undo` sets "
+        "`state` to `undone`. An accepted merge moved `b`'s records and facts to `a` and deleted `b`; "
+        "`snapshot` and `moved` are what undo needs to restore the graph exactly "
+        "([resolution.md](resolution.md#reviewing-decisions))."
+    ),
     "OWNS": (
         "A **direct** stake: `pct`, or `pct_min`..`pct_max`, or neither (it exists, size unknown). "
         "`derived` marks a look-through figure (an owner's total indirect share, as a vendor or filing "
@@ -160,6 +166,7 @@ NOTES: dict[str, str] = {
     "HAS_IDENTIFIER": "No properties: which source gave an identifier is in `SourceRecord.identifiers`.",
     "DESCRIBES": "No properties: the record's own `first_seen`, `dataset` and `record_id` say the rest.",
     "OF_SOURCE": "No properties.",
+    "DECIDES": "No properties: the `Resolution` says what was decided.",
 }
 
 VALID_ON = "(r.start_date IS NULL OR r.start_date <= $as_of) AND (r.end_date IS NULL OR $as_of < r.end_date)"
@@ -354,6 +361,24 @@ WITH e, collect(s.dataset + ' ' + s.record_id) AS records
 WHERE size(records) > $min
 RETURN e.id, e.name, records LIMIT 25""",
             (("min", "1"),),
+        ),
+    ),
+    "Resolution": (
+        Example(
+            "The decisions of one analyst, latest first:",
+            """
+MATCH (r:Resolution {by: $by}) RETURN r.id, r.decision, r.a, r.b, r.state, r.at, r.why
+ORDER BY r.at DESC LIMIT 25""",
+            (("by", "'analyst'"),),
+        ),
+    ),
+    "DECIDES": (
+        Example(
+            "The decisions an entity's records rest on:",
+            """
+MATCH (r:Resolution {state: 'active'})-[:DECIDES]->(:Entity {id: $id})
+RETURN r.id, r.decision, r.b, r.by, r.at, r.why, r.records""",
+            (("id", "'inspur-group'"),),
         ),
     ),
     "OF_SOURCE": (
