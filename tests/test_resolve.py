@@ -169,3 +169,24 @@ def test_decisions_survive_reloads_of_both_sources(
     assert len(db.read("MATCH (s:SourceRecord) RETURN s")) == 3  # nothing duplicates
     assert after == merged
     assert ofac(kb, "reg-acme-sub") == "caught"
+
+
+def test_the_browser_recipes_of_resolution_md_find_the_decision(
+    db: Database, two_sources: tuple[Path, Path], kb: Kb
+) -> None:
+    text = (Path(__file__).resolve().parents[1] / "docs" / "resolution.md").read_text(encoding="utf-8")
+    by_analyst, records_of = re.findall(
+        r"```cypher\n(.*?)```", text.split("### In Browser and Bloom")[1], re.S
+    )
+    decision = as_json(kb("resolve", "accept", "el-acme", "reg-acme", "--by", "j.doe", "-f", "json"))
+
+    def body(recipe: str) -> str:
+        return "\n".join(line for line in recipe.splitlines() if not line.startswith(":param"))
+
+    [row] = db.read(body(by_analyst), {"by": "j.doe"})
+    assert row["r.id"] == decision["id"] and row["r.decision"] == "accept"
+    rows = db.read(body(records_of), {"entity": "el-acme"})
+    assert [(r["s.record_id"], r["merged_by"]) for r in rows] == [
+        ("el-acme", None),
+        ("reg-acme", decision["id"]),
+    ]
