@@ -165,6 +165,7 @@ def _parameters(db: Database) -> dict[str, dict[str, Any]]:
         "resolve/find_entity": {"ref": "inspur-group"},
         "resolve/decided_pairs": {},
         "resolve/decisions": {},
+        "exposure/resolutions": {"ids": ["cisco-systems"]},
     }
 
 
@@ -202,6 +203,7 @@ def test_neo4j_returns_the_declared_columns(demo_db: Database) -> None:
     demo_data.derive()
     runs.acquire_lock(demo_db, "a-load", 0)  # for runs/lock_holder to find
     merge.reject(demo_db, "inspur-group", "cisco-systems", why="for resolve/decisions to find")
+    merge.accept(demo_db, "cisco-systems", "cisco-hk", why="for exposure/resolutions to find")
     parameters = _parameters(demo_db)
     assert set(parameters) == {
         k for k in KEYS if queries.specs()[k].columns and queries.specs()[k].mode == "read"

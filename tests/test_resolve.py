@@ -92,6 +92,11 @@ def test_accept_joins_listing_and_ownership_and_undo_restores_the_graph_exactly(
                           "--by", "analyst-1", "-f", "json"))  # fmt: skip
     assert decision["records"] == ["registry|reg-acme"]
     assert ofac(kb, "reg-acme-sub") == "caught"
+    answer = as_json(kb("exposure", "reg-acme-sub", "-r", "ofac", "-f", "json"))["regimes"][0]
+    [owner] = answer["listed_owners"]
+    [named] = owner["resolutions"]  # the answer names the decision it relies on
+    assert (owner["id"], named["id"], named["by"]) == ("el-acme", decision["id"], "analyst-1")
+    assert named["why"] == "same USCC in registry" and named["decision"] == "accept"
     survivor = db.read(
         "MATCH (s:SourceRecord)-[:DESCRIBES]->(e:Entity {id: 'el-acme'}) RETURN collect(s.key) AS keys"
     )[0]["keys"]
@@ -104,6 +109,7 @@ def test_accept_joins_listing_and_ownership_and_undo_restores_the_graph_exactly(
     undone = as_json(kb("resolve", "undo", "-f", "json"))
     assert undone["id"] == decision["id"] and undone["state"] == "undone"
     assert ofac(kb, "reg-acme-sub") == "clear"
+    assert "resolutions" not in as_json(kb("exposure", "el-acme", "-f", "json"))["entity"]
     assert dump(db) == before
     assert [c["b"] for c in as_json(kb("resolve", "suggest", "-f", "json"))] == ["reg-acme"]  # proposed again
     again = kb("resolve", "undo", decision["id"])
