@@ -327,6 +327,13 @@ PHRASES: tuple[Phrase, ...] = (
         {"entity": "bloom/suggest_entities"},
     ),
     Phrase(
+        "Records of $entity",
+        "bloom/records",
+        "Every source's record of the entity and the resolution decisions that merged or kept "
+        "apart its records (kb resolve list).",
+        {"entity": "bloom/suggest_entities"},
+    ),
+    Phrase(
         "Path from $a to $b",
         "bloom/path",
         "The shortest ownership and control paths from one entity down to another (kb paths).",
@@ -595,6 +602,11 @@ def joint_ventures(db: Database, *, entity: str) -> list[Row]:
 @wrapper("bloom/owners")
 def owners(db: Database, *, entity: str) -> list[Row]:
     return run(db, "bloom/owners", entity=entity)
+
+
+@wrapper("bloom/records")
+def records(db: Database, *, entity: str) -> list[Row]:
+    return run(db, "bloom/records", entity=entity)
 
 
 @wrapper("bloom/path")

@@ -121,6 +121,7 @@ def _parameters(db: Database) -> dict[str, dict[str, Any]]:
         "bloom/joint_ventures": {"entity": "cisco-systems"},
         "bloom/owners": {"entity": "inspur-digital"},
         "bloom/path": {"a": "inspur-group", "b": "inspur-digital"},
+        "bloom/records": {"entity": "inspur-group"},
         "bloom/suggest_entities": {},
         "bloom/suggest_listed": {},
         "bloom/what_if": {"entity": "inspur-group"},
