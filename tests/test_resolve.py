@@ -149,6 +149,8 @@ def test_two_different_leis_are_never_suggested_nor_accepted(
     assert refused.code == 2 and "different LEI" in refused.err
     assert db.read("MATCH (r:Resolution) RETURN r") == []
     assert len(db.read("MATCH (e:Entity) RETURN e")) == 2
+    rejected = as_json(kb("resolve", "reject", "first", "second", "-f", "json"))  # saying so is fine
+    assert rejected["score"] == 0 and "different LEI" in rejected["reasons"][0]
 
 
 def test_accept_takes_record_keys_and_refuses_unknown_ids(

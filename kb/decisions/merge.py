@@ -95,14 +95,14 @@ def _new_id(now: dt.datetime) -> str:
     return f"res-{now:%Y%m%dT%H%M%S}-{secrets.token_hex(3)}"
 
 
-def _judge(db: Database, a: str, b: str) -> tuple[float, tuple[str, ...]]:
+def _judge(db: Database, a: str, b: str, *, refuse_conflicts: bool = True) -> tuple[float, tuple[str, ...]]:
     """The matcher's score and reasons for the pair; refuses two different strong identifiers."""
     if a == b:
         raise UsageError(f"{a!r} and itself: give two different Entities")
     rows = {row["id"]: row for row in match_entities(db, ids=[a, b])}
     left, right = party(rows[a]), party(rows[b])
     conflicts = compare_identifiers(left.identifiers, right.identifiers).conflicts
-    if conflicts:
+    if conflicts and refuse_conflicts:
         raise UsageError(f"{a} and {b} cannot be one party: {'; '.join(conflicts)}")
     judged = score(left, right)
     return judged.score, judged.reasons
@@ -126,9 +126,9 @@ def reject(
 ) -> Decision:
     """Stores that A and B are different parties: the pair is never proposed again."""
     a, b = _entity(db, a_ref), _entity(db, b_ref)
-    value, reasons = _judge(db, a, b) if a != b else (0.0, ())
     if a == b:
         raise UsageError(f"{a_ref!r} and {b_ref!r} are one Entity already ({a})")
+    value, reasons = _judge(db, a, b, refuse_conflicts=False)
     now = dt.datetime.now(dt.UTC)
     decision = Decision(_new_id(now), "reject", a, b, value, reasons)
     props = {"id": decision.id, "a": a, "b": b, "decision": "reject", "by": _who(by), "why": why,
