@@ -142,6 +142,13 @@ _OTHER_STYLE: dict[str, NodeStyle] = {
     ),
     "LoadLock": NodeStyle("#EEEEEE", "name", props("name"), (), 0.5),
     "MatchKey": NodeStyle("#ECEFF1", "key", props("key"), (), 0.5),
+    "Resolution": NodeStyle(
+        "#FFE082",
+        "decision",
+        props("id a b decision by at:DateTime why score:number state records:array"),
+        ("a", "b", "by", "at", "why", "state"),
+        0.75,
+    ),
 }
 
 
@@ -222,6 +229,7 @@ RELATIONSHIP_STYLES: dict[str, RelationshipStyle] = {
     "DESCRIBES": RelationshipStyle("SourceRecord", "Entity", "#BDBDBD", (), None, 0.5),
     "OF_SOURCE": RelationshipStyle("LoadRun", "Source", "#BDBDBD", (), None, 0.5),
     "HAS_MATCH_KEY": RelationshipStyle("Entity", "MatchKey", "#E0E0E0", (), None, 0.5),
+    "DECIDES": RelationshipStyle("Resolution", "Entity", "#FFB300", (), None, 0.5),
 }
 DERIVED_COLOR = "#26A69A"  # a vendor's look-through figure, never a direct stake
 UNKNOWN_COLOR = "#CFD8DC"  # a stake of unknown size, or a range (no pct)
@@ -318,6 +326,13 @@ PHRASES: tuple[Phrase, ...] = (
         "Owners of $entity",
         "bloom/owners",
         "Every chain of owners and controllers above the entity, 5 levels up (kb owners).",
+        {"entity": "bloom/suggest_entities"},
+    ),
+    Phrase(
+        "Records of $entity",
+        "bloom/records",
+        "Every source's record of the entity and the resolution decisions that merged or kept "
+        "apart its records (kb resolve list).",
         {"entity": "bloom/suggest_entities"},
     ),
     Phrase(
@@ -589,6 +604,11 @@ def joint_ventures(db: Database, *, entity: str) -> list[Row]:
 @wrapper("bloom/owners")
 def owners(db: Database, *, entity: str) -> list[Row]:
     return run(db, "bloom/owners", entity=entity)
+
+
+@wrapper("bloom/records")
+def records(db: Database, *, entity: str) -> list[Row]:
+    return run(db, "bloom/records", entity=entity)
 
 
 @wrapper("bloom/path")

@@ -29,6 +29,7 @@ NODE_LABELS: dict[str, str] = {
     "LoadLock": "held by the one load that may write at a time",
     "Derivation": "the last `kb derive` of one regime: as-of date, profile version, counts",
     "MatchKey": "a blocking key of Entity names and identifiers; `kb screen` finds candidates by it",
+    "Resolution": "a decision (`kb resolve`) that two Entities are, or are not, one party",
 }
 
 # An Entity's kind (its ``kind`` property) and the label it carries beside :Entity.
@@ -68,6 +69,7 @@ RELATIONSHIP_TYPES: dict[str, str] = {
     "DESCRIBES": "a SourceRecord's resolved Entity",
     "HAS_MATCH_KEY": "an Entity's blocking key, rewritten when its records change",
     "OF_SOURCE": "a LoadRun's Source",
+    "DECIDES": "a Resolution's Entities: the survivor of an accepted merge, both of a rejected pair",
 }
 
 
@@ -246,6 +248,22 @@ NODE_PROPERTIES: dict[str, tuple[Property, ...]] = {
             "or `id:SCHEME:VALUE` (docs/resolution.md)",
         ),
     ),
+    "Resolution": _props(
+        ("id", STRING, "`res-<UTC time>-<random>`, e.g. `res-20261206T031500-a1b2c3`"),
+        ("a", STRING, "the first Entity id: the survivor of an accepted merge"),
+        ("b", STRING, "the second Entity id: merged into `a` when accepted"),
+        ("decision", STRING, "`accept` or `reject`"),
+        ("by", STRING, "who decided (`--by`, else the login name; `kb resolve auto` for auto)"),
+        ("at", DATETIME, "when"),
+        ("why", STRING, "the analyst's reason, as given"),
+        ("score", FLOAT, "the matcher's score of the pair when decided"),
+        ("reasons", STRINGS, "the matcher's reasons"),
+        ("state", STRING, "`active`, or `undone` once `kb resolve undo` reverted it"),
+        ("undone_at", DATETIME, "when it was undone"),
+        ("records", STRINGS, "keys of the SourceRecords an accept moved from `b` to `a`"),
+        ("snapshot", STRING, "JSON of `b` and `a` as they were before an accept: what undo restores"),
+        ("moved", STRINGS, "element ids of the relationships an accept created on `a` (undo deletes them)"),
+    ),
     **{label: () for label in EXPOSURE_LABELS.values()},
 }
 
@@ -315,6 +333,7 @@ RELATIONSHIP_PROPERTIES: dict[str, tuple[Property, ...]] = {
     "DESCRIBES": (),
     "HAS_MATCH_KEY": (),
     "OF_SOURCE": (),
+    "DECIDES": (),
 }
 
 # (start label, end label) of every relationship type.
@@ -327,6 +346,7 @@ RELATIONSHIP_ENDS: dict[str, tuple[str, str]] = {
     "DESCRIBES": ("SourceRecord", "Entity"),
     "HAS_MATCH_KEY": ("Entity", "MatchKey"),
     "OF_SOURCE": ("LoadRun", "Source"),
+    "DECIDES": ("Resolution", "Entity"),
 }
 
 
@@ -383,6 +403,7 @@ CONSTRAINTS: tuple[Constraint, ...] = (
     Constraint("load_lock_name", "LoadLock", ("name",)),
     Constraint("derivation_regime", "Derivation", ("regime",)),
     Constraint("match_key", "MatchKey", ("key",)),
+    Constraint("resolution_id", "Resolution", ("id",)),
 )
 
 INDEXES: tuple[Index, ...] = (
@@ -401,6 +422,7 @@ INDEXES: tuple[Index, ...] = (
     Index("controls_claim", "range", "CONTROLS", ("claim",), on_relationship=True),
     Index("listed_on_claim", "range", "LISTED_ON", ("claim",), on_relationship=True),
     Index("officer_of_claim", "range", "OFFICER_OF", ("claim",), on_relationship=True),
+    Index("resolution_pair", "range", "Resolution", ("a", "b")),
     Index("entity_names_fulltext", "fulltext", "Entity", ("name", "names")),
 )
 

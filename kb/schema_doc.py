@@ -138,6 +138,12 @@ NOTES: dict[str, str] = {
         "regimes again for the same dates (unless `--no-derive`); until it has, a `LoadRun` that "
         "finished after `at` means the marks may be stale."
     ),
+    "Resolution": (
+        "One per `kb resolve accept`, `reject` or `auto` decision, never deleted: `kb resolve undo` sets "
+        "`state` to `undone`. An accepted merge moved `b`'s records and facts to `a` and deleted `b`; "
+        "`snapshot` and `moved` are what undo needs to restore the graph exactly "
+        "([resolution.md](resolution.md#reviewing-decisions))."
+    ),
     "OWNS": (
         "A **direct** stake: `pct`, or `pct_min`..`pct_max`, or neither (it exists, size unknown). "
         "`derived` marks a look-through figure (an owner's total indirect share, as a vendor or filing "
@@ -167,6 +173,7 @@ NOTES: dict[str, str] = {
         "`kb db reindex-names` rebuilds them all (a bulk import writes none)."
     ),
     "HAS_MATCH_KEY": "No properties: rewritten from the Entity's merged names and identifiers.",
+    "DECIDES": "No properties: the `Resolution` says what was decided.",
 }
 
 VALID_ON = "(r.start_date IS NULL OR r.start_date <= $as_of) AND (r.end_date IS NULL OR $as_of < r.end_date)"
@@ -378,6 +385,24 @@ RETURN e.id, e.name LIMIT 25""",
             """
 MATCH (:Entity {id: $id})-[:HAS_MATCH_KEY]->(m:MatchKey)
 RETURN m.key ORDER BY m.key""",
+            (("id", "'inspur-group'"),),
+        ),
+    ),
+    "Resolution": (
+        Example(
+            "The decisions of one analyst, latest first:",
+            """
+MATCH (r:Resolution {by: $by}) RETURN r.id, r.decision, r.a, r.b, r.state, r.at, r.why
+ORDER BY r.at DESC LIMIT 25""",
+            (("by", "'analyst'"),),
+        ),
+    ),
+    "DECIDES": (
+        Example(
+            "The decisions an entity's records rest on:",
+            """
+MATCH (r:Resolution {state: 'active'})-[:DECIDES]->(:Entity {id: $id})
+RETURN r.id, r.decision, r.b, r.by, r.at, r.why, r.records""",
             (("id", "'inspur-group'"),),
         ),
     ),

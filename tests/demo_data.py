@@ -10,6 +10,7 @@ from pathlib import Path
 from kb import loaders
 from kb.cli import main
 from kb.db import Database
+from kb.decisions import merge
 from kb.loaders.formats import bundle, ftm
 from kb.loaders.write import writer
 
@@ -44,6 +45,9 @@ def load_fixture(db: Database, scratch: Path) -> None:
     path = FIXTURE / "registry.ftm.jsonl"
     report = writer.load(db, ftm.parse(path), writer.LoadOptions("ftm", str(path), loaders.checksum(path)))
     assert report.status == "succeeded" and report.rejected == 0, report
+    tried = merge.accept(db, "harbour-point", "mariner-trust", why="a merge to try", by="cookbook-analyst")
+    merge.undo(db, tried.id)  # the graph is as loaded again; the undone decision stays
+    merge.reject(db, "harbour-point", "mariner-trust", why="two Cypriot companies", by="cookbook-analyst")
 
 
 def derive() -> None:

@@ -44,6 +44,11 @@ PHRASES: dict[str, tuple[dict[str, str], set[str], set[str]]] = {
         {"cisco-systems", "cisco-hk", "inspur-cisco-jv", "inspur-group", "EL"},
         {"inspur-ibm-jv", "ibm"},
     ),
+    "Records of $entity": (
+        {"entity": "Inspur Group Co., Ltd."},
+        {"inspur-group"},
+        {"inspur-digital", "EL"},
+    ),
     "Owners of $entity": (
         {"entity": "Inspur Digital Enterprise Technology Limited"},
         {*CAUGHT - {"inspur-cisco-jv"}, "inspur-group", "shandong-sasac"},
@@ -265,4 +270,6 @@ def test_an_unknown_entity_shows_nothing(inspur: Database, committed: dict[str, 
 def test_the_wrappers_run_the_modules(inspur: Database) -> None:
     assert "inspur-cisco-jv" in _shown(bloom.exposure(inspur, entity="inspur-cisco-jv"))
     assert "inspur-digital" in _shown(bloom.path(inspur, a="inspur-group", b="inspur-digital"))
+    records = bloom.records(inspur, entity="inspur-group")
+    assert [p.start_node["key"] for row in records for p in [row["p"]]] == ["inspur|inspur-group"]
     assert {"Inspur Group Co., Ltd.", "Inspur Taiwan"} == {r["name"] for r in bloom.suggest_listed(inspur)}

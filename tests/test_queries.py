@@ -20,6 +20,7 @@ from loading import load_path
 import kb.cli  # noqa: F401 - imports every module that registers query wrappers
 from kb import queries
 from kb.db import Database
+from kb.decisions import merge
 from kb.errors import QueryError
 from kb.loaders.write import claims as claim_keys
 from kb.loaders.write import runs
@@ -39,7 +40,7 @@ PYTHON_TYPES: dict[str, Any] = {
     "any": Any,
 }
 # Folders kb's own queries live in: each of their queries that returns rows declares its columns.
-COLUMNS_REQUIRED = ("db", "runs", "exposure", "ownership", "load")
+COLUMNS_REQUIRED = ("db", "runs", "exposure", "ownership", "load", "resolve")
 # A query returns rows when its last clause is RETURN (a RETURN inside a subquery does not count).
 CLAUSES = re.compile(r"\b(RETURN|SET|DELETE|CREATE|MERGE|REMOVE|CALL|FOREACH)\b", re.IGNORECASE)
 # A value of each type, to plan (EXPLAIN) the queries that write.
@@ -120,6 +121,7 @@ def _parameters(db: Database) -> dict[str, dict[str, Any]]:
         "bloom/joint_ventures": {"entity": "cisco-systems"},
         "bloom/owners": {"entity": "inspur-digital"},
         "bloom/path": {"a": "inspur-group", "b": "inspur-digital"},
+        "bloom/records": {"entity": "inspur-group"},
         "bloom/suggest_entities": {},
         "bloom/suggest_listed": {},
         "bloom/what_if": {"entity": "inspur-group"},
@@ -164,6 +166,11 @@ def _parameters(db: Database) -> dict[str, dict[str, Any]]:
         "screen/entity_ids_after": {"after": ""},
         "screen/entity_parties": {"ids": ["inspur-group"]},
         "screen/marked_exposure": {"ids": ["inspur-digital"]},
+        "resolve/match_entities": {},
+        "resolve/find_entity": {"ref": "inspur-group"},
+        "resolve/decided_pairs": {},
+        "resolve/decisions": {},
+        "exposure/resolutions": {"ids": ["cisco-systems"]},
     }
 
 
@@ -176,6 +183,7 @@ def _fits(value: Any, column: queries.Column) -> bool:
         "float": lambda v: isinstance(v, (int, float)) and not isinstance(v, bool),
         "bool": lambda v: isinstance(v, bool),
         "date": lambda v: isinstance(v, (neo4j.time.Date, dt.date)),
+        "datetime": lambda v: isinstance(v, (neo4j.time.DateTime, dt.datetime)),
         "list[str]": lambda v: isinstance(v, list) and all(isinstance(x, str) for x in v),
         "list[dict]": lambda v: isinstance(v, list) and all(isinstance(x, dict) for x in v),
         "dict": lambda v: isinstance(v, dict),
@@ -199,6 +207,8 @@ def test_neo4j_returns_the_declared_columns(demo_db: Database) -> None:
     2025-10-15, and returns rows of the declared types; the others are only planned (EXPLAIN)."""
     demo_data.derive()
     runs.acquire_lock(demo_db, "a-load", 0)  # for runs/lock_holder to find
+    merge.reject(demo_db, "inspur-group", "cisco-systems", why="for resolve/decisions to find")
+    merge.accept(demo_db, "cisco-systems", "cisco-hk", why="for exposure/resolutions to find")
     parameters = _parameters(demo_db)
     assert set(parameters) == {
         k for k in KEYS if queries.specs()[k].columns and queries.specs()[k].mode == "read"

@@ -15,6 +15,7 @@ from markdown_cypher import Block, Outcome, Runner, blocks
 
 from kb import admin, schema, schema_doc
 from kb.db import Database
+from kb.decisions import merge
 from kb.loaders.write import runs
 
 SCHEMA_MD = ROOT / "docs" / "schema.md"
@@ -90,14 +91,16 @@ def test_the_declaration_holds_what_kb_writes(
     backend: Backend, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
     """Every label, type, property and end that the demo, the fixture (officers, ranges, closed
-    facts, removed records), `kb derive` and a held load lock leave in the graph is declared,
-    with the declared type."""
+    facts, removed records), `kb derive`, a held load lock and resolution decisions (a reject, an
+    accept undone) leave in the graph is declared, with the declared type."""
     with Database(backend.connection) as db:
         admin.init(db)
         admin.wipe(db)
         load_demo(db)
         load_fixture(db, tmp_path_factory.mktemp("schema-doc"))
         derive()
+        merge.undo(db, merge.accept(db, "cisco-systems", "cisco-hk", why="schema check").id)
+        merge.reject(db, "inspur-group", "cisco-systems", why="schema check", by="tester")
         runs.acquire_lock(db, "test-run", 0)
         try:
             nodes = db.read(
@@ -145,5 +148,6 @@ def test_the_declaration_holds_what_kb_writes(
             )
     assert not problems, "\n".join(sorted(set(problems)))
     seen = {label for row in nodes for label in row["nodeLabels"]}
-    assert {"Person", "LoadLock", "Derivation", "BisCaught", "EuCaught"} <= seen  # the check saw them
+    saw = {"Person", "LoadLock", "Derivation", "BisCaught", "EuCaught", "Resolution"}
+    assert saw <= seen  # the check saw them
     assert {row["relType"].strip(":`") for row in rels} == set(schema.RELATIONSHIP_TYPES)

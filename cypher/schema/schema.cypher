@@ -9,6 +9,7 @@ CREATE CONSTRAINT source_record_key IF NOT EXISTS FOR (n:SourceRecord) REQUIRE n
 CREATE CONSTRAINT load_lock_name IF NOT EXISTS FOR (n:LoadLock) REQUIRE n.name IS UNIQUE;
 CREATE CONSTRAINT derivation_regime IF NOT EXISTS FOR (n:Derivation) REQUIRE n.regime IS UNIQUE;
 CREATE CONSTRAINT match_key IF NOT EXISTS FOR (n:MatchKey) REQUIRE n.key IS UNIQUE;
+CREATE CONSTRAINT resolution_id IF NOT EXISTS FOR (n:Resolution) REQUIRE n.id IS UNIQUE;
 CREATE INDEX entity_name IF NOT EXISTS FOR (n:Entity) ON (n.name);
 CREATE INDEX entity_country IF NOT EXISTS FOR (n:Entity) ON (n.country);
 CREATE INDEX identifier_value IF NOT EXISTS FOR (n:Identifier) ON (n.value);
@@ -24,4 +25,5 @@ CREATE INDEX owns_claim IF NOT EXISTS FOR ()-[n:OWNS]-() ON (n.claim);
 CREATE INDEX controls_claim IF NOT EXISTS FOR ()-[n:CONTROLS]-() ON (n.claim);
 CREATE INDEX listed_on_claim IF NOT EXISTS FOR ()-[n:LISTED_ON]-() ON (n.claim);
 CREATE INDEX officer_of_claim IF NOT EXISTS FOR ()-[n:OFFICER_OF]-() ON (n.claim);
+CREATE INDEX resolution_pair IF NOT EXISTS FOR (n:Resolution) ON (n.a, n.b);
 CREATE FULLTEXT INDEX entity_names_fulltext IF NOT EXISTS FOR (n:Entity) ON EACH [n.name, n.names];

@@ -13,7 +13,7 @@ from typer.exceptions import TyperException
 
 from kb import __version__
 from kb.cli import bloom as bloom_cli
-from kb.cli import cypher, db, exposure, load, ownership, query, screen, server, synth
+from kb.cli import cypher, db, exposure, load, ownership, query, resolve, screen, server, synth
 from kb.errors import KbError
 
 app = typer.Typer(
@@ -41,6 +41,7 @@ app.command(name="jv-exposure")(exposure.jv_exposure)
 app.add_typer(exposure.regimes_app, name="regimes")
 app.command(name="screen")(screen.screen)
 app.add_typer(bloom_cli.app, name="bloom")
+app.add_typer(resolve.app, name="resolve")
 
 
 def _version(value: bool) -> None:

@@ -16,17 +16,8 @@ from kb.db import Database, Run
 from kb.exposure import engine
 from kb.exposure.model import Determination
 from kb.exposure.profiles import Profile, load
+from kb.queries import Statement, statement, wrapper
 from kb.schema import EXPOSURE_LABELS, REGIMES, STATUSES
-
-_LOCK = "MERGE (d:Derivation {regime: $regime}) SET d.writing = true"  # one writer per regime at a time
-
-_DERIVATION = """
-MERGE (d:Derivation {regime: $regime})
-SET d.as_of = $as_of, d.at = datetime(), d.profile_version = $version, d.profile_path = $path,
-    d.profile_digest = $digest,
-    d.listed = $counts.listed, d.caught = $counts.caught, d.possible = $counts.possible,
-    d.writing = null
-"""
 
 Mark = tuple[str, float | None, float | None, tuple[str, ...]]  # status, pct_min, pct_max, owners
 
@@ -46,23 +37,43 @@ def write(db: Database, profile: Profile, as_of: dt.date, found: dict[str, Deter
         d.entity: (d.status, d.pct_min, d.pct_max, tuple(d.listed_owners)) for d in found.values()
     }
     counts = {state: sum(1 for mark in wanted.values() if mark[0] == state) for state in STATUSES}
-    params = {"regime": regime, "as_of": as_of, "version": profile.version, "path": profile.path,
-              "digest": profile.digest, "counts": counts}  # fmt: skip
+    derivation = write_derivation(
+        regime=regime, as_of=as_of, version=profile.version, path=profile.path, digest=profile.digest,
+        counts=counts,
+    )  # fmt: skip
 
     def work(run: Run) -> None:
-        run(_LOCK, {"regime": regime})
+        run(*lock_derivation(regime=regime))
         current = {row[0]: _mark(row) for row in run(_read(regime), {})[0]["marks"]}
         gone = sorted(set(current) - set(wanted))
         changed = {e: mark for e, mark in wanted.items() if current.get(e) != mark}
         for query, parameters in _statements(regime, gone, changed):
             if parameters["rows"]:
                 run(query, parameters)
-        run(_DERIVATION, params)
+        run(*derivation)
 
     db.in_write_transaction(work)
     return counts
 
 
+@wrapper("marks/lock_derivation")
+def lock_derivation(*, regime: str) -> Statement:
+    return statement("marks/lock_derivation", regime=regime)
+
+
+@wrapper("marks/write_derivation")
+def write_derivation(
+    *, regime: str, as_of: dt.date, version: str, path: str, digest: str, counts: dict[str, Any]
+) -> Statement:
+    return statement(
+        "marks/write_derivation", regime=regime, as_of=as_of, version=version, path=path, digest=digest,
+        counts=counts,
+    )  # fmt: skip
+
+
+# The statements below name labels (BisCaught…) and properties (bis_status…) that vary by regime:
+# a label cannot be a $parameter in a MATCH on Neo4j 5.26, so they are built here from the closed
+# sets of kb.schema, never from input; their values still travel as $parameters.
 def _read(regime: str) -> str:
     status, pct_min, pct_max, owners = _props(regime)
     labels = "|".join(EXPOSURE_LABELS[(regime, state)] for state in STATUSES)

@@ -15,6 +15,10 @@ def _date(value: Any) -> str | None:
     return str(value.iso_format() if hasattr(value, "iso_format") else value.isoformat())
 
 
+def datetime_text(value: Any) -> str:
+    return str(value.iso_format() if hasattr(value, "iso_format") else value.isoformat())
+
+
 def pct_text(low: float | None, high: float | None) -> str:
     if low is None and high is None:
         return "unknown"

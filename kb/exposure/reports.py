@@ -30,6 +30,30 @@ def joint_ventures(db: Database, *, id: str, depth: int, as_of: dt.date) -> list
     return rows
 
 
+@wrapper("exposure/resolutions")
+def resolutions(db: Database, *, ids: list[str]) -> dict[str, list[dict[str, Any]]]:
+    """Entity id -> the accepted merges it rests on, as {id, decision, by, at, why}."""
+    found: dict[str, list[dict[str, Any]]] = {}
+    for row in run(db, "exposure/resolutions", ids=ids):
+        entity = row.pop("entity")
+        found.setdefault(entity, []).append({**row, "at": render.datetime_text(row["at"])})
+    return found
+
+
+def _name_resolutions(db: Database, report: dict[str, Any]) -> None:
+    """Adds ``resolutions`` to the subject, chain links and listed owners that a merge made."""
+    parts: list[dict[str, Any]] = []
+    for row in report["regimes"]:
+        parts += [row, *row.get("chain", []), *row.get("listed_owners", [])]
+    ids = sorted({str(part["id"]) for part in parts if part.get("id")} | {report["entity"]["id"]})
+    merged = resolutions(db, ids=ids)
+    if not merged:
+        return
+    for part in [report["entity"], *parts]:
+        if part.get("id") in merged:
+            part["resolutions"] = merged[part["id"]]
+
+
 @dataclass(frozen=True)
 class Exposure:
     """``kb exposure``'s answer: ``report`` in its JSON shape (docs/cli.md), and ``upstream``, what the
@@ -54,6 +78,7 @@ def exposure(db: Database, entity: Found, profiles: list[Profile], on: dt.date) 
         "as_of": on.isoformat(), "flags": [f"stakes_over_100:{basis}" for basis in result["over_100"]],
         "regimes": rows,
     }  # fmt: skip
+    _name_resolutions(db, report)
     return Exposure(report, result["upstream"])
 
 

@@ -1,0 +1,22 @@
+// name: records
+// mode: read
+// cardinality: many
+// param entity: str
+// column p: any
+// Bloom's "Records of $entity" ($entity: an entity id or exact name): the entity, every source's
+// record that DESCRIBES it, and the resolution decisions (`kb resolve`) that DECIDE it, to review
+// which records a merge brought together (one path per row, at most 1,000).
+CALL () {
+  MATCH (e:Entity {id: $entity}) RETURN e
+  UNION
+  MATCH (e:Entity {name: $entity}) RETURN e
+}
+CALL (e) {
+  MATCH p = (:SourceRecord)-[:DESCRIBES]->(e)
+  RETURN p
+  UNION
+  MATCH p = (:Resolution)-[:DECIDES]->(e)
+  RETURN p
+}
+RETURN p
+LIMIT 1000;

@@ -1,0 +1,26 @@
+// name: match_entities
+// mode: read
+// cardinality: many
+// param ids: list[str] = null
+// column id: str
+// column kind: str?
+// column name: str?
+// column names: list[str]
+// column country: str?
+// column identifiers: list[str]
+// column records: list[str]
+// column first_seen: datetime?
+// What the matcher needs of each Entity (all of them, or those of $ids): the names of every
+// record that describes it, its country and its strong identifiers.
+MATCH (e:Entity)
+WHERE $ids IS NULL OR e.id IN $ids
+OPTIONAL MATCH (s:SourceRecord)-[:DESCRIBES]->(e)
+WITH e, collect(s) AS rs
+RETURN e.id AS id, e.kind AS kind, e.name AS name,
+       reduce(acc = coalesce(e.names, []), s IN rs |
+         acc + [n IN [s.name] + coalesce(s.names, []) WHERE n IS NOT NULL AND NOT n IN acc]) AS names,
+       e.country AS country,
+       [(e)-[:HAS_IDENTIFIER]->(i:Identifier) | i.key] AS identifiers,
+       [s IN rs | s.key] AS records,
+       e.first_seen AS first_seen
+ORDER BY id;

@@ -1,0 +1,119 @@
+"""``kb resolve``: review, accept, reject and undo merges of Entities across sources."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+
+import typer
+
+from kb.cli.common import FormatOption, progress
+from kb.cli.output import Format, emit, emit_record
+from kb.db import Database
+from kb.decisions import candidates, merge
+from kb.exposure import marks
+from kb.resolution import MATCH, POSSIBLE
+
+app = typer.Typer(
+    help="Entity resolution across sources: candidates, decisions (accept, reject, undo), auto.",
+    no_args_is_help=True,
+)
+
+WhyOption = typer.Option(None, "--why", help="Why: kept on the decision for reviewers.")
+ByOption = typer.Option(None, "--by", help="Who decides (default: the login name).")
+DeriveOption = typer.Option(True, "--derive/--no-derive", help="Redo `kb derive`'s marks after a change.")
+CANDIDATE_COLUMNS = ["a", "a_name", "b", "b_name", "score", "verdict", "reasons"]
+
+
+def _rederive(db: Database, derive: bool) -> None:
+    if derive:
+        for regime, on, counts in marks.refresh(db):
+            progress(f"re-derived {regime} as of {on}: {counts}")
+
+
+@app.command()
+def suggest(
+    limit: int = typer.Option(50, "--limit", min=1, help="At most this many pairs, best first."),
+    min_score: float = typer.Option(POSSIBLE, "--min-score", min=0.0, max=1.0, help="Lowest score shown."),
+    fmt: Format = FormatOption,
+) -> None:
+    """Candidate pairs of Entities (A survives an accept), with score and reasons; never a decided pair."""
+    with Database.connect() as db:
+        found = candidates.suggest(db, min_score=min_score, limit=limit)
+    emit([c.row() for c in found], fmt, columns=CANDIDATE_COLUMNS)
+
+
+@app.command()
+def accept(
+    a: str = typer.Argument(..., help="The surviving Entity id (or a SourceRecord key)."),
+    b: str = typer.Argument(..., help="The Entity merged into A (or a SourceRecord key of it)."),
+    why: str | None = WhyOption,
+    by: str | None = ByOption,
+    derive: bool = DeriveOption,
+    fmt: Format = FormatOption,
+) -> None:
+    """Merge B into A: B's records and facts move to A; `kb resolve undo` reverts it exactly."""
+    with Database.connect() as db:
+        decision = merge.accept(db, a, b, why=why, by=by)
+        _rederive(db, derive)
+    emit_record(asdict(decision), fmt)
+
+
+@app.command()
+def reject(
+    a: str = typer.Argument(..., help="An Entity id (or a SourceRecord key)."),
+    b: str = typer.Argument(..., help="Another Entity id (or a SourceRecord key)."),
+    why: str | None = WhyOption,
+    by: str | None = ByOption,
+    fmt: Format = FormatOption,
+) -> None:
+    """Record that A and B are different parties: the pair is never proposed again."""
+    with Database.connect() as db:
+        decision = merge.reject(db, a, b, why=why, by=by)
+    emit_record(asdict(decision), fmt)
+
+
+@app.command()
+def undo(
+    decision: str | None = typer.Argument(None, help="The decision id (default: the latest active one)."),
+    derive: bool = DeriveOption,
+    fmt: Format = FormatOption,
+) -> None:
+    """Revert a decision; an accepted merge is undone exactly (B and its facts come back)."""
+    with Database.connect() as db:
+        done = merge.undo(db, decision)
+        _rederive(db, derive and done["decision"] == "accept")
+    emit_record(done, fmt)
+
+
+@app.command()
+def auto(
+    threshold: float = typer.Option(
+        MATCH, "--threshold", max=1.0, help=f"Lowest score accepted (>= {MATCH})."
+    ),
+    apply: bool = typer.Option(False, "--apply", help="Accept them; without it, only list them (dry run)."),
+    by: str | None = ByOption,
+    derive: bool = DeriveOption,
+    fmt: Format = FormatOption,
+) -> None:
+    """Accept every candidate scoring at least --threshold: a dry run unless --apply."""
+    with Database.connect() as db:
+        found, done = merge.auto(db, threshold=threshold, apply=apply, by=by)
+        if done:
+            _rederive(db, derive)
+    if apply:
+        progress(f"accepted {len(done)} of {len(found)} candidates")
+        emit([asdict(d) for d in done], fmt, columns=["id", "a", "b", "score", "records"])
+    else:
+        progress(f"dry run: {len(found)} candidates would be accepted (--apply accepts them)")
+        emit([c.row() for c in found], fmt, columns=CANDIDATE_COLUMNS)
+
+
+@app.command(name="list")
+def list_decisions(
+    limit: int = typer.Option(50, "--limit", min=1, help="At most this many, latest first."),
+    fmt: Format = FormatOption,
+) -> None:
+    """The decisions, latest first: who, when, why, state."""
+    with Database.connect() as db:
+        rows = merge.decisions(db, limit=limit)
+    emit(rows, fmt, columns=["id", "decision", "a", "b", "by", "at", "why", "score", "state", "records"])
