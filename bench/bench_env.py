@@ -9,11 +9,17 @@ import socket
 import subprocess
 import sys
 from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from kb import schema
+from kb import loaders, schema
 from kb.db import Database
+from kb.loaders.bulk import bulk_load
+from kb.loaders.dataset import Dataset
+from kb.loaders.formats import bundle
+from kb.loaders.write import pipeline, writer
 from kb.server import manage
 from kb.server.instance import Home, Instance, machine_memory
 
@@ -97,3 +103,36 @@ def machine(instance: Instance) -> dict[str, Any]:
         "heap": HEAP,
         "pagecache": PAGECACHE,
     }
+
+
+@dataclass
+class SynthGraph:
+    """A synthetic bundle written and bulk-loaded into its own server, as the benchmarks start."""
+
+    folder: Path
+    made: dict[str, Any]
+    server: Server
+    dataset: Dataset
+    options: writer.LoadOptions
+    report: writer.LoadReport
+
+    def keep_snapshot(self, db: Database) -> None:
+        pipeline.keep_snapshot(db, self.folder, self.dataset, self.report, self.options)
+
+
+def synth_graph(
+    work: Path, entities: int, seed: int, servers: list[Server], say: Callable[[str], None]
+) -> SynthGraph:
+    from kb.synth import synth
+
+    folder = work / "synth"
+    say(f"writing a synthetic bundle of {entities:,} entities (seed {seed})")
+    made = synth(entities, seed, folder)
+    server = Server(work / "home")
+    servers.append(server)
+    say("loading it with kb load --bulk")
+    dataset = bundle.parse(folder)
+    options = writer.LoadOptions("bundle", str(folder), loaders.checksum(folder))
+    report = bulk_load(server.home, dataset, options)
+    server.running = True
+    return SynthGraph(folder, made, server, dataset, options, report)

@@ -28,17 +28,13 @@ from typing import Any
 
 import bench_env
 
-from kb import admin, loaders
+from kb import admin
 from kb.db import Database
 from kb.exposure import engine, marks
 from kb.exposure.profiles import load_all
-from kb.loaders.bulk import bulk_load
-from kb.loaders.formats import bundle
-from kb.loaders.write import pipeline, writer
 from kb.resolution import name_key
 from kb.screening import keys, portfolio
 from kb.screening import screen as screening
-from kb.synth import synth
 
 RESULTS = Path(__file__).resolve().parent / "results"
 START = time.perf_counter()
@@ -118,22 +114,14 @@ def exact_lookup(db: Database, names: list[str]) -> list[str | None]:
 
 def run(args: argparse.Namespace, work: Path, servers: list[bench_env.Server]) -> dict[str, Any]:
     on = dt.date.fromisoformat(args.as_of)
-    folder = work / "synth"
-    say(f"writing a synthetic bundle of {args.entities:,} entities (seed {args.seed})")
-    made = synth(args.entities, args.seed, folder)
-    server = bench_env.Server(work / "home")
-    servers.append(server)
-    say("loading it with kb load --bulk")
-    dataset = bundle.parse(folder)
-    options = writer.LoadOptions("bundle", str(folder), loaders.checksum(folder))
-    report = bulk_load(server.home, dataset, options)
-    server.running = True
+    graph = bench_env.synth_graph(work, args.entities, args.seed, servers, say)
+    folder, made, server, report = graph.folder, graph.made, graph.server, graph.report
     results: dict[str, Any] = {"date": dt.date.today().isoformat(), "as_of": on.isoformat(),
                                "entities": args.entities, "rows": args.rows, "seed": args.seed,
                                "bundle": made, "load_status": report.status}  # fmt: skip
     with server.connect() as db:
         admin.init(db)
-        pipeline.keep_snapshot(db, folder, dataset, report, options)
+        graph.keep_snapshot(db)
         started = time.perf_counter()
         indexed = keys.reindex(db)
         results["match_keys_seconds"] = round(time.perf_counter() - started, 2)
