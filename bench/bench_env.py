@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import argparse
 import contextlib
+import logging
 import os
 import platform
+import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -136,3 +140,29 @@ def synth_graph(
     report = bulk_load(server.home, dataset, options)
     server.running = True
     return SynthGraph(folder, made, server, dataset, options, report)
+
+
+Run = Callable[[argparse.Namespace, Path, list[Server]], dict[str, Any]]
+
+
+def in_workdir(prefix: str, args: argparse.Namespace, run: Run, say: Callable[[str], None]) -> dict[str, Any]:
+    """``run(args, work, servers)`` in a fresh work folder (under ``--workdir``) that is also the
+    kb home, so kept snapshots never reach the user's; every server it started is stopped and
+    the folder removed afterwards unless ``--keep``."""
+    logging.getLogger("neo4j").addHandler(logging.NullHandler())  # as the kb command does
+    logging.getLogger("neo4j").propagate = False
+    work = Path(tempfile.mkdtemp(prefix=prefix, dir=args.workdir))
+    os.environ["KB_HOME"] = str(work / "kb-data")
+    servers: list[Server] = []
+    try:
+        return run(args, work, servers)
+    finally:
+        for server in servers:
+            try:
+                server.stop()
+            except Exception as exc:  # keep stopping the others
+                say(f"stopping {server.home.root}: {exc}")
+        if args.keep:
+            say(f"kept {work}")
+        else:
+            shutil.rmtree(work, ignore_errors=True)

@@ -16,13 +16,10 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import logging
 import os
 import random
-import shutil
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -242,23 +239,12 @@ def main(argv: list[str] | None = None) -> int:
         "--partial-out", type=Path, default=None, help="the engine's figures, before the reference"
     )
     args = parser.parse_args(argv)
-    logging.getLogger("neo4j").addHandler(logging.NullHandler())
-    logging.getLogger("neo4j").propagate = False
     suffix = "" if args.entities == 1_000_000 else f"-n{args.entities}"
     args.partial_out = (
         args.partial_out or RESULTS / f"query-{dt.date.today().isoformat()}{suffix}-engine.json"
     )
     args.partial_out.parent.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix="kb-bench-query-", dir=args.workdir))
-    os.environ["KB_HOME"] = str(work / "kb-data")
-    servers: list[bench_env.Server] = []
-    try:
-        results = run(args, work, servers)
-    finally:
-        for server in servers:
-            server.stop()
-        if not args.keep:
-            shutil.rmtree(work, ignore_errors=True)
+    results = bench_env.in_workdir("kb-bench-query-", args, run, say)
     out = args.out or RESULTS / f"query-{results['date']}{suffix}.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     for answer in results["reference"].values():

@@ -16,12 +16,8 @@ import argparse
 import csv
 import datetime as dt
 import json
-import logging
-import os
 import random
-import shutil
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -178,19 +174,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", action="store_true")
     parser.add_argument("--out", type=Path, default=None)
     args = parser.parse_args(argv)
-    logging.getLogger("neo4j").addHandler(logging.NullHandler())
-    logging.getLogger("neo4j").propagate = False
     suffix = "" if args.entities == 1_000_000 else f"-n{args.entities}"
-    work = Path(tempfile.mkdtemp(prefix="kb-bench-screen-", dir=args.workdir))
-    os.environ["KB_HOME"] = str(work / "kb-data")
-    servers: list[bench_env.Server] = []
-    try:
-        results = run(args, work, servers)
-    finally:
-        for server in servers:
-            server.stop()
-        if not args.keep:
-            shutil.rmtree(work, ignore_errors=True)
+    results = bench_env.in_workdir("kb-bench-screen-", args, run, say)
     out = args.out or RESULTS / f"screen-{results['date']}{suffix}.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(results, indent=2) + "\n")
