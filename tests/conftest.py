@@ -119,6 +119,15 @@ def local_server(backend: Backend) -> Iterator[Backend]:
     own.stop()
 
 
+@pytest.fixture(scope="module")
+def own_server(backend: Backend) -> Iterator[Backend]:
+    """A local server of the module's own: ``kb load --bulk`` stops and restarts the server it loads
+    into, so it never gets the session's."""
+    own = start_local()
+    yield own
+    own.stop()
+
+
 @dataclass
 class Run:
     code: int

@@ -3,24 +3,28 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-from backend import Backend, start_local
+from backend import Backend
 from conftest import Run
 from test_load_bundle import ENTITIES, JVS, LISTINGS, OWNERSHIP, load, snapshot, write_bundle
 
 from kb.db import Database
 
 
-@pytest.fixture(scope="module")
-def own_server() -> Iterator[Backend]:
-    """A local server of its own: --bulk stops and restarts the server it loads into."""
-    backend = start_local()
-    yield backend
-    backend.stop()
+def bulk_load_cli(kb: Callable[..., Run], monkeypatch: pytest.MonkeyPatch, own: Backend, folder: Path) -> Any:
+    """``kb load bundle FOLDER --bulk`` into ``own``'s kb home, as a user with no NEO4J_* set;
+    the JSON report."""
+    assert own.home is not None
+    monkeypatch.setenv("KB_HOME", str(own.home.root))
+    for name in ("NEO4J_URI", "NEO4J_USERNAME", "NEO4J_PASSWORD"):
+        monkeypatch.delenv(name)
+    run = kb("load", "bundle", str(folder), "--bulk", "-f", "json")
+    assert run.code == 0, run.err
+    return json.loads(run.out)
 
 
 def _normal(view: dict[str, Any]) -> dict[str, Any]:
@@ -43,12 +47,7 @@ def test_bulk_load_builds_the_writers_graph_and_later_loads_are_incremental(
     )
     load(db, folder)  # the incremental writer, into the session's database
     expected = _normal(snapshot(db))
-    monkeypatch.setenv("KB_HOME", str(own_server.home.root))
-    for name in ("NEO4J_URI", "NEO4J_USERNAME", "NEO4J_PASSWORD"):
-        monkeypatch.delenv(name)
-    run = kb("load", "bundle", str(folder), "--bulk", "-f", "json")
-    assert run.code == 0, run.err
-    assert json.loads(run.out)["entities_written"] == 4
+    assert bulk_load_cli(kb, monkeypatch, own_server, folder)["entities_written"] == 4
     with Database(own_server.connection) as bulk_db:
         assert _normal(snapshot(bulk_db)) == expected
         again = load(bulk_db, folder)

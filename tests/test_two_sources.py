@@ -6,14 +6,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-from backend import Backend, start_local
+from backend import Backend
 from conftest import Run
-from test_bulk import _normal
+from test_bulk import _normal, bulk_load_cli
 from test_line_delta import graph
 from test_load_bundle import load, snapshot, write_bundle
 
@@ -300,14 +300,6 @@ def test_a_load_upgrades_old_claim_keys_before_reading_them(
     assert keys(db) == upgraded and claim_keys.outdated_sources(db) == []
 
 
-@pytest.fixture(scope="module")
-def own_server() -> Iterator[Backend]:
-    """A local server of its own: --bulk stops and restarts the server it loads into."""
-    backend = start_local()
-    yield backend
-    backend.stop()
-
-
 def test_bulk_load_keeps_both_claims_as_the_writer_does(
     own_server: Backend, db: Database, schema_ready: None, bundle: Path, kb: Kb,
     monkeypatch: pytest.MonkeyPatch,
@@ -315,12 +307,7 @@ def test_bulk_load_keeps_both_claims_as_the_writer_does(
     assert own_server.home is not None
     load(db, bundle)
     expected = _normal(snapshot(db))
-    monkeypatch.setenv("KB_HOME", str(own_server.home.root))
-    for name in ("NEO4J_URI", "NEO4J_USERNAME", "NEO4J_PASSWORD"):
-        monkeypatch.delenv(name)
-    run = kb("load", "bundle", str(bundle), "--bulk", "-f", "json")
-    assert run.code == 0, run.err
-    assert json.loads(run.out)["stakes_written"] == 6
+    assert bulk_load_cli(kb, monkeypatch, own_server, bundle)["stakes_written"] == 6
     with Database(own_server.connection) as bulk_db:
         assert _normal(snapshot(bulk_db)) == expected
         assert claim_keys.outdated_sources(bulk_db) == []
