@@ -40,3 +40,14 @@ def test_sources_file_loads_in_turn_and_reports_the_worst_outcome(
     assert failed.returncode == 1
     assert "no such file or folder" in failed.stderr
     assert db.read("MATCH (r:LoadRun) RETURN count(r) AS n") == [{"n": 2}], "the second line still ran"
+
+
+def test_log_lines_leave_out_credentials_in_urls(tmp_path: Path) -> None:
+    conf = tmp_path / "sources.conf"
+    conf.write_text("csl http://analyst:hunter2@lists.example/csl.csv?api_key=S3CRET&x=1\n")
+    done = _run(conf, tmp_path)
+    assert done.returncode == 1, done.stderr
+    assert "kb load csl http://lists.example/csl.csv" in done.stdout
+    assert "refusing a plain http download" in done.stderr, "the line really ran kb load"
+    for secret in ("hunter2", "S3CRET", "analyst"):
+        assert secret not in done.stdout + done.stderr

@@ -8,7 +8,10 @@ kb="${KB:-kb}"
 worst=0
 while read -r fmt target options; do
   [[ -z "${fmt:-}" || "$fmt" == \#* ]] && continue
-  echo "== $(date -u +%FT%TZ) kb load $fmt $target"
+  # Logged without user information or query string: either may hold a credential.
+  shown="${target%%[?#]*}"
+  shown="$(sed -E 's#^([A-Za-z][A-Za-z0-9+.-]*://)[^/@]*@#\1#' <<<"$shown")"
+  echo "== $(date -u +%FT%TZ) kb load $fmt $shown"
   # shellcheck disable=SC2086 # options are meant to split
   "$kb" load "$fmt" "$target" --wait 600 ${options:-}
   status=$?
