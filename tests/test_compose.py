@@ -49,9 +49,11 @@ def _run_healthcheck(tmp_path: Path, password: str, fake_exit: int = 0) -> subpr
     fake = bin_dir / "cypher-shell"
     fake.write_text(FAKE_CYPHER_SHELL)
     fake.chmod(0o755)
+    secret = tmp_path / "neo4j_auth"
+    secret.write_text(f"neo4j/{password}")
     env = {
         "PATH": f"{bin_dir}:{os.environ['PATH']}",
-        "NEO4J_AUTH": f"neo4j/{password}",
+        "NEO4J_AUTH_FILE": str(secret),
         "RECORD": str(tmp_path / "called"),
         "FAKE_EXIT": str(fake_exit),
     }
@@ -84,3 +86,15 @@ def test_compose_loads_only_the_apoc_kb_allows() -> None:
         # overrides the apoc.* the image's APOC installer would set
         "NEO4J_dbms_security_procedures_unrestricted": allowed,
     }
+
+
+def test_the_password_is_a_secret_file_not_an_environment_variable() -> None:
+    """`docker inspect` shows a container's environment; the secret is a file under /run/secrets."""
+    text = COMPOSE.read_text()
+    assert "env_file" not in text
+    assert "NEO4J_AUTH:" not in text and "NEO4J_PASSWORD:" not in text
+    for service in ("neo4j", "loader"):
+        block = _service_block(service)
+        assert "NEO4J_AUTH_FILE: /run/secrets/neo4j_auth" in block
+        assert re.search(r"^    secrets:\n      - neo4j_auth$", block, re.MULTILINE), service
+    assert re.search(r"^secrets:\n  neo4j_auth:\n    file: ./neo4j_auth$", text, re.MULTILINE)
