@@ -14,8 +14,8 @@ ending the address set aside, Cyrillic transliterated and traditional Chinese si
 What an address is worth is the scorer's business (:mod:`kb.resolution.scorer`): many companies of
 one group share one address (the Entity List's Gulf Gate Sea Cargo and Gulf Gate Shipping, two
 Rostec subsidiaries at 24 Usacheva Street), and one party often has several addresses (the
-Entity List keeps one row per address), so neither is enough on its own: of the 30 pairs of two
-records at one address in the labelled set, 29 are two parties.
+Entity List keeps one row per address), so neither is enough on its own: of the 33 pairs of two
+records at one address in the labelled set, 32 are two parties.
 """
 
 from __future__ import annotations

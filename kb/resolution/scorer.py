@@ -85,7 +85,7 @@ def _home_country_reading(a: PartyRecord, b: PartyRecord, kind: str) -> NameMatc
 
 
 # A shared address lifts a name pair by this much, never to a match: siblings, a parent and its
-# subsidiary, a family, the clients of one registered agent share addresses (29 of the 30 pairs of
+# subsidiary, a family, the clients of one registered agent share addresses (32 of the 33 pairs of
 # two records at one address in the labelled set are two parties). A name pair just short of
 # possible becomes possible, one that is possible goes up the review list; names further apart
 # (the clients of one agent) and acronyms (which name several parties) get nothing. A clearly
