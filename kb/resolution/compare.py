@@ -157,7 +157,7 @@ def compare_names(a: NameKey, b: NameKey, kind: str = "company") -> NameMatch:
             score, reasons, acronym = ACRONYM, ["one name is made of the other's initials"], True
         reading = trade_name_reading(a, b) if kind != "person" else None
         if reading is not None and reading[0] > score:
-            score, reasons = reading[0], [reading[1]]
+            score, reasons, acronym = reading[0], [reading[1]], False
         if "han" in (a.script, b.script):
             reasons = [*reasons, "compared through the pinyin of the Chinese name"]
         elif "cyrillic" in (a.script, b.script) and a.script != b.script:
