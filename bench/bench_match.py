@@ -98,10 +98,13 @@ def main() -> int:
         "dev": [(p, s) for p, s in scored if not p.held_out],
         "held_out": [(p, s) for p, s in scored if p.held_out],
         "with_name_evidence": [(p, s) for p, s in scored if p.category not in BEYOND_NAMES],
+        "with_addresses": [(p, s) for p, s in scored if p.evidence in ("address", "full")],
     }
     at_threshold = {name: rates(rows, args.threshold) for name, rows in splits.items()}
     sweep = {
-        f"{t:.2f}": {name: rates(rows, t) for name, rows in splits.items() if name != "with_name_evidence"}
+        f"{t:.2f}": {
+            name: rates(rows, t) for name, rows in splits.items() if name in ("all", "dev", "held_out")
+        }
         for t in SWEEP
     }
     categories: dict[str, list[int]] = defaultdict(lambda: [0, 0])

@@ -6,7 +6,9 @@ Each side is ``sample path|record key|selector``; the selector picks the record'
 alias (``alt:<OFAC alt_num>``, ``alias:<n>``, ``name:<n>``, ``other:<n>``, ``translit:<n>``,
 ``parent``). ``check`` is a hash of the two names resolved, so that a changed sample fails loudly
 instead of silently testing other names. ``evidence`` ``name`` builds each side from the chosen
-name, the record's kind and country; ``full`` adds the record's identifiers.
+name, the record's kind and country; ``address`` adds the record's addresses (only for two different
+records: two names of one record share its address by construction); ``full`` adds addresses and
+identifiers.
 
 Used by tests/test_match_labelled.py and bench/bench_match.py (both pass the samples folder,
 ``$KB_SHARED_DIR/data/real``).
@@ -42,6 +44,7 @@ class Source:
     kind: str
     country: str | None
     identifiers: tuple[str, ...] = ()
+    address: str | None = None  # several separated by "; "
 
 
 @dataclass(frozen=True)
@@ -52,6 +55,7 @@ class LabelledPair:
     category: str
     held_out: bool
     line: int
+    evidence: str = "name"
 
 
 def _country(text: str) -> str | None:
@@ -65,15 +69,20 @@ def _ofac(root: Path, folder: str, prim: str, alt: str, add: str) -> dict[str, S
         for row in csv.reader(handle):
             alts[row[0]][f"alt:{row[1]}"] = row[3]
     countries: dict[str, str | None] = {}
+    addresses: dict[str, list[str]] = defaultdict(list)
     with open(root / folder / add, encoding="utf-8") as handle:
         for row in csv.reader(handle):
             countries.setdefault(row[0], _country(row[4]))
+            parts = [p.strip() for p in row[2:5] if p.strip() not in ("", "-0-")]
+            if len(parts) > 1:  # more than a country
+                addresses[row[0]].append(", ".join(parts))
     out = {}
     with open(root / folder / prim, encoding="utf-8") as handle:
         for row in csv.reader(handle):
             kind = {"individual": "person", "vessel": "vessel"}.get(row[2].strip(), "company")
             ids = (f"OFAC_UID:{row[0]}", *(f"USCC:{m}" for m in _USCC.findall(row[11])))
-            out[row[0]] = Source({"name": row[1], **alts[row[0]]}, kind, countries.get(row[0]), ids)
+            address = "; ".join(addresses[row[0]]) or None
+            out[row[0]] = Source({"name": row[1], **alts[row[0]]}, kind, countries.get(row[0]), ids, address)
     return out
 
 
@@ -85,7 +94,8 @@ def _csl(root: Path) -> dict[str, Source]:
             names.update({f"alias:{n}": a.strip() for n, a in enumerate(row["alt_names"].split(";"))})
             first = row["addresses"].split(";")[0].rsplit(",", 1)[-1].strip()
             kind = "person" if row["type"] == "Individual" else "company"
-            out[f"row:{i}"] = Source(names, kind, first if len(first) == 2 else None)
+            country = first if len(first) == 2 else None
+            out[f"row:{i}"] = Source(names, kind, country, (), row["addresses"].strip() or None)
     return out
 
 
@@ -115,7 +125,8 @@ def _ftm(root: Path, name: str) -> dict[str, Source]:
             kind = "person" if entity["schema"] == "Person" else "company"
             country = (props.get("country") or props.get("jurisdiction") or [None])[0]
             ids = tuple(f"{s}:{v}" for p, s in id_props.items() for v in props.get(p, []))
-            out[entity["id"]] = Source(names, kind, country.upper() if country else None, ids)
+            address = "; ".join(props.get("address", [])) or None
+            out[entity["id"]] = Source(names, kind, country.upper() if country else None, ids, address)
     return out
 
 
@@ -130,7 +141,11 @@ def _gleif(root: Path) -> dict[str, Source]:
             translit = entity.get("transliteratedOtherNames", [])
             names.update({f"translit:{n}": o["name"] for n, o in enumerate(translit)})
             lei = record["attributes"]["lei"]
-            out[lei] = Source(names, "company", entity["legalAddress"]["country"], (f"LEI:{lei}",))
+            legal = entity["legalAddress"]
+            address = ", ".join(
+                [*legal["addressLines"], *(legal[k] or "" for k in ("city", "postalCode", "country"))]
+            )
+            out[lei] = Source(names, "company", legal["country"], (f"LEI:{lei}",), address)
     return out
 
 
@@ -167,6 +182,7 @@ def resolve(root: Path, reference: str, evidence: str) -> PartyRecord:
         kind=source.kind,
         country=source.country,
         identifiers=source.identifiers if evidence == "full" else (),
+        address=source.address if evidence in ("full", "address") else None,
         source=sample,
         key=key,
     )
@@ -189,4 +205,5 @@ def pairs(root: Path, path: Path = PAIRS) -> Iterator[LabelledPair]:
                 raise ValueError(f"{path.name} line {line}: check {row['check']} does not match the sample")
             samples = {row["left"].split("/")[0], row["right"].split("/")[0]}
             held_out = not samples <= DEV_SAMPLES
-            yield LabelledPair(left, right, row["label"] == "same", row["category"], held_out, line)
+            same = row["label"] == "same"
+            yield LabelledPair(left, right, same, row["category"], held_out, line, row["evidence"])

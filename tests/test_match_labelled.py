@@ -49,13 +49,13 @@ def test_precision_meets_the_target_on_each_split(labelled: list[LabelledPair], 
 
 
 def test_recall(labelled: list[LabelledPair]) -> None:
-    # The target is 0.90 at precision 0.98; at MATCH this set gives about 0.86 overall and
-    # 0.89 on pairs with name evidence (docs/resolution.md says which pairs miss and why). These
-    # floors keep what was reached from slipping.
+    # The target is 0.90 at precision 0.98; at MATCH this set gives 0.903 overall and 0.934
+    # on pairs with name evidence (docs/resolution.md says which pairs miss and why). These floors
+    # keep what was reached from slipping.
     _, overall = rates(labelled)
     _, with_names = rates([p for p in labelled if p.category not in BEYOND_NAMES])
-    assert overall >= 0.85
-    assert with_names >= 0.88
+    assert overall >= 0.90
+    assert with_names >= 0.93
 
 
 def test_blocking_keeps_the_positives(labelled: list[LabelledPair]) -> None:

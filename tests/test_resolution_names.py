@@ -31,7 +31,8 @@ from kb.resolution import name_key
         # Chinese: simplified characters, legal forms in characters and in pinyin
         ("浪潮集团有限公司", ("lang", "chao", "group"), {"llc"}),
         ("浪潮電子信息產業股份有限公司", ("lang", "chao", "dian", "zi", "xin", "xi", "chan", "ye"), {"llc"}),
-        ("DALIAN ZHENGHUA MAOYI YOUXIAN GONGSI", ("dalian", "zhenghua", "maoyi"), {"llc"}),
+        # … and pinyin business words read as the English ones (maoyi: trade)
+        ("DALIAN ZHENGHUA MAOYI YOUXIAN GONGSI", ("dalian", "zhenghua", "trade"), {"llc"}),
     ],
 )
 def test_name_key_tokens_and_legal_forms(name: str, tokens: tuple[str, ...], forms: set[str]) -> None:

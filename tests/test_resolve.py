@@ -153,6 +153,26 @@ def test_two_different_leis_are_never_suggested_nor_accepted(
     assert rejected["score"] == 0 and "different LEI" in rejected["reasons"][0]
 
 
+def test_suggest_weighs_the_addresses_of_the_records(
+    db: Database, schema_ready: None, tmp_path: Path, kb: Kb
+) -> None:
+    # A parent and its listed subsidiary at one address: the address is a reason to look first,
+    # never enough to merge.
+    row = 'id,name,kind,country,address\n{},"{}",company,CN,"{}"\n'
+    parent = row.format(
+        "parent", "China Telecom Group Co., Ltd.", "31 Jinrong Street, Xicheng District, Beijing 100033"
+    )
+    listed = row.format(
+        "listed", "China Telecom Corporation", "31 Jinrong St., Xicheng District, Beijing 100033"
+    )
+    load(db, write_bundle(tmp_path / "one", entities=parent))
+    load(db, write_bundle(tmp_path / "two", entities=listed))
+    [candidate] = as_json(kb("resolve", "suggest", "-f", "json"))
+    assert candidate["verdict"] == "possible"
+    assert any(reason.startswith("same address (31 Jinrong St") for reason in candidate["reasons"])
+    assert as_json(kb("resolve", "auto", "-f", "json")) == []
+
+
 def test_accept_takes_record_keys_and_refuses_unknown_ids(
     db: Database, two_sources: tuple[Path, Path], kb: Kb
 ) -> None:

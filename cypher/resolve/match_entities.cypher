@@ -8,10 +8,11 @@
 // column names: list[str]
 // column country: str?
 // column identifiers: list[str]
+// column addresses: list[str]
 // column records: list[str]
 // column first_seen: datetime?
 // What the matcher needs of each Entity (all of them, or those of $ids): the names of every
-// record that describes it, its country and its strong identifiers.
+// record that describes it, its country, its strong identifiers and the addresses of its records.
 MATCH (e:Entity)
 WHERE $ids IS NULL OR e.id IN $ids
 OPTIONAL MATCH (s:SourceRecord)-[:DESCRIBES]->(e)
@@ -21,6 +22,8 @@ RETURN e.id AS id, e.kind AS kind, e.name AS name,
          acc + [n IN [s.name] + coalesce(s.names, []) WHERE n IS NOT NULL AND NOT n IN acc]) AS names,
        e.country AS country,
        [(e)-[:HAS_IDENTIFIER]->(i:Identifier) | i.key] AS identifiers,
+       reduce(acc = [a IN [e.address] WHERE a IS NOT NULL], s IN rs |
+         acc + [a IN [s.address] WHERE a IS NOT NULL AND NOT a IN acc]) AS addresses,
        [s IN rs | s.key] AS records,
        e.first_seen AS first_seen
 ORDER BY id;

@@ -56,6 +56,7 @@ def party(row: Row) -> PartyRecord:
         aliases=[n for n in row["names"] if n != name],
         country=row["country"],
         identifiers=row["identifiers"],
+        address="\n".join(row["addresses"]) or None,
         key=row["id"],
     )
 

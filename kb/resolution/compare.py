@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import Indel, Levenshtein
 
+from kb.resolution.chinese import trade_name_reading
 from kb.resolution.names import NameKey, fold, weight
 
 
@@ -26,15 +27,20 @@ class NameMatch:
     reasons: tuple[str, ...]
     left: str
     right: str
+    acronym: bool = False  # the score rests on one name being the other's initials
 
 
-def _pair(a: str, b: str) -> float:
+def _pair(a: str, b: str, kind: str = "company") -> float:
     if a == b:
         return 1.0
     folded_a, folded_b = fold(a), fold(b)
     if folded_a == folded_b:
         return 0.95
     shorter, longer = sorted((a, b), key=len)
+    if len(shorter) == 1:
+        # A company name cut short keeps an initial ("LE-HUA ELEC F" for "… ELECTRONIC FIELD");
+        # in a person's name an initial stands for too many given names to count.
+        return INITIAL if kind != "person" and len(longer) >= 3 and longer[0] == shorter else 0.0
     similarity = Levenshtein.normalized_similarity(folded_a, folded_b)
     if len(shorter) >= 5 and similarity >= 0.8:
         return min(max(similarity, 0.85), 0.94)
@@ -46,15 +52,17 @@ def _pair(a: str, b: str) -> float:
 
 
 _VOWELS = re.compile("[aeiou]")
+INITIAL = 0.8  # as a prefix of four letters or more ("Metal" / "Metallic")
 
 
 def _merge_split(left: list[str], right: list[str]) -> list[str]:
-    """``left`` with two neighbouring words joined where the join is a word of ``right``."""
-    wanted = set(right)
+    """``left`` with two neighbouring words joined where the join is a word of ``right``, spelling
+    variants folded ("Tai Long" / "Thailong")."""
+    wanted = {fold(t) for t in right}
     out: list[str] = []
     i = 0
     while i < len(left):
-        if i + 1 < len(left) and left[i] + left[i + 1] in wanted:
+        if i + 1 < len(left) and fold(left[i] + left[i + 1]) in wanted:
             out.append(left[i] + left[i + 1])
             i += 2
         else:
@@ -74,7 +82,7 @@ class _Alignment:
 def _align(left: list[str], right: list[str], kind: str) -> _Alignment:
     """Greedy one-to-one alignment of words, best pairs first."""
     pairs = sorted(
-        ((_pair(a, b), i, j) for i, a in enumerate(left) for j, b in enumerate(right)),
+        ((_pair(a, b, kind), i, j) for i, a in enumerate(left) for j, b in enumerate(right)),
         reverse=True,
     )
     used_l: set[int] = set()
@@ -140,12 +148,16 @@ def _han(a: NameKey, b: NameKey) -> tuple[float, list[str]]:
 
 
 def compare_names(a: NameKey, b: NameKey, kind: str = "company") -> NameMatch:
+    acronym = False
     if a.script == "han" and b.script == "han":
         score, reasons = _han(a, b)
     else:
         score, reasons = _latin(a, b, kind)
         if kind != "person" and score < ACRONYM and _acronym(a, b):
-            score, reasons = ACRONYM, ["one name is made of the other's initials"]
+            score, reasons, acronym = ACRONYM, ["one name is made of the other's initials"], True
+        reading = trade_name_reading(a, b) if kind != "person" else None
+        if reading is not None and reading[0] > score:
+            score, reasons, acronym = reading[0], [reading[1]], False
         if "han" in (a.script, b.script):
             reasons = [*reasons, "compared through the pinyin of the Chinese name"]
         elif "cyrillic" in (a.script, b.script) and a.script != b.script:
@@ -153,4 +165,4 @@ def compare_names(a: NameKey, b: NameKey, kind: str = "company") -> NameMatch:
     if a.forms and b.forms and not a.forms & b.forms and score > 0:
         score *= 0.88
         reasons.append(f"legal forms differ ({', '.join(sorted(a.forms))} vs {', '.join(sorted(b.forms))})")
-    return NameMatch(round(score, 4), tuple(reasons), a.original, b.original)
+    return NameMatch(round(score, 4), tuple(reasons), a.original, b.original, acronym)

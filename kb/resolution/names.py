@@ -28,13 +28,22 @@ _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _APOSTROPHES = re.compile("['\u2019\u02bc`\u00b4\u2018]")
 # Applied in order; transliterations of one name differ in exactly these (Zakharov / Zacharov,
-# Kyong / Kyeong, Jong / Chong, Bong / Pong, Moon / Mun, TsST / CST).
+# Kyong / Kyeong, Jong / Chong, Bong / Pong, Moon / Mun, TsST / CST, Thai / Tai).
 _FOLD_RULES = (
-    "shch>s kh>h ch>c sh>s zh>z ts>c tz>c ph>f ck>k x>ks eo>o eu>u oo>u ou>u iy>i yi>i y>i j>c w>v "
+    "shch>s kh>h ch>c sh>s zh>z th>t ts>c tz>c ph>f ck>k x>ks eo>o eu>u oo>u ou>u iy>i yi>i y>i j>c w>v "
     "g>k b>p d>t c>k"
 )
 _FOLDS = tuple((old, new) for old, _, new in (rule.partition(">") for rule in _FOLD_RULES.split()))
-_PHRASES = ((re.compile(r"\bhong\s+kong\b", re.IGNORECASE), "hongkong"),)
+_PHRASES = (
+    (re.compile(r"\bhong\s+kong\b", re.IGNORECASE), "hongkong"),
+    # North Korea's names in lists: "North Korean Zinc" / "Korea Zinc" / "DPRKN Mining" (the
+    # record's country tells KP from KR; "South Korea" keeps its "south").
+    (re.compile(r"\b(?:north\s+korean?|dprkn?)\b", re.IGNORECASE), "korea"),
+    (re.compile(r"\bfree\s+trade\s+zone\b", re.IGNORECASE), "ftz"),
+)
+# Russian -ий is written -ij in Ukrainian, Polish and German spellings, -iy, -y or -ii in English
+# ones (Vitalij / Vitaliy / Vitaly / Vitalii); the folds below meet the others.
+_FINAL_I = re.compile(r"[iy]j$")
 
 
 @dataclass(frozen=True)
@@ -62,8 +71,10 @@ def script_of(text: str) -> str:
     return "latin"
 
 
+@lru_cache(maxsize=65536)
 def fold(token: str) -> str:
     """One spelling for transliteration variants (Zakharov, Zacharov, Zaharov → zahar…)."""
+    token = _FINAL_I.sub("i", token) if len(token) > 3 else token
     for old, new in _FOLDS:
         token = token.replace(old, new)
     return re.sub(r"(.)\1+", r"\1", token)

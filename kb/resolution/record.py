@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
@@ -18,7 +19,9 @@ class PartyRecord:
     ``identifiers`` maps a kb scheme (``LEI``, ``USCC``, ``RU_INN``, ``RU_OGRN``, ``OFAC_UID``,
     ``IMO``, ``ISIN``, ``REG_<CC>``…, as in docs/schema.md) to the values the record states, already
     cleaned by :func:`kb.resolution.identifiers.clean_identifier`; :meth:`build` does that.
-    ``date`` is a birth date for a person, an incorporation date otherwise.
+    ``date`` is a birth date for a person, an incorporation date otherwise. ``address`` may hold
+    several addresses, one per line or separated by ``;`` (as the Consolidated Screening List
+    writes them).
     """
 
     name: str
@@ -35,6 +38,12 @@ class PartyRecord:
     def names(self) -> tuple[str, ...]:
         """The name first, then the aliases, each once."""
         return tuple(dict.fromkeys(n for n in (self.name, *self.aliases) if n.strip()))
+
+    @property
+    def addresses(self) -> tuple[str, ...]:
+        """Each address the record gives, once."""
+        parts = re.split(r"[;\n]", self.address or "")
+        return tuple(dict.fromkeys(p.strip() for p in parts if p.strip()))
 
     @classmethod
     def build(

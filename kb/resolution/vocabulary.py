@@ -63,6 +63,7 @@ VARIANTS = {
     "technological": "technology",
     "technologie": "technology",
     "electronical": "electronic",
+    "trading": "trade",
 }
 
 # Words that name the kind of organisation rather than the organisation; rigour's table does not
@@ -77,7 +78,24 @@ PINYIN_FORMS = (
     ("zonggongsi",),
     ("gongsi",),
 )
-PINYIN_WORDS = {"jituan": "group", "youxiangongsi": "", "konggu": "holding"}
+# Pinyin business words a Latin name keeps untranslated ("Dalian Zhenghua Maoyi" is "Dalian Zhenghua
+# Trading"): the industry part of a Chinese name, which English versions translate.
+PINYIN_WORDS = {
+    "jituan": "group",
+    "youxiangongsi": "",
+    "konggu": "holding",
+    "maoyi": "trade",
+    "guoji": "international",
+    "keji": "technology",
+    "touzi": "investment",
+    "fazhan": "development",
+    "gongye": "industry",
+    "shiye": "industry",
+    "dianzi": "electronic",
+    "xinxi": "information",
+    "wuliu": "logistics",
+    "haiyun": "shipping",
+}
 
 # Chinese legal forms and organisation words, in simplified characters, longest first.
 HAN_FORMS = ("股份有限公司", "有限责任公司", "有限公司", "总公司", "公司")
@@ -104,8 +122,9 @@ GENERIC = frozenset(
         "global",
         "industry",
         "technology",
-        "trading",
         "trade",
+        "agency",
+        "ftz",
         "development",
         "investment",
         "enterprise",
