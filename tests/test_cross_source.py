@@ -63,27 +63,23 @@ PROPOSED = {
     297: "one DPL party, one CSL row per address in two countries: countries differ, 0.8",
     299: "one EL party, one CSL row per address in two countries: countries differ, 0.8",
 }
-# Wrong today: at the Entity level every name of every record counts, and a short alias of one
-# record equals the other entity's name once legal forms are dropped ('China Telecom' /
-# 'China Telecom Corporation Limited', 'CNOOC' / 'CNOOC Limited'), or OFAC's own entry carries the
-# other company's name as an alias (Huawei). `auto` merges them at 1.0; a fix makes these pass.
+# Wrong today: OFAC's own Huawei Technologies entry gives the holding's full name as an alias, and
+# two OFAC entries (China Unicom (Hong Kong) and the Unicom group) share the name "China Unicom";
+# a 1260H record meeting two OFAC entries, which their OFAC UIDs keep apart, is merged into one of
+# them. (A short form of a record's own name, "China Telecom" of China Telecom Group or "CNOOC" of
+# China National Offshore Oil Corporation, no longer merges: kb/resolution/short_forms.py.)
 WRONG_TODAY = {
-    371: "1260H China Telecom group merged into OFAC's China Telecom Corporation (group alias = its name)",
-    375: "1260H CNOOC parent merged into OFAC's CNOOC Limited (parent alias 'CNOOC' = its name)",
     377: "1260H Huawei holding merged into OFAC's Huawei Technologies (OFAC gives the holding as alias)",
-    412: "1260H China Telecom corporation and group on one Entity (through OFAC's entry, line 371)",
-    339: "1260H CNOOC parent absorbed by OFAC's CNOOC Limited first (line 375), so not with its own entry",
     350: "1260H China Unicom group absorbed by OFAC's Hong Kong entry (its alias = that entry's alias)",
     354: "1260H Huawei holding absorbed by OFAC's Huawei Technologies first (line 377)",
-    362: "1260H China Telecom group absorbed by OFAC's China Telecom Corporation first (line 371)",
 }
 # Two more known-different pairs of the 1260H sample that pairs.csv does not hold: two companies
-# whose only aliases are acronyms that transliteration folding makes equal (c/g/k, doubled letters).
+# whose only aliases are acronyms that transliteration folding made equal (c/g/k, doubled letters).
 DIFFERENT_TOO = (
     (f"{DOD}|row:20|name", f"{DOD}|row:45|name", "CCTC / CTG: a construction firm and a power group"),
     (f"{DOD}|row:49|name", f"{DOD}|row:34|name", "CRRC / CRCC: rolling stock and railway building"),
 )
-WRONG_TOO = {0: "the acronyms fold to one word: 0.95, merged by auto"}
+WRONG_TOO: dict[int, str] = {}  # acronyms differ by any one letter (kb/resolution/compare.py)
 LOADED = ("csl/csl_consolidated_2019_115rows.csv", "ns_cmic/", "dod_1260h/", "gleif/api_json/",
           "ftm_opensanctions/zala_cluster_entities")  # fmt: skip
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from rapidfuzz.distance import Indel, Levenshtein
 
 from kb.resolution.chinese import trade_name_reading
-from kb.resolution.names import NameKey, fold, weight
+from kb.resolution.names import NameKey, fold, fold_digraphs, weight
 
 
 @dataclass(frozen=True)
@@ -33,6 +33,10 @@ class NameMatch:
 def _pair(a: str, b: str, kind: str = "company") -> float:
     if a == b:
         return 1.0
+    if _ACRONYM.match(a) and _ACRONYM.match(b):
+        # Acronyms: only a transliterated digraph is a variant (TsST / CST); one letter for
+        # another is another company (CCTC / CTG, CRRC / CRCC).
+        return 0.95 if fold_digraphs(a) == fold_digraphs(b) else 0.0
     folded_a, folded_b = fold(a), fold(b)
     if folded_a == folded_b:
         return 0.95
@@ -52,6 +56,7 @@ def _pair(a: str, b: str, kind: str = "company") -> float:
 
 
 _VOWELS = re.compile("[aeiou]")
+_ACRONYM = re.compile("^[^aeiouy]+$")  # no vowel: letters standing for words
 INITIAL = 0.8  # as a prefix of four letters or more ("Metal" / "Metallic")
 
 

@@ -80,6 +80,15 @@ def fold(token: str) -> str:
     return re.sub(r"(.)\1+", r"\1", token)
 
 
+def fold_digraphs(token: str) -> str:
+    """Only the folds of two letters or more (ts > c, kh > h…): for acronyms, where a single
+    letter stands for a word and cannot be swapped for another."""
+    for old, new in _FOLDS:
+        if len(old) > 1:
+            token = token.replace(old, new)
+    return token
+
+
 def _word(token: str) -> str:
     token = v.ABBREVIATIONS.get(token, token)
     if len(token) > 4 and token.endswith("ies"):

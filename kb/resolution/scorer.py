@@ -16,6 +16,7 @@ from kb.resolution.compare import NameMatch, compare_names
 from kb.resolution.identifiers import compare_identifiers
 from kb.resolution.names import name_key
 from kb.resolution.record import PartyRecord
+from kb.resolution.short_forms import SHORT_FORM_CAP, shortened
 
 MATCH = 0.9
 POSSIBLE = 0.7
@@ -47,12 +48,25 @@ def _names(record: PartyRecord, kind: str) -> list[tuple[str, str | None]]:
     return found
 
 
+def _held_at_possible(found: NameMatch, a: PartyRecord, b: PartyRecord, kind: str) -> NameMatch:
+    """``found``, held at possible when it rests on a short form of a record's own name."""
+    if found.score <= SHORT_FORM_CAP:
+        return found
+    for name, record in ((found.left, a), (found.right, b)):
+        full = shortened(name, record, kind)
+        if full is not None:
+            reason = f"{name!r} is a short form of {full!r}, which a group and its members may share"
+            return replace(found, score=SHORT_FORM_CAP, reasons=(*found.reasons, reason))
+    return found
+
+
 def best_name_match(a: PartyRecord, b: PartyRecord) -> NameMatch | None:
     kind = "person" if "person" in (a.kind, b.kind) else a.kind
     best: NameMatch | None = None
     for left, left_from in _names(a, kind):
         for right, right_from in _names(b, kind):
             found = compare_names(name_key(left, kind), name_key(right, kind), kind)
+            found = _held_at_possible(found, a, b, kind)
             if best is None or found.score > best.score:
                 given = [
                     f"{n!r} is given in brackets in {f!r}"
