@@ -62,11 +62,15 @@ def script_of(text: str) -> str:
     return "latin"
 
 
+_REPEATS = re.compile(r"(.)\1+")
+
+
+@lru_cache(maxsize=1 << 18)  # words repeat across names: screening folds each pair of words
 def fold(token: str) -> str:
     """One spelling for transliteration variants (Zakharov, Zacharov, Zaharov → zahar…)."""
     for old, new in _FOLDS:
         token = token.replace(old, new)
-    return re.sub(r"(.)\1+", r"\1", token)
+    return _REPEATS.sub(r"\1", token)
 
 
 def _word(token: str) -> str:
