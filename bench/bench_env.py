@@ -12,6 +12,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -119,6 +120,7 @@ class SynthGraph:
     dataset: Dataset
     options: writer.LoadOptions
     report: writer.LoadReport
+    bulk_seconds: float = 0.0  # kb load --bulk: parse, import files (match keys too), import, schema
 
     def keep_snapshot(self, db: Database) -> None:
         pipeline.keep_snapshot(db, self.folder, self.dataset, self.report, self.options)
@@ -135,11 +137,14 @@ def synth_graph(
     server = Server(work / "home")
     servers.append(server)
     say("loading it with kb load --bulk")
+    started = time.perf_counter()
     dataset = bundle.parse(folder)
     options = writer.LoadOptions("bundle", str(folder), loaders.checksum(folder))
     report = bulk_load(server.home, dataset, options)
     server.running = True
-    return SynthGraph(folder, made, server, dataset, options, report)
+    seconds = round(time.perf_counter() - started, 2)
+    say(f"kb load --bulk in {seconds}s")
+    return SynthGraph(folder, made, server, dataset, options, report, seconds)
 
 
 Run = Callable[[argparse.Namespace, Path, list[Server]], dict[str, Any]]

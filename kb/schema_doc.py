@@ -169,8 +169,8 @@ NOTES: dict[str, str] = {
     "MatchKey": (
         "One node per blocking key of kb.resolution ([resolution.md](resolution.md)), shared by every "
         "`:Entity` whose names or identifiers give it: `kb screen` finds the candidates of a portfolio row "
-        "through the keys of its name and identifiers. Written by every load for the entities it touched; "
-        "`kb db reindex-names` rebuilds them all (a bulk import writes none)."
+        "through the keys of its name and identifiers. Written by every load for the entities it touched "
+        "(`kb load --bulk` imports them with the rest); `kb db reindex-names` rebuilds them all."
     ),
     "HAS_MATCH_KEY": "No properties: rewritten from the Entity's merged names and identifiers.",
     "DECIDES": "No properties: the `Resolution` says what was decided.",

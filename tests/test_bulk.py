@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -12,7 +13,13 @@ from backend import Backend
 from conftest import Run
 from test_load_bundle import ENTITIES, JVS, LISTINGS, OWNERSHIP, load, snapshot, write_bundle
 
+from kb import admin, loaders
 from kb.db import Database
+from kb.loaders.bulk import bulk_load
+from kb.loaders.formats import bundle
+from kb.loaders.write import writer
+
+INSPUR = Path(__file__).resolve().parents[1] / "docs" / "examples" / "inspur"
 
 
 def bulk_load_cli(kb: Callable[..., Run], monkeypatch: pytest.MonkeyPatch, own: Backend, folder: Path) -> Any:
@@ -64,3 +71,38 @@ def test_bulk_load_builds_the_writers_graph_and_later_loads_are_incremental(
         )
         refused = kb("load", "bundle", str(folder), "--bulk")
         assert refused.code == 1 and "--bulk needs an empty database and this one holds" in refused.err
+
+
+def _match_keys(db: Database) -> set[tuple[str, str]]:
+    rows = db.read("MATCH (e:Entity)-[:HAS_MATCH_KEY]->(m:MatchKey) RETURN e.id AS entity, m.key AS key")
+    return {(row["entity"], row["key"]) for row in rows}
+
+
+def test_bulk_load_imports_exactly_the_match_keys_reindex_writes(
+    own_server: Backend, kb: Callable[..., Run], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert own_server.home is not None
+    folder = tmp_path / "inspur"
+    shutil.copytree(INSPUR, folder)
+    with (folder / "entities.csv").open("a", encoding="utf-8") as file:  # a second record of one entity
+        file.write(
+            "inspur-again,Inspur Group,company,CN,浪潮集團有限公司|Инспур Груп,USCC:913700001630477270,,x,,\n"
+        )
+    with Database(own_server.connection) as own:
+        admin.wipe(own)  # --bulk wants an empty database; an earlier test may have loaded this one
+    monkeypatch.setenv("KB_HOME", str(own_server.home.root))
+    for name in ("NEO4J_URI", "NEO4J_USERNAME", "NEO4J_PASSWORD"):
+        monkeypatch.delenv(name)
+    options = writer.LoadOptions("bundle", str(folder), loaders.checksum(folder))
+    bulk_load(own_server.home, bundle.parse(folder), options)  # the library: no reindex after it
+    with Database(own_server.connection) as own:
+        imported = _match_keys(own)
+        orphans = own.read("MATCH (m:MatchKey) WHERE NOT (m)<-[:HAS_MATCH_KEY]-() RETURN count(m) AS n")
+        assert orphans[0]["n"] == 0
+        assert {("inspur-group", "h:浪潮"), ("inspur-group", "id:USCC:913700001630477270")} <= imported
+        assert ("inspur-group", "w:inspur") in imported
+        run = kb("db", "reindex-names", "-f", "json")
+        assert run.code == 0, run.err
+        entities = own.read("MATCH (e:Entity) RETURN count(e) AS n")[0]["n"]
+        assert json.loads(run.out) == {"entities_indexed": entities}
+        assert _match_keys(own) == imported

@@ -163,6 +163,7 @@ def _parameters(db: Database) -> dict[str, dict[str, Any]]:
         "runs/lock_holder": {"name": runs.LOCK},
         "runs/list_runs": {"limit": 5},
         "screen/candidates": {"rows": [{"n": 0, "keys": ["w:inspur", "id:USCC:913700001630477270"]}]},
+        "screen/count_entities": {},
         "screen/entity_ids_after": {"after": ""},
         "screen/entity_parties": {"ids": ["inspur-group"]},
         "screen/marked_exposure": {"ids": ["inspur-digital"]},

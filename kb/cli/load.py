@@ -26,7 +26,6 @@ from kb.loaders.dataset import Dataset
 from kb.loaders.write import pipeline, writer
 from kb.loaders.write import runs as runs_lib
 from kb.paths import kb_home
-from kb.screening import keys as match_keys
 from kb.server.instance import Home
 
 EXIT_REJECTED = 3
@@ -87,7 +86,6 @@ def load(
         report = bulk_load(Home(), dataset, options)
         with Database.connect() as db:
             pipeline.keep_snapshot(db, path, dataset, report, options)
-            match_keys.reindex(db, progress=_bar)  # neo4j-admin import writes no match keys
     else:
         with Database.connect() as db:
             report, dataset = pipeline.load(db, parse, path, options, partial, progress, not full_diff)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz.distance import Indel, Levenshtein
 
@@ -30,6 +31,7 @@ class NameMatch:
     acronym: bool = False  # the score rests on one name being the other's initials
 
 
+@lru_cache(maxsize=1 << 18)  # the same pairs of words meet again and again when screening
 def _pair(a: str, b: str, kind: str = "company") -> float:
     if a == b:
         return 1.0

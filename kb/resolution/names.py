@@ -71,13 +71,16 @@ def script_of(text: str) -> str:
     return "latin"
 
 
-@lru_cache(maxsize=65536)
+_REPEATS = re.compile(r"(.)\1+")
+
+
+@lru_cache(maxsize=1 << 18)  # words repeat across names: screening folds each pair of words
 def fold(token: str) -> str:
     """One spelling for transliteration variants (Zakharov, Zacharov, Zaharov → zahar…)."""
     token = _FINAL_I.sub("i", token) if len(token) > 3 else token
     for old, new in _FOLDS:
         token = token.replace(old, new)
-    return re.sub(r"(.)\1+", r"\1", token)
+    return _REPEATS.sub(r"\1", token)
 
 
 def fold_digraphs(token: str) -> str:

@@ -10,7 +10,10 @@ from the engine, entity by entity.
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
+import os
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -70,25 +73,57 @@ def no_progress(stage: str, done: int, total: int) -> None:
 
 
 def match(
-    db: Database, holdings: Sequence[Holding], limit: int = 10, progress: Progress = no_progress
+    db: Database,
+    holdings: Sequence[Holding],
+    limit: int = 10,
+    progress: Progress = no_progress,
+    processes: int | None = None,
+    batch_size: int = BATCH,
 ) -> list[Screened]:
-    """Each holding's matched Entity, or its possible candidates best first."""
+    """Each holding's matched Entity, or its possible candidates best first.
+
+    With more than one batch of rows, the work is spread over the cores: each batch's keys and
+    scores (pure Python) are computed in a pool of forked processes, and Neo4j is asked for the
+    candidates of as many batches at a time as there are cores. The answers are the same."""
+    batches = [holdings[start : start + batch_size] for start in range(0, len(holdings), batch_size)]
+    workers = min(processes or os.cpu_count() or 1, len(batches))
     screened: list[Screened] = []
-    for start in range(0, len(holdings), BATCH):
-        batch = holdings[start : start + BATCH]
-        rows = [{"n": i, "keys": sorted(blocking_keys(h.party))} for i, h in enumerate(batch)]
-        found = {row["n"]: row["candidates"] for row in candidates(db, rows=rows, limit=limit)}
-        for i, holding in enumerate(batch):
-            judged = [
-                Candidate(e["id"], e["name"], e["country"], score(holding.party, party(e)))
-                for e in found.get(i, [])
-            ]
-            judged = sorted(
-                (c for c in judged if c.judgement.verdict != "different"), key=lambda c: -c.judgement.score
-            )
-            best = judged[0] if judged and judged[0].judgement.verdict == "match" else None
-            screened.append(Screened(holding, best, [c for c in judged if c is not best]))
-        progress("matched", min(start + BATCH, len(holdings)), len(holdings))
+    if workers <= 1:
+        for batch in batches:
+            screened.extend(_judge(batch, _candidates(db, _keys(batch), limit)))
+            progress("matched", len(screened), len(holdings))
+        return screened
+    with multiprocessing.get_context("fork").Pool(workers) as pool, ThreadPoolExecutor(workers) as ask:
+        keyed = pool.map(_keys, batches)
+        found = ask.map(lambda rows: _candidates(db, rows, limit), keyed)  # one query per core at a time
+        jobs = [pool.apply_async(_judge, (batch, rows)) for batch, rows in zip(batches, found, strict=True)]
+        for job in jobs:
+            screened.extend(job.get())
+            progress("matched", len(screened), len(holdings))
+    return screened
+
+
+def _keys(batch: Sequence[Holding]) -> list[dict[str, Any]]:
+    return [{"n": i, "keys": sorted(blocking_keys(h.party))} for i, h in enumerate(batch)]
+
+
+def _candidates(db: Database, rows: list[dict[str, Any]], limit: int) -> dict[int, list[dict[str, Any]]]:
+    return {row["n"]: row["candidates"] for row in candidates(db, rows=rows, limit=limit)}
+
+
+def _judge(batch: Sequence[Holding], found: dict[int, list[dict[str, Any]]]) -> list[Screened]:
+    """Each holding of ``batch`` scored against its candidates ``found`` (by position)."""
+    screened: list[Screened] = []
+    for i, holding in enumerate(batch):
+        judged = [
+            Candidate(e["id"], e["name"], e["country"], score(holding.party, party(e)))
+            for e in found.get(i, [])
+        ]
+        judged = sorted(
+            (c for c in judged if c.judgement.verdict != "different"), key=lambda c: -c.judgement.score
+        )
+        best = judged[0] if judged and judged[0].judgement.verdict == "match" else None
+        screened.append(Screened(holding, best, [c for c in judged if c is not best]))
     return screened
 
 

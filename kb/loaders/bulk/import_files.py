@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import multiprocessing
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +20,7 @@ from kb.loaders.write import claims
 from kb.loaders.write.records import payload
 from kb.loaders.write.resolve import clusters
 from kb.schema import KIND_LABELS
+from kb.screening import keys as match_keys
 
 ARRAY = "\u001f"  # the admin tool's array delimiter: a character no source text contains
 TYPES = {
@@ -72,7 +73,7 @@ class ImportFiles:
     def found(cls, folder: Path) -> ImportFiles:
         """The files :func:`write_all` left in ``folder``."""
         files = cls(folder)
-        node_files = {"entities.csv", "records.csv", "identifiers.csv", "lists.csv"}
+        node_files = {"entities.csv", "records.csv", "identifiers.csv", "lists.csv", "match_keys.csv"}
         for path in sorted(folder.glob("*.csv")):
             (files.nodes if path.name in node_files else files.relationships).append(path)
         return files
@@ -179,8 +180,9 @@ def _write_entities(
     jvs = {mapping[record["jv_id"]] for record in valid["jvs"]}
     view_props = ("name", "names", "kind", "country", "address", "opacity", "sources")
     entity_rows = []
+    views = {}
     for entity, items in by_entity.items():
-        view = _view(items, source)
+        views[entity] = view = _view(items, source)
         labels = ["Entity", KIND_LABELS[view["kind"]], *(["JointVenture"] if entity in jvs else [])]
         entity_rows.append([entity, ARRAY.join(labels), *(view[p] for p in view_props), *stamp])
     files.write("entities.csv", ["id:ID(Entity)", ":LABEL"], [*view_props, *STAMP], entity_rows, node=True)
@@ -233,7 +235,38 @@ def _write_entities(
         ([e, k, "HAS_IDENTIFIER"] for e, k in sorted(links)),
         node=False,
     )
+    _write_match_keys(files, views, links)
     return {"entities_written": len(payloads), "entities_unchanged": 0, "entities_absent": 0}
+
+
+def _write_match_keys(
+    files: ImportFiles, views: Mapping[str, Mapping[str, Any]], links: Iterable[tuple[str, str]]
+) -> None:
+    """The match keys `kb db reindex-names` would write: those of each Entity's merged view and
+    identifiers (:func:`kb.screening.keys.entity_keys`), computed over the cores."""
+    identifiers: dict[str, list[str]] = {}
+    for entity, key in links:
+        identifiers.setdefault(entity, []).append(key)
+    parties = [
+        {"id": entity, **view, "identifiers": identifiers.get(entity, [])} for entity, view in views.items()
+    ]
+    seen: set[str] = set()
+
+    def links_of() -> Iterator[list[str]]:
+        for row in match_keys.keys_of(parties):
+            seen.update(row["keys"])
+            for key in row["keys"]:
+                yield [row["id"], key, "HAS_MATCH_KEY"]
+
+    head = [":START_ID(Entity)", ":END_ID(MatchKey)", ":TYPE"]
+    files.write("has_match_key.csv", head, [], links_of(), node=False)
+    files.write(
+        "match_keys.csv",
+        ["key:ID(MatchKey)", ":LABEL"],
+        [],
+        ([k, "MatchKey"] for k in sorted(seen)),
+        node=True,
+    )
 
 
 def _write_facts(
