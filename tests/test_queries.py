@@ -173,6 +173,7 @@ def _parameters(db: Database) -> dict[str, dict[str, Any]]:
         "resolve/decided_pairs": {},
         "resolve/decisions": {},
         "exposure/resolutions": {"ids": ["cisco-systems"]},
+        "exposure/any_merge": {},
     }
 
 

@@ -28,6 +28,11 @@ def lists(db: Database, schema_ready: None) -> Database:
     return db
 
 
+def pair(a: str, b: str, value: float) -> Pair:
+    first, second = sorted((a, b))
+    return (first, second, value)
+
+
 def in_memory(db: Database, max_block: int) -> set[Pair]:
     """What suggest proposed before: kb.resolution.Blocker over every Entity, in memory."""
     ids = [row["id"] for row in db.read("MATCH (e:Entity) RETURN e.id AS id ORDER BY id")]
@@ -40,14 +45,14 @@ def in_memory(db: Database, max_block: int) -> set[Pair]:
             continue
         judged = score(records[i], records[j])
         if judged.score > 0:
-            found.add((*sorted((rows[i]["id"], rows[j]["id"])), judged.score))  # type: ignore[arg-type]
+            found.add(pair(rows[i]["id"], rows[j]["id"], judged.score))
     return found
 
 
 def from_graph(db: Database, max_block: int = candidates.MAX_BLOCK, page: int = 7) -> set[Pair]:
     # small pages: pairs that straddle pages must neither repeat nor go missing
     found = candidates.suggest(db, min_score=0.0, max_block=max_block, page=page)
-    return {(*sorted((c.a, c.b)), c.judgement.score) for c in found}  # type: ignore[misc]
+    return {pair(c.a, c.b, c.judgement.score) for c in found}
 
 
 @pytest.mark.parametrize("max_block", [candidates.MAX_BLOCK, 3])
