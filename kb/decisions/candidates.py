@@ -140,8 +140,8 @@ def _judged(
 ) -> Iterator[Candidate]:
     parties.need(id_ for pair in pairs for id_ in pair)
     for a, b in pairs:
-        if pair_key(a, b) in decided:
-            continue
+        if pair_key(a, b) in decided or not {a, b} <= parties.records.keys():
+            continue  # decided, or merged away by an accept since the page was read
         judged = score(parties.records[a], parties.records[b])
         if judged.score <= 0 or judged.score < min_score:
             continue
