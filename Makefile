@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: venv test test-unit lint demo bench-load bench-query bench-match bench-screen bench clean
+.PHONY: venv test test-unit lint demo bench-load bench-query bench-match bench-screen bench-suggest bench clean
 
 venv: $(VENV)/.installed
 
@@ -65,6 +65,12 @@ bench-match: venv
 ## default 1000000), against a plain exact-name lookup in the same run; figures to bench/results/
 bench-screen: venv
 	$(BIN)/python bench/bench_screen.py --entities $(or $(N),1000000)
+
+## make bench-suggest: kb resolve suggest from the graph's match keys against the in-memory Blocker it
+## replaced, on the synthetic graph (N entities, default 1000000; the in-memory side needs the RAM
+## for all of them, hence not in `make bench`); figures to bench/results/
+bench-suggest: venv
+	$(BIN)/python bench/bench_suggest.py --entities $(or $(N),1000000)
 
 bench: bench-load bench-query bench-match bench-screen
 

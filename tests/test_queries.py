@@ -167,11 +167,14 @@ def _parameters(db: Database) -> dict[str, dict[str, Any]]:
         "screen/entity_ids_after": {"after": ""},
         "screen/entity_parties": {"ids": ["inspur-group"]},
         "screen/marked_exposure": {"ids": ["inspur-digital"]},
-        "resolve/match_entities": {},
+        "resolve/match_entities": {"ids": ["inspur-group"]},
+        "resolve/candidate_pairs": {"after": ""},
+        "resolve/count_entities": {},
         "resolve/find_entity": {"ref": "inspur-group"},
         "resolve/decided_pairs": {},
         "resolve/decisions": {},
         "exposure/resolutions": {"ids": ["cisco-systems"]},
+        "exposure/any_merge": {},
     }
 
 

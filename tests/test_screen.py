@@ -103,7 +103,7 @@ def test_csv_and_table_shapes(inspur: Database, kb: Kb, tmp_path: Path) -> None:
     rows = list(csv.DictReader(io.StringIO(run.out)))
     assert list(rows[0]) == [
         "row", "ref", "name", "match", "score", "entity_id", "entity_name", "entity_country",
-        "ofac", "bis", "eu", "uk", "evidence", "candidates",
+        "ofac", "bis", "eu", "uk", "evidence", "candidates", "resolutions",
     ]  # fmt: skip
     assert [(r["ref"], r["entity_id"], r["bis"]) for r in rows[:3]] == [
         ("P1", "inspur-group", "listed"),

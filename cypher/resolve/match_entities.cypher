@@ -1,7 +1,7 @@
 // name: match_entities
 // mode: read
 // cardinality: many
-// param ids: list[str] = null
+// param ids: list[str]
 // column id: str
 // column kind: str?
 // column name: str?
@@ -11,10 +11,11 @@
 // column addresses: list[str]
 // column records: list[str]
 // column first_seen: datetime?
-// What the matcher needs of each Entity (all of them, or those of $ids): the names of every
-// record that describes it, its country, its strong identifiers and the addresses of its records.
-MATCH (e:Entity)
-WHERE $ids IS NULL OR e.id IN $ids
+// What the matcher needs of the Entities $ids (each found through the entity_id constraint): the
+// names of every record that describes it, its country, its strong identifiers and the addresses
+// of its records.
+UNWIND $ids AS wanted
+MATCH (e:Entity {id: wanted})
 OPTIONAL MATCH (s:SourceRecord)-[:DESCRIBES]->(e)
 WITH e, collect(s) AS rs
 RETURN e.id AS id, e.kind AS kind, e.name AS name,

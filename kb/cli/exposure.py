@@ -7,6 +7,7 @@ import datetime as dt
 import json
 import time
 from pathlib import Path
+from typing import Any
 
 import typer
 
@@ -63,6 +64,14 @@ def _warn_unconfirmed(profiles: list[Profile], on: dt.date) -> None:
             typer.echo(f"warning: {warning}", err=True)
 
 
+def _decisions(rows: list[dict[str, Any]], fmt: Format) -> list[dict[str, Any]]:
+    """Rows whose ``resolutions`` (decisions as objects in JSON) read ``res-… (entity); …`` in a
+    table or CSV."""
+    if fmt is Format.json:
+        return rows
+    return [{**row, "resolutions": render.decisions_text(row["resolutions"])} for row in rows]
+
+
 def affiliates(
     regime: list[str] = RegimeOption,
     of: str | None = typer.Option(None, "--of", help="Only affiliates this listed entity carries."),
@@ -81,8 +90,8 @@ def affiliates(
     _warn_unconfirmed(profiles, on)
     columns = ["id", "name", "country", "regime", "status", "aggregate_pct", "pct_min", "pct_max", "basis",
                "via_control", "listed_owners", "listed_owner_names", "lists", "license_requirements",
-               "license_policies"]  # fmt: skip
-    emit(rows, fmt, columns=columns)
+               "license_policies", "resolutions"]  # fmt: skip
+    emit(_decisions(rows, fmt), fmt, columns=columns)
 
 
 def derive(
@@ -129,7 +138,8 @@ def what_if(
         removed = [lookup.find(db, x).id for x in remove]
         rows = reports.what_if(db, chosen(regime), as_of_date(as_of), list_code.upper(), added, removed,
                                tuple(p.upper() for p in program), wanted)  # fmt: skip
-    emit(rows, fmt, columns=["id", "name", "country", "regime", "before", "after", "listed_owners"])
+    columns = ["id", "name", "country", "regime", "before", "after", "listed_owners", "resolutions"]
+    emit(_decisions(rows, fmt), fmt, columns=columns)
 
 
 def diff(
@@ -141,7 +151,8 @@ def diff(
     """Determinations that changed between two dates, and why."""
     with Database.connect() as db:
         rows = reports.diff(db, chosen(regime), as_of_date(start), as_of_date(end))
-    emit(rows, fmt, columns=["id", "name", "country", "regime", "from", "to", "why", "listed_owners"])
+    columns = ["id", "name", "country", "regime", "from", "to", "why", "listed_owners", "resolutions"]
+    emit(_decisions(rows, fmt), fmt, columns=columns)
 
 
 def jv_exposure(

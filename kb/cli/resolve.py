@@ -6,7 +6,7 @@ from dataclasses import asdict
 
 import typer
 
-from kb.cli.common import FormatOption, progress
+from kb.cli.common import FormatOption, bar, progress
 from kb.cli.output import Format, emit, emit_record
 from kb.db import Database
 from kb.decisions import candidates, merge
@@ -36,9 +36,11 @@ def suggest(
     min_score: float = typer.Option(POSSIBLE, "--min-score", min=0.0, max=1.0, help="Lowest score shown."),
     fmt: Format = FormatOption,
 ) -> None:
-    """Candidate pairs of Entities (A survives an accept), with score and reasons; never a decided pair."""
+    """Candidate pairs of Entities (A survives an accept), with score and reasons; never a decided pair.
+
+    Pairs are Entities sharing a match key in the graph, read page by page (progress on a terminal)."""
     with Database.connect() as db:
-        found = candidates.suggest(db, min_score=min_score, limit=limit)
+        found = candidates.suggest(db, min_score=min_score, limit=limit, progress=bar)
     emit([c.row() for c in found], fmt, columns=CANDIDATE_COLUMNS)
 
 
@@ -97,7 +99,7 @@ def auto(
 ) -> None:
     """Accept every candidate scoring at least --threshold: a dry run unless --apply."""
     with Database.connect() as db:
-        found, done = merge.auto(db, threshold=threshold, apply=apply, by=by)
+        found, done = merge.auto(db, threshold=threshold, apply=apply, by=by, progress=bar)
         if done:
             _rederive(db, derive)
     if apply:

@@ -14,7 +14,8 @@ from kb.cli.exposure import RegimeOption, chosen
 from kb.cli.output import Format, emit
 from kb.db import Database
 from kb.errors import UsageError
-from kb.screening import portfolio, results
+from kb.exposure import render
+from kb.screening import evidence, portfolio, results
 from kb.screening import screen as screening
 
 EXIT_ALERT = 4
@@ -60,9 +61,12 @@ def screen(
         screenings = []
         for on in dates:
             answers = screening.exposures(db, ids, profiles, on, progress or screening.no_progress)
-            screenings.append([results.row(s, answers, names) for s in matched])
+            relied = evidence.relied_on(db, ids, answers, profiles, on)
+            screenings.append([results.row(s, answers, names, relied) for s in matched])
     if diff:
         changed = results.changes(screenings[0], screenings[1], names)
+        if fmt is not Format.json:
+            changed = [{**c, "resolutions": render.decisions_text(c["resolutions"])} for c in changed]
         emit(changed, fmt, columns=results.DIFF_COLUMNS)
         if changed:
             raise typer.Exit(EXIT_ALERT)

@@ -1,30 +1,50 @@
 """Candidate pairs of Entities, read from the graph and scored by :mod:`kb.resolution`.
 
-Each Entity becomes one :class:`PartyRecord` carrying the names of every SourceRecord that
-describes it and its strong identifiers. Candidates come from :class:`kb.resolution.Blocker` in
-memory, which suits graphs of up to some hundred thousand entities; larger graphs will look the
-blocking keys up in the graph (the ``MatchKey`` nodes `kb screen` writes).
+Pairs come from the graph's blocking keys, ``(:Entity)-[:HAS_MATCH_KEY]->(:MatchKey)``, page by
+page in Entity id order (``resolve/candidate_pairs``): two Entities are candidates when they share
+a key, a name key held by more than ``max_block`` Entities is skipped and an identifier key never
+is, as :class:`kb.resolution.Blocker` does in memory. Each Entity is scored as one
+:class:`PartyRecord` carrying the names of every SourceRecord that describes it and its strong
+identifiers. Memory holds one page, the parties it needs (a bounded cache) and the pairs kept.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from kb.db import Database, Row
 from kb.queries import run, wrapper
-from kb.resolution import POSSIBLE, Blocker, Judgement, PartyRecord, score
+from kb.resolution import POSSIBLE, Judgement, PartyRecord, score
 from kb.resolution.record import KINDS
+
+Progress = Callable[[str, int, int], None]  # (stage, done, total)
+PAGE = 1_000  # Entities whose pairs one read returns
+MAX_BLOCK = 1_000  # as kb.resolution.Blocker and kb screen
+CACHED = 50_000  # parties kept between pages before the cache starts afresh
 
 
 @wrapper("resolve/match_entities")
-def match_entities(db: Database, *, ids: list[str] | None = None) -> list[Row]:
+def match_entities(db: Database, *, ids: list[str]) -> list[Row]:
     return run(db, "resolve/match_entities", ids=ids)
 
 
 @wrapper("resolve/decided_pairs")
 def decided_pairs(db: Database) -> list[Row]:
     return run(db, "resolve/decided_pairs")
+
+
+@wrapper("resolve/candidate_pairs")
+def candidate_pairs(
+    db: Database, *, after: str, limit: int | None = None, max_block: int | None = None
+) -> list[Row]:
+    return run(db, "resolve/candidate_pairs", after=after, limit=limit, max_block=max_block)
+
+
+@wrapper("resolve/count_entities")
+def count_entities(db: Database) -> int:
+    return int(run(db, "resolve/count_entities")[0]["n"])
 
 
 @dataclass(frozen=True)
@@ -45,6 +65,10 @@ class Candidate:
             "verdict": self.judgement.verdict,
             "reasons": list(self.judgement.reasons),
         }
+
+    def rank(self) -> tuple[float, str, str]:
+        """Best first: the highest score, then the ids."""
+        return (-self.judgement.score, self.a, self.b)
 
 
 def party(row: Row) -> PartyRecord:
@@ -75,20 +99,73 @@ def _seen_first(left: Row, right: Row) -> tuple[Row, Row]:
     return (left, right) if order(left) <= order(right) else (right, left)
 
 
-def suggest(db: Database, *, min_score: float = POSSIBLE, limit: int | None = None) -> list[Candidate]:
-    """Pairs scoring at least ``min_score``, best first; never a pair an active decision covers,
-    never one whose strong identifiers of one scheme differ (the matcher scores those 0)."""
-    rows = match_entities(db)
-    records = [party(row) for row in rows]
-    decided = {pair_key(r["a"], r["b"]) for r in decided_pairs(db)}
-    found: list[Candidate] = []
-    for i, j in Blocker(records).pairs():
-        if pair_key(rows[i]["id"], rows[j]["id"]) in decided:
-            continue
-        judged = score(records[i], records[j])
+def pages(
+    db: Database, page: int = PAGE, max_block: int = MAX_BLOCK, progress: Progress | None = None
+) -> Iterator[list[tuple[str, str]]]:
+    """The candidate pairs (smaller id first), one page of Entities at a time."""
+    total = count_entities(db) if progress is not None else 0
+    done, after = 0, ""
+    while rows := candidate_pairs(db, after=after, limit=page, max_block=max_block):
+        yield [(row["id"], other) for row in rows for other in row["others"]]
+        done, after = done + len(rows), rows[-1]["id"]
+        if progress is not None:
+            progress("candidate pairs", min(done, total), total)
+
+
+class Parties:
+    """Entities as scored parties, read in batches and kept in a bounded cache."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self.rows: dict[str, Row] = {}
+        self.records: dict[str, PartyRecord] = {}
+
+    def need(self, ids: Iterable[str]) -> None:
+        missing = sorted(set(ids) - self.rows.keys())
+        if len(self.rows) + len(missing) > CACHED:
+            self.rows.clear()
+            self.records.clear()
+            missing = sorted(set(ids))
+        for row in match_entities(self.db, ids=missing):
+            self.rows[row["id"]] = row
+            self.records[row["id"]] = party(row)
+
+
+def _best(found: list[Candidate], limit: int | None) -> list[Candidate]:
+    found.sort(key=Candidate.rank)
+    return found[:limit] if limit is not None else found
+
+
+def _judged(
+    parties: Parties, pairs: list[tuple[str, str]], decided: set[frozenset[str]], min_score: float
+) -> Iterator[Candidate]:
+    parties.need(id_ for pair in pairs for id_ in pair)
+    for a, b in pairs:
+        if pair_key(a, b) in decided or not {a, b} <= parties.records.keys():
+            continue  # decided, or merged away by an accept since the page was read
+        judged = score(parties.records[a], parties.records[b])
         if judged.score <= 0 or judged.score < min_score:
             continue
-        first, second = _seen_first(rows[i], rows[j])
-        found.append(Candidate(first["id"], second["id"], first["name"] or "", second["name"] or "", judged))
-    found.sort(key=lambda c: (-c.judgement.score, c.a, c.b))
-    return found[:limit] if limit is not None else found
+        first, second = _seen_first(parties.rows[a], parties.rows[b])
+        yield Candidate(first["id"], second["id"], first["name"] or "", second["name"] or "", judged)
+
+
+def suggest(
+    db: Database,
+    *,
+    min_score: float = POSSIBLE,
+    limit: int | None = None,
+    max_block: int = MAX_BLOCK,
+    page: int = PAGE,
+    progress: Progress | None = None,
+) -> list[Candidate]:
+    """Pairs scoring at least ``min_score``, best first; never a pair an active decision covers,
+    never one whose strong identifiers of one scheme differ (the matcher scores those 0)."""
+    decided = {pair_key(r["a"], r["b"]) for r in decided_pairs(db)}
+    parties = Parties(db)
+    found: list[Candidate] = []
+    for pairs in pages(db, page=page, max_block=max_block, progress=progress):
+        found.extend(_judged(parties, pairs, decided, min_score))
+        if limit is not None and len(found) > 2 * limit:
+            found = _best(found, limit)  # only the best need be kept
+    return _best(found, limit)

@@ -19,7 +19,7 @@ from typing import Any
 
 from kb.db import Database, Row, Run
 from kb.decisions import snapshot
-from kb.decisions.candidates import Candidate, match_entities, party, suggest
+from kb.decisions.candidates import Candidate, Progress, match_entities, party, suggest
 from kb.errors import UsageError
 from kb.loaders.write.records import merged_view
 from kb.queries import Statement, run, statement, wrapper
@@ -242,7 +242,12 @@ def _unmerge(run_: Run, state: Row) -> None:
 
 
 def auto(
-    db: Database, *, threshold: float = MATCH, apply: bool = False, by: str | None = None
+    db: Database,
+    *,
+    threshold: float = MATCH,
+    apply: bool = False,
+    by: str | None = None,
+    progress: Progress | None = None,
 ) -> tuple[list[Candidate], list[Decision]]:
     """The candidates scoring at least ``threshold``; with ``apply``, each accepted in turn (a pair
     whose Entity an earlier accept of this run absorbed is skipped: the next run proposes it anew)."""
@@ -250,7 +255,7 @@ def auto(
         raise UsageError(
             f"--threshold {threshold}: auto accepts only matches (at least {MATCH}); review the rest"
         )
-    found = suggest(db, min_score=threshold)
+    found = suggest(db, min_score=threshold, progress=progress)
     done: list[Decision] = []
     if apply:
         gone: set[str] = set()

@@ -261,11 +261,11 @@ def exposure(db: Database, entity: str, profiles: list[Profile], as_of: dt.date)
     regimes: dict[str, Any] = {}
     for profile in profiles:
         found = fixpoint.determine(profile, as_of, seeds_of(profile, up.listings), up.graph)
-        regimes[profile.name] = {"determination": found.get(entity), "chain": _chain(found, entity)}
+        regimes[profile.name] = {"determination": found.get(entity), "chain": chain(found, entity)}
     return {"upstream": up, "regimes": regimes, "over_100": over_100(up.holders)}
 
 
-def _chain(found: dict[str, Determination], entity: str) -> list[Determination]:
+def chain(found: dict[str, Determination], entity: str) -> list[Determination]:
     """The determinations of the owners that carry ``entity``, nearest first, each once."""
     chain: list[Determination] = []
     seen = {entity}

@@ -109,6 +109,11 @@ def evidence_text(d: dict[str, Any]) -> str:
     return "; ".join(parts)
 
 
+def decisions_text(decisions: list[dict[str, Any]]) -> str:
+    """Resolution decisions (``{entity, id, …}``) as ``res-… (entity); …`` for a table or CSV cell."""
+    return "; ".join(f"{d['id']} ({d['entity']})" for d in decisions)
+
+
 def summary(row: dict[str, Any]) -> dict[str, Any]:
     """One regime of an exposure report (a :func:`regime` object) as a table row."""
     pct = pct_text(row.get("pct_min"), row.get("pct_max")) if row["status"] in ("caught", "possible") else ""

@@ -54,6 +54,40 @@ def _name_resolutions(db: Database, report: dict[str, Any]) -> None:
             part["resolutions"] = merged[part["id"]]
 
 
+@wrapper("exposure/any_merge")
+def any_merge(db: Database) -> bool:
+    return bool(run(db, "exposure/any_merge")[0]["merged"])
+
+
+def decisions_in(report: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    """Per regime, the merges an exposure report names on its chain and listed owners (not on the
+    subject itself), each as ``{entity, id, decision, by, at, why}``, once."""
+    found: dict[str, list[dict[str, Any]]] = {}
+    for row in report["regimes"]:
+        named: dict[str, dict[str, Any]] = {}
+        for part in [*row.get("chain", []), *row.get("listed_owners", [])]:
+            for decision in part.get("resolutions", []):
+                named.setdefault(decision["id"], {"entity": part["id"], **decision})
+        found[row["regime"]] = sorted(named.values(), key=lambda d: (d["entity"], d["at"], d["id"]))
+    return found
+
+
+def name_decisions(
+    db: Database, rows: list[dict[str, Any]], chains: dict[tuple[str, str], list[str]] | None = None
+) -> None:
+    """Adds ``resolutions`` to each row of a flat report (``id``, ``regime``, ``listed_owners``): the
+    active accepted merges of its entity, its listed owners and the owners on its chain
+    (``chains[(id, regime)]``), as ``{entity, id, decision, by, at, why}``."""
+    wanted = [
+        {row["id"], *row.get("listed_owners", []), *(chains or {}).get((row["id"], row["regime"]), [])}
+        for row in rows
+    ]
+    ids = sorted(set().union(*wanted)) if wanted else []
+    merged = resolutions(db, ids=ids) if ids else {}
+    for row, entities in zip(rows, wanted, strict=True):
+        row["resolutions"] = [{"entity": e, **d} for e in sorted(entities) for d in merged.get(e, [])]
+
+
 @dataclass(frozen=True)
 class Exposure:
     """``kb exposure``'s answer: ``report`` in its JSON shape (docs/cli.md), and ``upstream``, what the
@@ -98,6 +132,7 @@ def affiliates(
 ) -> list[dict[str, Any]]:
     """Entities caught or possibly caught that are not themselves seeds of that regime."""
     rows: list[dict[str, Any]] = []
+    chains: dict[tuple[str, str], list[str]] = {}
     for found in engine.derive_all(db, profiles, as_of).values():
         for d in found.values():
             if d.status == "listed" or (of is not None and of not in d.listed_owners):
@@ -105,7 +140,9 @@ def affiliates(
             if list_code is not None and not any(x.list == list_code for x in d.listings):
                 continue
             rows.append(_row(d))
+            chains[(d.entity, d.regime)] = [c.entity for c in engine.chain(found, d.entity)]
     _name(db, rows)
+    name_decisions(db, rows, chains)
     order = {"caught": 0, "possible": 1}
     return sorted(rows, key=lambda r: (r["regime"], order[r["status"]], -(r["aggregate_pct"] or 0), r["id"]))
 
@@ -158,6 +195,7 @@ def what_if(
             if portfolio is None or entity in portfolio:
                 changes.append(_change(regime, entity, was, new))
         _name(db, changes)
+        name_decisions(db, changes)
         return changes
     inside: list[Link] = []
     below = engine.downstream(db, sorted({*add, *remove}), as_of, inside)
@@ -176,6 +214,7 @@ def what_if(
             if was != now and (portfolio is None or entity in portfolio):
                 changes.append(_change(profile.name, entity, was, new))
     _name(db, changes)
+    name_decisions(db, changes)
     return changes
 
 
@@ -187,6 +226,7 @@ def _change(regime: str, entity: str, was: str, new: Determination | None) -> di
 def diff(db: Database, profiles: list[Profile], start: dt.date, end: dt.date) -> list[dict[str, Any]]:
     """Determinations that differ between two dates, with the reason kb can see."""
     changes: list[dict[str, Any]] = []
+    chains: dict[tuple[str, str], list[str]] = {}
     at_start, at_end = engine.derive_all(db, profiles, start), engine.derive_all(db, profiles, end)
     for profile in profiles:
         before, after = at_start[profile.name], at_end[profile.name]
@@ -211,7 +251,10 @@ def diff(db: Database, profiles: list[Profile], start: dt.date, end: dt.date) ->
             carrier = new or old
             changes.append({"id": entity, "regime": profile.name, "from": was, "to": now, "why": why,
                             "listed_owners": list(carrier.listed_owners if carrier else ())})  # fmt: skip
+            found = after if new else before
+            chains[(entity, profile.name)] = [c.entity for c in engine.chain(found, entity)]
     _name(db, changes)
+    name_decisions(db, changes, chains)
     return changes
 
 

@@ -6,26 +6,41 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from kb.exposure import render
 from kb.screening.screen import EXPOSED, Candidate, Screened
 
 Answers = Mapping[str, Mapping[str, Mapping[str, Any]]]  # entity -> regime -> exposure
+Relied = Mapping[str, Mapping[str, Any]]  # entity -> {own, regimes}: kb.screening.evidence.relied_on
 FLAT_COLUMNS = ["row", "ref", "name", "match", "score", "entity_id", "entity_name", "entity_country"]
 
 
-def _candidate(c: Candidate, answers: Answers, regimes: Sequence[str]) -> dict[str, Any]:
+def _own(found: dict[str, Any], entity: str, relied: Relied) -> dict[str, Any]:
+    """``found`` with the merges that made ``entity``, as ``kb exposure`` names them (absent if none)."""
+    if decisions := relied.get(entity, {}).get("own"):
+        found["resolutions"] = list(decisions)
+    return found
+
+
+def _on_chain(entity: str, regime: str, relied: Relied) -> list[dict[str, Any]]:
+    return list(relied.get(entity, {}).get("regimes", {}).get(regime, []))
+
+
+def _candidate(c: Candidate, answers: Answers, regimes: Sequence[str], relied: Relied) -> dict[str, Any]:
     exposure = answers.get(c.id, {})
-    return {
+    return _own({
         "id": c.id, "name": c.name, "country": c.country, "score": c.judgement.score,
         "verdict": c.judgement.verdict, "reasons": list(c.judgement.reasons),
         "statuses": {r: exposure.get(r, {}).get("status", "clear") for r in regimes},
-    }  # fmt: skip
+    }, c.id, relied)  # fmt: skip
 
 
-def _regimes(s: Screened, answers: Answers, regimes: Sequence[str]) -> dict[str, dict[str, Any]]:
+def _regimes(
+    s: Screened, answers: Answers, regimes: Sequence[str], relied: Relied
+) -> dict[str, dict[str, Any]]:
     if s.entity is not None:
         own = answers.get(s.entity.id, {})
         clear = {"status": "clear", "listed_owners": [], "evidence": ""}
-        return {r: dict(own.get(r, clear)) for r in regimes}
+        return {r: {**own.get(r, clear), "resolutions": _on_chain(s.entity.id, r, relied)} for r in regimes}
     found: dict[str, dict[str, Any]] = {}
     for r in regimes:
         exposed = [
@@ -41,22 +56,28 @@ def _regimes(s: Screened, answers: Answers, regimes: Sequence[str]) -> dict[str,
                 + (f": {a['evidence']}" if a["evidence"] else "")
                 for c, a in exposed
             ),
+            "resolutions": [d for c, _ in exposed for d in _on_chain(c.id, r, relied)],
         }
     return found
 
 
-def row(s: Screened, answers: Answers, regimes: Sequence[str]) -> dict[str, Any]:
-    """One portfolio row in the JSON shape of ``kb screen``."""
-    entity = s.entity
-    named = None if entity is None else {"id": entity.id, "name": entity.name, "country": entity.country}
+def row(
+    s: Screened, answers: Answers, regimes: Sequence[str], relied: Relied | None = None
+) -> dict[str, Any]:
+    """One portfolio row in the JSON shape of ``kb screen``; ``relied``: the resolution decisions
+    the answers rest on (:func:`kb.screening.evidence.relied_on`)."""
+    entity, relied = s.entity, relied or {}
+    named = None
+    if entity is not None:
+        named = _own({"id": entity.id, "name": entity.name, "country": entity.country}, entity.id, relied)
     return {
         "row": s.holding.line, "ref": s.holding.ref, "name": s.holding.party.name,
         "country": s.holding.party.country, "match": s.verdict,
         "entity": named,
         "score": None if entity is None else entity.judgement.score,
         "reasons": [] if entity is None else list(entity.judgement.reasons),
-        "candidates": [_candidate(c, answers, regimes) for c in s.candidates],
-        "regimes": _regimes(s, answers, regimes),
+        "candidates": [_candidate(c, answers, regimes, relied) for c in s.candidates],
+        "regimes": _regimes(s, answers, regimes, relied),
     }  # fmt: skip
 
 
@@ -78,14 +99,32 @@ def flat(result: Mapping[str, Any], regimes: Sequence[str]) -> dict[str, Any]:
         f"{r}: {result['regimes'][r]['evidence']}" for r in regimes if result["regimes"][r]["evidence"]
     )
     out["candidates"] = "; ".join(f"{c['name']} ({c['id']}) {c['score']:.2f}" for c in result["candidates"])
+    out["resolutions"] = render.decisions_text(named_decisions(result, regimes))
     return out
 
 
+def named_decisions(result: Mapping[str, Any], regimes: Sequence[str]) -> list[dict[str, Any]]:
+    """Every resolution decision a screened row names, each once: on its entity, its candidates and
+    its regimes' chains, as ``{entity, id, …}``."""
+    found: dict[str, dict[str, Any]] = {}
+    parts = [result["entity"] or {}, *result["candidates"]]
+    for part in parts:
+        for d in part.get("resolutions", []):
+            found.setdefault(d["id"], {"entity": part["id"], **d})
+    for r in regimes:
+        for d in result["regimes"][r].get("resolutions", []):
+            found.setdefault(d["id"], d)
+    return list(found.values())
+
+
 def flat_columns(regimes: Sequence[str]) -> list[str]:
-    return [*FLAT_COLUMNS, *regimes, "evidence", "candidates"]
+    return [*FLAT_COLUMNS, *regimes, "evidence", "candidates", "resolutions"]
 
 
-DIFF_COLUMNS = ["row", "ref", "name", "match", "entity_id", "entity_name", "regime", "from", "to", "evidence"]
+DIFF_COLUMNS = [
+    *["row", "ref", "name", "match", "entity_id", "entity_name", "regime", "from", "to", "evidence"],
+    "resolutions",
+]
 
 
 def changes(
@@ -99,9 +138,12 @@ def changes(
             was, now = old["regimes"][r], new["regimes"][r]
             if was["status"] != now["status"]:
                 evidence = now["evidence"] or was["evidence"]
+                own = [{"entity": entity["id"], **d} for d in entity.get("resolutions", [])]
+                chain = now.get("resolutions") or was.get("resolutions") or []
                 found.append({
                     "row": new["row"], "ref": new["ref"], "name": new["name"], "match": new["match"],
                     "entity_id": entity.get("id"), "entity_name": entity.get("name"), "regime": r,
                     "from": was["status"], "to": now["status"], "evidence": evidence,
+                    "resolutions": own + [d for d in chain if d["id"] not in {o["id"] for o in own}],
                 })  # fmt: skip
     return found

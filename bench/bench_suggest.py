@@ -1,0 +1,120 @@
+"""``kb resolve suggest`` benchmark: candidate pairs read from the graph's match keys, page by page,
+against the in-memory Blocker over every Entity it replaced, in one run.
+
+Against one server of its own: write a synthetic bundle of N entities (default 1M), load it with
+``kb load --bulk``, write the match keys (``kb db reindex-names``), then propose every candidate
+pair scoring at least 0.7 both ways: graph-side (:func:`kb.decisions.candidates.suggest`) and the
+former path (every Entity read, ``kb.resolution.Blocker`` over all of them in memory, every
+blocked pair scored). Both run under tracemalloc, so the seconds are inflated alike; the figures
+to compare are the ratios of seconds and of peak Python memory, and whether both found the same
+candidates.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+import time
+import tracemalloc
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import bench_env
+
+from kb import admin
+from kb.db import Database
+from kb.decisions import candidates
+from kb.resolution import POSSIBLE, Blocker, score
+from kb.screening import keys
+
+RESULTS = Path(__file__).resolve().parent / "results"
+START = time.perf_counter()
+Found = set[tuple[str, str, float]]
+
+
+def say(message: str) -> None:
+    print(f"[{time.perf_counter() - START:8.1f}s] {message}", file=sys.stderr, flush=True)
+
+
+def in_memory(db: Database) -> Found:
+    """The former suggest: every Entity as a party, a Blocker over all of them, every pair scored."""
+    ids: list[str] = []
+    while page := keys.entity_ids_after(db, after=ids[-1] if ids else "", limit=10_000):
+        ids += page
+    rows = [row for start in range(0, len(ids), 10_000)
+            for row in candidates.match_entities(db, ids=ids[start : start + 10_000])]  # fmt: skip
+    records = [candidates.party(row) for row in rows]
+    found: Found = set()
+    for i, j in Blocker(records).pairs():
+        judged = score(records[i], records[j])
+        if judged.score > 0 and judged.score >= POSSIBLE:
+            a, b = sorted((rows[i]["id"], rows[j]["id"]))
+            found.add((a, b, judged.score))
+    return found
+
+
+def from_graph(db: Database) -> Found:
+    found: Found = set()
+    for c in candidates.suggest(db):
+        a, b = sorted((c.a, c.b))
+        found.add((a, b, c.judgement.score))
+    return found
+
+
+def measured(what: Callable[[Database], Found], db: Database) -> tuple[Found, float, float]:
+    """What ``what`` found, its seconds and its peak Python memory in MiB."""
+    tracemalloc.start()
+    started = time.perf_counter()
+    found = what(db)
+    seconds = time.perf_counter() - started
+    peak = tracemalloc.get_traced_memory()[1] / 2**20
+    tracemalloc.stop()
+    return found, seconds, peak
+
+
+def run(args: argparse.Namespace, work: Path, servers: list[bench_env.Server]) -> dict[str, Any]:
+    graph = bench_env.synth_graph(work, args.entities, args.seed, servers, say)
+    results: dict[str, Any] = {"date": dt.date.today().isoformat(), "entities": args.entities,
+                               "seed": args.seed, "load_status": graph.report.status}  # fmt: skip
+    with graph.server.connect() as db:
+        admin.init(db)
+        started = time.perf_counter()
+        keys.reindex(db)
+        say(f"match keys in {time.perf_counter() - started:.1f}s")
+        graph_found, graph_s, graph_mib = measured(from_graph, db)
+        say(f"graph-side: {len(graph_found):,} candidates in {graph_s:.1f}s, peak {graph_mib:.0f} MiB")
+        memory_found, memory_s, memory_mib = measured(in_memory, db)
+        say(f"in memory: {len(memory_found):,} candidates in {memory_s:.1f}s, peak {memory_mib:.0f} MiB")
+    results.update({
+        "candidates": len(graph_found), "same_candidates": graph_found == memory_found,
+        "graph_seconds": round(graph_s, 1), "graph_peak_mib": round(graph_mib, 1),
+        "in_memory_seconds": round(memory_s, 1), "in_memory_peak_mib": round(memory_mib, 1),
+        "ratio_seconds_graph_to_memory": round(graph_s / memory_s, 2),
+        "ratio_peak_memory_graph_to_memory": round(graph_mib / memory_mib, 3),
+    })  # fmt: skip
+    return results
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--entities", type=int, default=1_000_000)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--workdir", type=Path, default=None)
+    parser.add_argument("--keep", action="store_true")
+    parser.add_argument("--out", type=Path, default=None)
+    args = parser.parse_args(argv)
+    suffix = "" if args.entities == 1_000_000 else f"-n{args.entities}"
+    results = bench_env.in_workdir("kb-bench-suggest-", args, run, say)
+    out = args.out or RESULTS / f"suggest-{results['date']}{suffix}.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(results, indent=2) + "\n")
+    print(json.dumps(results, indent=2))
+    print(f"results: {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
