@@ -97,17 +97,29 @@ def auto(
     derive: bool = DeriveOption,
     fmt: Format = FormatOption,
 ) -> None:
-    """Accept every candidate scoring at least --threshold: a dry run unless --apply."""
+    """Accept every candidate scoring at least --threshold: a dry run unless --apply. A pair is
+    held for review when one of its Entities also matches another that cannot be the same party
+    (different strong identifiers, a rejected pair)."""
     with Database.connect() as db:
-        found, done = merge.auto(db, threshold=threshold, apply=apply, by=by, progress=bar)
+        found, held, done = merge.auto(db, threshold=threshold, apply=apply, by=by, progress=bar)
         if done:
             _rederive(db, derive)
+    for h in held:
+        progress(f"held for review: {h.candidate.a} and {h.candidate.b}: {h.why}")
     if apply:
-        progress(f"accepted {len(done)} of {len(found)} candidates")
+        progress(f"accepted {len(done)} of {len(found)} candidates; {len(held)} held for review")
         emit([asdict(d) for d in done], fmt, columns=["id", "a", "b", "score", "records"])
     else:
-        progress(f"dry run: {len(found)} candidates would be accepted (--apply accepts them)")
-        emit([c.row() for c in found], fmt, columns=CANDIDATE_COLUMNS)
+        progress(
+            f"dry run: {len(found)} candidates would be accepted (--apply accepts them), "
+            f"{len(held)} held for review"
+        )
+        rows = [{**c.row(), "action": "accept", "held": None} for c in found]
+        emit(
+            rows + [{**h.row(), "action": "hold"} for h in held],
+            fmt,
+            columns=[*CANDIDATE_COLUMNS, "action", "held"],
+        )
 
 
 @app.command(name="list")

@@ -18,12 +18,21 @@ from dataclasses import dataclass
 from typing import Any
 
 from kb.db import Database, Row, Run
-from kb.decisions import snapshot
-from kb.decisions.candidates import Candidate, Progress, match_entities, party, suggest
+from kb.decisions import ambiguity, snapshot
+from kb.decisions.ambiguity import Held
+from kb.decisions.candidates import (
+    Candidate,
+    Progress,
+    decided_pairs,
+    match_entities,
+    pair_key,
+    party,
+    suggest,
+)
 from kb.errors import UsageError
 from kb.loaders.write.records import merged_view
 from kb.queries import Statement, run, statement, wrapper
-from kb.resolution import MATCH, score
+from kb.resolution import MATCH, PartyRecord, score
 from kb.resolution.identifiers import compare_identifiers
 
 # Relationships left on B when it goes: a decision's links stay with the decision (undo restores
@@ -248,21 +257,36 @@ def auto(
     apply: bool = False,
     by: str | None = None,
     progress: Progress | None = None,
-) -> tuple[list[Candidate], list[Decision]]:
-    """The candidates scoring at least ``threshold``; with ``apply``, each accepted in turn (a pair
-    whose Entity an earlier accept of this run absorbed is skipped: the next run proposes it anew)."""
+) -> tuple[list[Candidate], list[Held], list[Decision]]:
+    """The candidates scoring at least ``threshold``, less those held for a reviewer (an Entity
+    matching two that cannot be one party, :mod:`kb.decisions.ambiguity`); with ``apply``, each
+    accepted in turn (a pair whose Entity an earlier accept of this run absorbed is skipped: the
+    next run proposes it anew; one that an earlier accept made contradictory is held)."""
     if threshold < MATCH:
         raise UsageError(
             f"--threshold {threshold}: auto accepts only matches (at least {MATCH}); review the rest"
         )
     found = suggest(db, min_score=threshold, progress=progress)
+    rejected = {pair_key(r["a"], r["b"]) for r in decided_pairs(db) if r["decision"] == "reject"}
+    accepted, held = ambiguity.split(found, lambda ids: _parties(db, ids), rejected)
     done: list[Decision] = []
     if apply:
         gone: set[str] = set()
-        for candidate in found:
+        for candidate in accepted:
             if {candidate.a, candidate.b} & gone:
                 continue
             why = f"kb resolve auto --threshold {threshold}"
-            done.append(accept(db, candidate.a, candidate.b, why=why, by=by or "kb resolve auto"))
+            try:
+                done.append(accept(db, candidate.a, candidate.b, why=why, by=by or "kb resolve auto"))
+            except UsageError as refused:  # this run's earlier accepts gave A another identifier
+                held.append(Held(candidate, str(refused)))
+                continue
             gone.add(candidate.b)
-    return found, done
+    return accepted, held, done
+
+
+def _parties(db: Database, ids: list[str]) -> dict[str, PartyRecord]:
+    found: dict[str, PartyRecord] = {}
+    for start in range(0, len(ids), 1_000):
+        found.update((row["id"], party(row)) for row in match_entities(db, ids=ids[start : start + 1_000]))
+    return found

@@ -1,0 +1,68 @@
+"""Matches ``kb resolve auto`` leaves to a reviewer: an Entity matching two Entities that cannot
+be one party.
+
+OFAC's Huawei Technologies entry gives Huawei Investment & Holding's full name as an alias, and
+two OFAC entries (China Unicom (Hong Kong) and the Unicom group) share the name "China Unicom": a
+1260H record matches both entries of each pair at 1.0, while their OFAC UIDs say they are two
+parties. Merging it into either is a guess, so both pairs are held for review, with the reason.
+Two Entities cannot be one party when their strong identifiers of one scheme differ, their kinds
+differ, or an active ``kb resolve reject`` says so.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from itertools import combinations
+
+from kb.decisions.candidates import Candidate, pair_key
+from kb.resolution import PartyRecord
+from kb.resolution.identifiers import compare_identifiers
+
+_ORGANISATIONS = frozenset({"company", "organization"})  # one class, as the scorer reads them
+
+
+@dataclass(frozen=True)
+class Held:
+    candidate: Candidate
+    why: str
+
+    def row(self) -> dict[str, object]:
+        return {**self.candidate.row(), "held": self.why}
+
+
+def apart(a: PartyRecord, b: PartyRecord, rejected: set[frozenset[str]]) -> str | None:
+    """Why ``a`` and ``b`` cannot be one party, or None."""
+    if pair_key(a.key, b.key) in rejected:
+        return "a reviewer rejected them as one party"
+    conflicts = compare_identifiers(a.identifiers, b.identifiers).conflicts
+    if conflicts:
+        return "; ".join(conflicts)
+    if a.kind != b.kind and not {a.kind, b.kind} <= _ORGANISATIONS:
+        return f"kinds differ ({a.kind} vs {b.kind})"
+    return None
+
+
+def split(
+    found: Sequence[Candidate],
+    records: Callable[[list[str]], Mapping[str, PartyRecord]],
+    rejected: set[frozenset[str]],
+) -> tuple[list[Candidate], list[Held]]:
+    """``found`` split into the pairs auto may accept and those held for review, order kept."""
+    partners: dict[str, list[tuple[str, Candidate]]] = {}
+    for c in found:
+        partners.setdefault(c.a, []).append((c.b, c))
+        partners.setdefault(c.b, []).append((c.a, c))
+    crowded = {x: ps for x, ps in partners.items() if len(ps) > 1}
+    parties = records(sorted({p for ps in crowded.values() for p, _ in ps}))
+    held: dict[frozenset[str], str] = {}
+    for x, ps in crowded.items():
+        for (y, cy), (z, cz) in combinations(ps, 2):
+            why = apart(parties[y], parties[z], rejected)
+            if why is None:
+                continue
+            reason = f"{x} matches both {y} and {z}, which cannot be one party ({why})"
+            for c in (cy, cz):
+                held.setdefault(pair_key(c.a, c.b), reason)
+    keep = [c for c in found if pair_key(c.a, c.b) not in held]
+    return keep, [Held(c, held[pair_key(c.a, c.b)]) for c in found if pair_key(c.a, c.b) in held]
