@@ -49,9 +49,14 @@ def in_memory(db: Database, max_block: int) -> set[Pair]:
     return found
 
 
-def from_graph(db: Database, max_block: int = candidates.MAX_BLOCK, page: int = 7) -> set[Pair]:
+EVERY = 1_000_000  # no bound on the partners scored per Entity
+
+
+def from_graph(
+    db: Database, max_block: int = candidates.MAX_BLOCK, page: int = 7, per_entity: int = EVERY
+) -> set[Pair]:
     # small pages: pairs that straddle pages must neither repeat nor go missing
-    found = candidates.suggest(db, min_score=0.0, max_block=max_block, page=page)
+    found = candidates.suggest(db, min_score=0.0, max_block=max_block, page=page, per_entity=per_entity)
     return {pair(c.a, c.b, c.judgement.score) for c in found}
 
 
@@ -60,6 +65,20 @@ def test_graph_side_suggest_proposes_what_the_in_memory_blocker_did(lists: Datab
     expected = in_memory(lists, max_block)
     assert len(expected) > 50  # the samples share many names: a comparison worth making
     assert from_graph(lists, max_block) == expected
+
+
+def test_partners_per_entity_are_bounded_and_lose_no_match(lists: Database) -> None:
+    every = from_graph(lists)
+    bounded = from_graph(lists, per_entity=candidates.PER_ENTITY)
+    assert bounded < every  # some Entity of these samples shares keys with more than ten others
+    smaller: dict[str, int] = {}
+    for a, _, _ in bounded:
+        smaller[a] = smaller.get(a, 0) + 1
+    assert max(smaller.values()) <= candidates.PER_ENTITY
+    assert {p for p in every if p[2] >= 0.9} == {p for p in bounded if p[2] >= 0.9}  # every match kept
+    two = from_graph(lists, per_entity=2)
+    assert max(sum(1 for a, _, _ in two if a == x) for x in smaller) <= 2
+    assert {p for p in two if p[2] >= 0.9} < {p for p in every if p[2] >= 0.9}, "a tighter bound loses some"
 
 
 def test_a_rejected_pair_stays_out(lists: Database) -> None:

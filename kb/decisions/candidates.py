@@ -3,7 +3,9 @@
 Pairs come from the graph's blocking keys, ``(:Entity)-[:HAS_MATCH_KEY]->(:MatchKey)``, page by
 page in Entity id order (``resolve/candidate_pairs``): two Entities are candidates when they share
 a key, a name key held by more than ``max_block`` Entities is skipped and an identifier key never
-is, as :class:`kb.resolution.Blocker` does in memory. Each Entity is scored as one
+is, as :class:`kb.resolution.Blocker` does in memory; of an Entity's partners (of greater id) only
+the ``per_entity`` sharing an identifier or most keys are scored, so the work grows with the
+graph, not with the square of its commonest words. Each Entity is scored as one
 :class:`PartyRecord` carrying the names of every SourceRecord that describes it and its strong
 identifiers. Memory holds one page, the parties it needs (a bounded cache) and the pairs kept.
 """
@@ -22,6 +24,7 @@ from kb.resolution.record import KINDS
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 PAGE = 1_000  # Entities whose pairs one read returns
 MAX_BLOCK = 1_000  # as kb.resolution.Blocker and kb screen
+PER_ENTITY = 10  # partners scored per Entity, those sharing most keys: as kb screen's candidates per row
 CACHED = 50_000  # parties kept between pages before the cache starts afresh
 
 
@@ -37,9 +40,16 @@ def decided_pairs(db: Database) -> list[Row]:
 
 @wrapper("resolve/candidate_pairs")
 def candidate_pairs(
-    db: Database, *, after: str, limit: int | None = None, max_block: int | None = None
+    db: Database,
+    *,
+    after: str,
+    limit: int | None = None,
+    max_block: int | None = None,
+    per_entity: int | None = None,
 ) -> list[Row]:
-    return run(db, "resolve/candidate_pairs", after=after, limit=limit, max_block=max_block)
+    return run(
+        db, "resolve/candidate_pairs", after=after, limit=limit, max_block=max_block, per_entity=per_entity
+    )
 
 
 @wrapper("resolve/count_entities")
@@ -100,12 +110,16 @@ def _seen_first(left: Row, right: Row) -> tuple[Row, Row]:
 
 
 def pages(
-    db: Database, page: int = PAGE, max_block: int = MAX_BLOCK, progress: Progress | None = None
+    db: Database,
+    page: int = PAGE,
+    max_block: int = MAX_BLOCK,
+    progress: Progress | None = None,
+    per_entity: int = PER_ENTITY,
 ) -> Iterator[list[tuple[str, str]]]:
     """The candidate pairs (smaller id first), one page of Entities at a time."""
     total = count_entities(db) if progress is not None else 0
     done, after = 0, ""
-    while rows := candidate_pairs(db, after=after, limit=page, max_block=max_block):
+    while rows := candidate_pairs(db, after=after, limit=page, max_block=max_block, per_entity=per_entity):
         yield [(row["id"], other) for row in rows for other in row["others"]]
         done, after = done + len(rows), rows[-1]["id"]
         if progress is not None:
@@ -158,13 +172,14 @@ def suggest(
     max_block: int = MAX_BLOCK,
     page: int = PAGE,
     progress: Progress | None = None,
+    per_entity: int = PER_ENTITY,
 ) -> list[Candidate]:
     """Pairs scoring at least ``min_score``, best first; never a pair an active decision covers,
     never one whose strong identifiers of one scheme differ (the matcher scores those 0)."""
     decided = {pair_key(r["a"], r["b"]) for r in decided_pairs(db)}
     parties = Parties(db)
     found: list[Candidate] = []
-    for pairs in pages(db, page=page, max_block=max_block, progress=progress):
+    for pairs in pages(db, page=page, max_block=max_block, progress=progress, per_entity=per_entity):
         found.extend(_judged(parties, pairs, decided, min_score))
         if limit is not None and len(found) > 2 * limit:
             found = _best(found, limit)  # only the best need be kept
