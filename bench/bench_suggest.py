@@ -2,7 +2,7 @@
 against the in-memory Blocker over every Entity it replaced, in one run.
 
 Against one server of its own: write a synthetic bundle of N entities (default 1M), load it with
-``kb load --bulk``, write the match keys (``kb db reindex-names``), then propose every candidate
+``kb load --bulk`` (which imports the match keys), then propose every candidate
 pair scoring at least 0.7 both ways: graph-side (:func:`kb.decisions.candidates.suggest`) and the
 former path (every Entity read, ``kb.resolution.Blocker`` over all of them in memory, every
 blocked pair scored). Both run under tracemalloc, so the seconds are inflated alike; the figures
@@ -81,9 +81,6 @@ def run(args: argparse.Namespace, work: Path, servers: list[bench_env.Server]) -
                                "seed": args.seed, "load_status": graph.report.status}  # fmt: skip
     with graph.server.connect() as db:
         admin.init(db)
-        started = time.perf_counter()
-        keys.reindex(db)
-        say(f"match keys in {time.perf_counter() - started:.1f}s")
         graph_found, graph_s, graph_mib = measured(from_graph, db)
         say(f"graph-side: {len(graph_found):,} candidates in {graph_s:.1f}s, peak {graph_mib:.0f} MiB")
         memory_found, memory_s, memory_mib = measured(in_memory, db)

@@ -169,7 +169,6 @@ def _parameters(db: Database) -> dict[str, dict[str, Any]]:
         "screen/marked_exposure": {"ids": ["inspur-digital"]},
         "resolve/match_entities": {"ids": ["inspur-group"]},
         "resolve/candidate_pairs": {"after": ""},
-        "resolve/count_entities": {},
         "resolve/find_entity": {"ref": "inspur-group"},
         "resolve/decided_pairs": {},
         "resolve/decisions": {},

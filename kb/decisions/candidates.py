@@ -20,6 +20,7 @@ from kb.db import Database, Row
 from kb.queries import run, wrapper
 from kb.resolution import POSSIBLE, Judgement, PartyRecord, score
 from kb.resolution.record import KINDS
+from kb.screening import keys
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 PAGE = 1_000  # Entities whose pairs one read returns
@@ -50,11 +51,6 @@ def candidate_pairs(
     return run(
         db, "resolve/candidate_pairs", after=after, limit=limit, max_block=max_block, per_entity=per_entity
     )
-
-
-@wrapper("resolve/count_entities")
-def count_entities(db: Database) -> int:
-    return int(run(db, "resolve/count_entities")[0]["n"])
 
 
 @dataclass(frozen=True)
@@ -117,7 +113,7 @@ def pages(
     per_entity: int = PER_ENTITY,
 ) -> Iterator[list[tuple[str, str]]]:
     """The candidate pairs (smaller id first), one page of Entities at a time."""
-    total = count_entities(db) if progress is not None else 0
+    total = keys.count_entities(db) if progress is not None else 0
     done, after = 0, ""
     while rows := candidate_pairs(db, after=after, limit=page, max_block=max_block, per_entity=per_entity):
         yield [(row["id"], other) for row in rows for other in row["others"]]
