@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import json
 import logging
 import os
 import platform
@@ -171,3 +172,13 @@ def in_workdir(prefix: str, args: argparse.Namespace, run: Run, say: Callable[[s
             say(f"kept {work}")
         else:
             shutil.rmtree(work, ignore_errors=True)
+
+
+def write_results(name: str, args: argparse.Namespace, results: dict[str, Any]) -> None:
+    """``results`` as JSON on stdout and in ``--out`` (default bench/results/NAME-DATE[-nN].json)."""
+    suffix = "" if args.entities == 1_000_000 else f"-n{args.entities}"
+    out = args.out or Path(__file__).resolve().parent / "results" / f"{name}-{results['date']}{suffix}.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(results, indent=2) + "\n")
+    print(json.dumps(results, indent=2))
+    print(f"results: {out}")

@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
-import json
 import random
 import sys
 import time
@@ -32,7 +31,6 @@ from kb.resolution import name_key
 from kb.screening import portfolio
 from kb.screening import screen as screening
 
-RESULTS = Path(__file__).resolve().parent / "results"
 START = time.perf_counter()
 ABBREVIATIONS = {"TECHNOLOGY": "TECH", "GROUP": "GRP", "INTERNATIONAL": "INTL", "COMPANY": "CO",
                  "SHIPPING": "SHPG", "HOLDINGS": "HLDGS", "LIMITED": "LTD"}  # fmt: skip
@@ -175,13 +173,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", action="store_true")
     parser.add_argument("--out", type=Path, default=None)
     args = parser.parse_args(argv)
-    suffix = "" if args.entities == 1_000_000 else f"-n{args.entities}"
-    results = bench_env.in_workdir("kb-bench-screen-", args, run, say)
-    out = args.out or RESULTS / f"screen-{results['date']}{suffix}.json"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(results, indent=2) + "\n")
-    print(json.dumps(results, indent=2))
-    print(f"results: {out}")
+    bench_env.write_results("screen", args, bench_env.in_workdir("kb-bench-screen-", args, run, say))
     return 0
 
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import sys
 import time
 import tracemalloc
@@ -31,7 +30,6 @@ from kb.decisions import candidates
 from kb.resolution import MATCH, POSSIBLE, Blocker, score
 from kb.screening import keys
 
-RESULTS = Path(__file__).resolve().parent / "results"
 START = time.perf_counter()
 Found = set[tuple[str, str, float]]
 
@@ -120,13 +118,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.compare is None:
         args.compare = args.entities <= 5_000
-    suffix = "" if args.entities == 1_000_000 else f"-n{args.entities}"
-    results = bench_env.in_workdir("kb-bench-suggest-", args, run, say)
-    out = args.out or RESULTS / f"suggest-{results['date']}{suffix}.json"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(results, indent=2) + "\n")
-    print(json.dumps(results, indent=2))
-    print(f"results: {out}")
+    bench_env.write_results("suggest", args, bench_env.in_workdir("kb-bench-suggest-", args, run, say))
     return 0
 
 
