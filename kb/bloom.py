@@ -145,7 +145,7 @@ _OTHER_STYLE: dict[str, NodeStyle] = {
     "Resolution": NodeStyle(
         "#FFE082",
         "decision",
-        props("id a b decision by at:DateTime why score:number state records:array"),
+        props("id a b decision by at:DateTime why score:number state entities:array"),
         ("a", "b", "by", "at", "why", "state"),
         0.75,
     ),
@@ -229,7 +229,7 @@ RELATIONSHIP_STYLES: dict[str, RelationshipStyle] = {
     "DESCRIBES": RelationshipStyle("SourceRecord", "Entity", "#BDBDBD", (), None, 0.5),
     "OF_SOURCE": RelationshipStyle("LoadRun", "Source", "#BDBDBD", (), None, 0.5),
     "HAS_MATCH_KEY": RelationshipStyle("Entity", "MatchKey", "#E0E0E0", (), None, 0.5),
-    "DECIDES": RelationshipStyle("Resolution", "Entity", "#FFB300", (), None, 0.5),
+    "JUDGES": RelationshipStyle("Resolution", "SourceRecord", "#FFB300", (), None, 0.5),
 }
 DERIVED_COLOR = "#26A69A"  # a vendor's look-through figure, never a direct stake
 UNKNOWN_COLOR = "#CFD8DC"  # a stake of unknown size, or a range (no pct)
@@ -331,8 +331,8 @@ PHRASES: tuple[Phrase, ...] = (
     Phrase(
         "Records of $entity",
         "bloom/records",
-        "Every source's record of the entity and the resolution decisions that merged or kept "
-        "apart its records (kb resolve list).",
+        "Every source's record of the entity and the judgements that joined or kept apart its "
+        "records (kb resolve list).",
         {"entity": "bloom/suggest_entities"},
     ),
     Phrase(

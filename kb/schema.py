@@ -29,7 +29,7 @@ NODE_LABELS: dict[str, str] = {
     "LoadLock": "held by the one load that may write at a time",
     "Derivation": "the last `kb derive` of one regime: as-of date, profile version, counts",
     "MatchKey": "a blocking key of Entity names and identifiers; `kb screen` finds candidates by it",
-    "Resolution": "a decision (`kb resolve`) that two Entities are, or are not, one party",
+    "Resolution": "a judgement (`kb resolve`) that two SourceRecords are, or are not, one party",
 }
 
 # An Entity's kind (its ``kind`` property) and the label it carries beside :Entity.
@@ -69,7 +69,7 @@ RELATIONSHIP_TYPES: dict[str, str] = {
     "DESCRIBES": "a SourceRecord's resolved Entity",
     "HAS_MATCH_KEY": "an Entity's blocking key, rewritten when its records change",
     "OF_SOURCE": "a LoadRun's Source",
-    "DECIDES": "a Resolution's Entities: the survivor of an accepted merge, both of a rejected pair",
+    "JUDGES": "a Resolution's two SourceRecords: the records it judges one party, two, or unsure",
 }
 
 
@@ -250,9 +250,10 @@ NODE_PROPERTIES: dict[str, tuple[Property, ...]] = {
     ),
     "Resolution": _props(
         ("id", STRING, "`res-<UTC time>-<random>`, e.g. `res-20261206T031500-a1b2c3`"),
-        ("a", STRING, "the first Entity id: the survivor of an accepted merge"),
-        ("b", STRING, "the second Entity id: merged into `a` when accepted"),
-        ("decision", STRING, "`accept` or `reject`"),
+        ("a", STRING, "the key of the first SourceRecord judged"),
+        ("b", STRING, "the key of the second SourceRecord judged"),
+        ("entities", STRINGS, "the Entities the two records were in when judged"),
+        ("decision", STRING, "`accept` (one party), `reject` (two parties) or `unsure`"),
         ("by", STRING, "who decided (`--by`, else the login name; `kb resolve auto` for auto)"),
         ("at", DATETIME, "when"),
         ("why", STRING, "the analyst's reason, as given"),
@@ -260,9 +261,6 @@ NODE_PROPERTIES: dict[str, tuple[Property, ...]] = {
         ("reasons", STRINGS, "the matcher's reasons"),
         ("state", STRING, "`active`, or `undone` once `kb resolve undo` reverted it"),
         ("undone_at", DATETIME, "when it was undone"),
-        ("records", STRINGS, "keys of the SourceRecords an accept moved from `b` to `a`"),
-        ("snapshot", STRING, "JSON of `b` and `a` as they were before an accept: what undo restores"),
-        ("moved", STRINGS, "element ids of the relationships an accept created on `a` (undo deletes them)"),
     ),
     **{label: () for label in EXPOSURE_LABELS.values()},
 }
@@ -278,6 +276,8 @@ FACT_PROPERTIES: tuple[Property, ...] = (
         ("dataset", STRING, "the loaded source (a `Source` name)"),
         ("source", STRING, "the source the row cites"),
         ("hash", STRING, "digest of the claim's content: an unchanged claim is not written again"),
+        ("a_record", STRING, "the `SourceRecord` key of the party the fact starts at"),
+        ("b_record", STRING, "the `SourceRecord` key of the party it ends at (none for a listing)"),
     ),
     *_SEEN,
     *_props(("closed_by", STRING, "the `LoadRun` whose snapshot no longer held it; it set `end_date`")),
@@ -333,7 +333,7 @@ RELATIONSHIP_PROPERTIES: dict[str, tuple[Property, ...]] = {
     "DESCRIBES": (),
     "HAS_MATCH_KEY": (),
     "OF_SOURCE": (),
-    "DECIDES": (),
+    "JUDGES": (),
 }
 
 # (start label, end label) of every relationship type.
@@ -346,7 +346,7 @@ RELATIONSHIP_ENDS: dict[str, tuple[str, str]] = {
     "DESCRIBES": ("SourceRecord", "Entity"),
     "HAS_MATCH_KEY": ("Entity", "MatchKey"),
     "OF_SOURCE": ("LoadRun", "Source"),
-    "DECIDES": ("Resolution", "Entity"),
+    "JUDGES": ("Resolution", "SourceRecord"),
 }
 
 

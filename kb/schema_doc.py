@@ -139,9 +139,10 @@ NOTES: dict[str, str] = {
         "finished after `at` means the marks may be stale."
     ),
     "Resolution": (
-        "One per `kb resolve accept`, `reject` or `auto` decision, never deleted: `kb resolve undo` sets "
-        "`state` to `undone`. An accepted merge moved `b`'s records and facts to `a` and deleted `b`; "
-        "`snapshot` and `moved` are what undo needs to restore the graph exactly "
+        "One per `kb resolve accept`, `reject`, `unsure` or `auto` judgement between two SourceRecords, "
+        "never deleted: `kb resolve undo` sets `state` to `undone`. Nothing is rewritten: which Entity a "
+        "record describes is computed from the records and the active judgements (clusters), and "
+        "every fact keeps the records at its ends (`a_record`, `b_record`), so undo is exact "
         "([resolution.md](resolution.md#reviewing-decisions))."
     ),
     "OWNS": (
@@ -173,7 +174,7 @@ NOTES: dict[str, str] = {
         "(`kb load --bulk` imports them with the rest); `kb db reindex-names` rebuilds them all."
     ),
     "HAS_MATCH_KEY": "No properties: rewritten from the Entity's merged names and identifiers.",
-    "DECIDES": "No properties: the `Resolution` says what was decided.",
+    "JUDGES": "No properties: the `Resolution` says what was judged.",
 }
 
 VALID_ON = "(r.start_date IS NULL OR r.start_date <= $as_of) AND (r.end_date IS NULL OR $as_of < r.end_date)"
@@ -397,12 +398,12 @@ ORDER BY r.at DESC LIMIT 25""",
             (("by", "'analyst'"),),
         ),
     ),
-    "DECIDES": (
+    "JUDGES": (
         Example(
-            "The decisions an entity's records rest on:",
+            "The judgements on an entity's records:",
             """
-MATCH (r:Resolution {state: 'active'})-[:DECIDES]->(:Entity {id: $id})
-RETURN r.id, r.decision, r.b, r.by, r.at, r.why, r.records""",
+MATCH (r:Resolution {state: 'active'})-[:JUDGES]->(s:SourceRecord)-[:DESCRIBES]->(:Entity {id: $id})
+RETURN DISTINCT r.id, r.decision, r.a, r.b, r.by, r.at, r.why""",
             (("id", "'inspur-group'"),),
         ),
     ),

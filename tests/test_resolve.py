@@ -1,5 +1,5 @@
 """`kb resolve`: a listing in one source and the ownership in another meet only once an analyst
-(or `auto`) accepts that their two Entities are one party, and undo restores the graph exactly."""
+(or `auto`) judges their records one party, and undo restores the graph exactly."""
 
 from __future__ import annotations
 
@@ -84,13 +84,13 @@ def test_accept_joins_listing_and_ownership_and_undo_restores_the_graph_exactly(
 ) -> None:
     assert ofac(kb, "reg-acme-sub") == "clear"  # the listing and the ownership sit on two entities
     [candidate] = as_json(kb("resolve", "suggest", "-f", "json"))
-    assert (candidate["a"], candidate["b"]) == ("el-acme", "reg-acme")  # loaded first, survives
+    assert (candidate["a"], candidate["b"]) == ("el-acme", "reg-acme")
     assert candidate["score"] >= 0.9 and candidate["reasons"]
     before = dump(db)
 
     decision = as_json(kb("resolve", "accept", "el-acme", "reg-acme", "--why", "same USCC in registry",
                           "--by", "analyst-1", "-f", "json"))  # fmt: skip
-    assert decision["records"] == ["registry|reg-acme"]
+    assert decision["records"] == ["el-notice|el-acme", "registry|reg-acme"]  # the records judged
     assert ofac(kb, "reg-acme-sub") == "caught"
     answer = as_json(kb("exposure", "reg-acme-sub", "-r", "ofac", "-f", "json"))["regimes"][0]
     [owner] = answer["listed_owners"]
@@ -101,7 +101,7 @@ def test_accept_joins_listing_and_ownership_and_undo_restores_the_graph_exactly(
         "MATCH (s:SourceRecord)-[:DESCRIBES]->(e:Entity {id: 'el-acme'}) RETURN collect(s.key) AS keys"
     )[0]["keys"]
     assert sorted(survivor) == ["el-notice|el-acme", "registry|reg-acme"]
-    assert db.read("MATCH (e:Entity {id: 'reg-acme'}) RETURN e") == []
+    assert db.read("MATCH (e:Entity {id: 'reg-acme'}) RETURN e") == []  # el-acme ranks first, names it
     [stored] = as_json(kb("resolve", "list", "-f", "json"))
     assert (stored["by"], stored["why"], stored["state"]) == ("analyst-1", "same USCC in registry", "active")
     assert as_json(kb("resolve", "suggest", "-f", "json")) == []
@@ -188,8 +188,8 @@ def test_decisions_survive_reloads_of_both_sources(
     listing, registry = two_sources
     as_json(kb("resolve", "accept", "el-acme", "reg-acme", "-f", "json"))
     merged = without_hashes(graph(db))  # run ids and times apart: a reload confirms what it finds
-    # The first reload rewrites the stake once (its hash covers the Entities it joins, now el-acme)
-    assert load(db, registry).counts["stakes_written"] == 1
+    # A claim keeps its records, not its Entities: a reload after a judgement rewrites nothing
+    assert load(db, registry).counts["stakes_written"] == 0
     assert load(db, listing).counts["entities_written"] == 0
     assert load(db, registry).counts["stakes_written"] == 0
     after = without_hashes(graph(db))
@@ -214,7 +214,7 @@ def test_the_browser_recipes_of_resolution_md_find_the_decision(
     [row] = db.read(body(by_analyst), {"by": "j.doe"})
     assert row["r.id"] == decision["id"] and row["r.decision"] == "accept"
     rows = db.read(body(records_of), {"entity": "el-acme"})
-    assert [(r["s.record_id"], r["merged_by"]) for r in rows] == [
-        ("el-acme", None),
+    assert [(r["s.record_id"], r["joined_by"]) for r in rows] == [
+        ("el-acme", decision["id"]),
         ("reg-acme", decision["id"]),
     ]

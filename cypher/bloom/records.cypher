@@ -4,8 +4,8 @@
 // param entity: str
 // column p: any
 // Bloom's "Records of $entity" ($entity: an entity id or exact name): the entity, every source's
-// record that DESCRIBES it, and the resolution decisions (`kb resolve`) that DECIDE it, to review
-// which records a merge brought together (one path per row, at most 1,000).
+// record that DESCRIBES it, and the judgements (`kb resolve`) that JUDGE those records, to review
+// which records a judgement brought together or kept apart (one path per row, at most 1,000).
 CALL () {
   MATCH (e:Entity {id: $entity}) RETURN e
   UNION
@@ -15,7 +15,7 @@ CALL (e) {
   MATCH p = (:SourceRecord)-[:DESCRIBES]->(e)
   RETURN p
   UNION
-  MATCH p = (:Resolution)-[:DECIDES]->(e)
+  MATCH p = (:Resolution)-[:JUDGES]->(:SourceRecord)-[:DESCRIBES]->(e)
   RETURN p
 }
 RETURN p

@@ -2,15 +2,16 @@
 // mode: write
 // cardinality: one
 // param ids: list[str]
-// param now: datetime
-// param run: str
-// The merged view of the Entities $ids from every record that describes them: the earliest
-// record names the Entity; names, opacity signals and sources are unions.
+// The merged view of the Entities $ids from every record that describes them, in the order that
+// names a cluster (kb.resolution.clusters.rank: an unprefixed record id first, then by id and
+// key), so the view depends on the records, not on the order they were loaded in: the first
+// record names the Entity; names, opacity signals and sources are unions; first and last seen
+// span the records'.
 UNWIND $ids AS id
 MATCH (e:Entity {id: id})
 CALL (e) {
   MATCH (s:SourceRecord)-[:DESCRIBES]->(e)
-  WITH s ORDER BY s.first_seen, s.key
+  WITH s ORDER BY s.record_id CONTAINS ':', s.record_id, s.key
   RETURN collect(s) AS rs
 }
 WITH e, rs,
@@ -23,4 +24,6 @@ SET e.name = rs[0].name,
     e.opacity = reduce(acc = [], s IN rs | acc + [o IN coalesce(s.opacity, []) WHERE NOT o IN acc]),
     e.sources = reduce(acc = [], x IN reduce(all = [], s IN rs | all + [s.dataset, s.source]) |
       CASE WHEN x IS NULL OR x IN acc THEN acc ELSE acc + [x] END),
-    e.last_seen = $now, e.last_run = $run;
+    e.first_seen = reduce(m = null, s IN rs | CASE WHEN m IS NULL OR s.first_seen < m THEN s.first_seen ELSE m END),
+    e.last_seen = reduce(m = null, s IN rs | CASE WHEN m IS NULL OR s.last_seen > m THEN s.last_seen ELSE m END),
+    e.last_run = reduce(m = null, s IN rs | CASE WHEN m IS NULL OR s.last_run > m THEN s.last_run ELSE m END);

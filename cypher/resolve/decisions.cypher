@@ -14,13 +14,14 @@
 // column score: float?
 // column reasons: list[str]
 // column state: str
-// column records: list[str]
+// column entities: list[str]
 // column undone_at: datetime?
-// Resolution decisions, latest first: all of them, the one with id $id, or those in $state.
+// Judgements, latest first: all of them, the one with id $id, or those in $state. `a` and `b`
+// are the SourceRecords judged; `entities` the Entities they were in when judged.
 MATCH (r:Resolution)
 WHERE ($id IS NULL OR r.id = $id) AND ($state IS NULL OR r.state = $state)
 RETURN r.id AS id, r.a AS a, r.b AS b, r.decision AS decision, r.by AS by, r.at AS at, r.why AS why,
        r.score AS score, coalesce(r.reasons, []) AS reasons, r.state AS state,
-       coalesce(r.records, []) AS records, r.undone_at AS undone_at
+       coalesce(r.entities, []) AS entities, r.undone_at AS undone_at
 ORDER BY r.at DESC, r.id DESC
 LIMIT $limit;

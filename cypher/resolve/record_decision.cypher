@@ -3,16 +3,11 @@
 // cardinality: one
 // param props: dict
 // param at: datetime
-// param entities: list[str]
 // column id: str
-// Stores one decision (a Resolution with $props, made at $at) and links it to the Entities it
-// DECIDES: the survivor of an accept, both Entities of a reject.
+// Stores one judgement (a Resolution with $props, made at $at) and links it to the two
+// SourceRecords it JUDGES, props.a and props.b.
+MATCH (a:SourceRecord {key: $props.a}), (b:SourceRecord {key: $props.b})
 CREATE (r:Resolution)
 SET r = $props, r.at = $at, r.state = 'active'
-WITH r
-CALL (r) {
-  UNWIND $entities AS id
-  MATCH (e:Entity {id: id})
-  CREATE (r)-[:DECIDES]->(e)
-}
+CREATE (r)-[:JUDGES]->(a), (r)-[:JUDGES]->(b)
 RETURN r.id AS id;

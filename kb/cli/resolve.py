@@ -14,7 +14,8 @@ from kb.exposure import marks
 from kb.resolution import MATCH, POSSIBLE
 
 app = typer.Typer(
-    help="Entity resolution across sources: candidates, decisions (accept, reject, undo), auto.",
+    help="Entity resolution across sources: candidates, judgements between records (accept, reject, "
+    "unsure, undo), auto.",
     no_args_is_help=True,
 )
 
@@ -36,7 +37,7 @@ def suggest(
     min_score: float = typer.Option(POSSIBLE, "--min-score", min=0.0, max=1.0, help="Lowest score shown."),
     fmt: Format = FormatOption,
 ) -> None:
-    """Candidate pairs of Entities (A survives an accept), with score and reasons; never a decided pair.
+    """Candidate pairs of Entities, with score and reasons; never a pair a judgement covers.
 
     Pairs are Entities sharing a match key in the graph, read page by page (progress on a terminal)."""
     with Database.connect() as db:
@@ -46,14 +47,15 @@ def suggest(
 
 @app.command()
 def accept(
-    a: str = typer.Argument(..., help="The surviving Entity id (or a SourceRecord key)."),
-    b: str = typer.Argument(..., help="The Entity merged into A (or a SourceRecord key of it)."),
+    a: str = typer.Argument(..., help="An Entity id (its first record is judged) or a SourceRecord key."),
+    b: str = typer.Argument(..., help="Another Entity id or SourceRecord key."),
     why: str | None = WhyOption,
     by: str | None = ByOption,
     derive: bool = DeriveOption,
     fmt: Format = FormatOption,
 ) -> None:
-    """Merge B into A: B's records and facts move to A; `kb resolve undo` reverts it exactly."""
+    """Judge A's and B's records one party: their Entities become one (the id of the first record in
+    rank order names it); `kb resolve undo` reverts it exactly, whatever was loaded since."""
     with Database.connect() as db:
         decision = merge.accept(db, a, b, why=why, by=by)
         _rederive(db, derive)
@@ -66,11 +68,28 @@ def reject(
     b: str = typer.Argument(..., help="Another Entity id (or a SourceRecord key)."),
     why: str | None = WhyOption,
     by: str | None = ByOption,
+    derive: bool = DeriveOption,
     fmt: Format = FormatOption,
 ) -> None:
-    """Record that A and B are different parties: the pair is never proposed again."""
+    """Judge A's and B's records two parties: never in one Entity, never proposed again. Records
+    joined only by a shared identifier or record id are split apart."""
     with Database.connect() as db:
         decision = merge.reject(db, a, b, why=why, by=by)
+        _rederive(db, derive)
+    emit_record(asdict(decision), fmt)
+
+
+@app.command()
+def unsure(
+    a: str = typer.Argument(..., help="An Entity id or a SourceRecord key."),
+    b: str = typer.Argument(..., help="Another Entity id or SourceRecord key."),
+    why: str | None = WhyOption,
+    by: str | None = ByOption,
+    fmt: Format = FormatOption,
+) -> None:
+    """Record that A and B were reviewed without a verdict: not proposed again, nothing changes."""
+    with Database.connect() as db:
+        decision = merge.unsure(db, a, b, why=why, by=by)
     emit_record(asdict(decision), fmt)
 
 
@@ -80,10 +99,11 @@ def undo(
     derive: bool = DeriveOption,
     fmt: Format = FormatOption,
 ) -> None:
-    """Revert a decision; an accepted merge is undone exactly (B and its facts come back)."""
+    """Retire a judgement: its records are clustered again without it, exactly as if it had never
+    been made, whatever was loaded or judged since."""
     with Database.connect() as db:
         done = merge.undo(db, decision)
-        _rederive(db, derive and done["decision"] == "accept")
+        _rederive(db, derive and done["decision"] != "unsure")
     emit_record(done, fmt)
 
 
@@ -127,7 +147,7 @@ def list_decisions(
     limit: int = typer.Option(50, "--limit", min=1, help="At most this many, latest first."),
     fmt: Format = FormatOption,
 ) -> None:
-    """The decisions, latest first: who, when, why, state."""
+    """The judgements, latest first: the two records, who, when, why, state."""
     with Database.connect() as db:
         rows = merge.decisions(db, limit=limit)
-    emit(rows, fmt, columns=["id", "decision", "a", "b", "by", "at", "why", "score", "state", "records"])
+    emit(rows, fmt, columns=["id", "decision", "a", "b", "by", "at", "why", "score", "state", "entities"])

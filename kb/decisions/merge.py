@@ -1,11 +1,12 @@
-"""Accept, reject and undo: each decision a ``:Resolution`` node (who, when, why, score, reasons).
+"""Accept, reject, unsure and undo: each a judgement between two source records, never a rewrite.
 
-An accept of (A, B) merges B into A in one write transaction: A keeps its id; every relationship of
-B (its SourceRecords' ``DESCRIBES``, its ``HAS_IDENTIFIER``, its ``OWNS``/``CONTROLS``/
-``LISTED_ON``/``OFFICER_OF`` claims, either way) is recreated on A with the same properties, B is
-deleted and A's merged view (name, names, sources…) recomputed from all its records. The decision
-keeps B and A exactly as they were (JSON) and the element ids of what it created, so undo deletes
-those, recreates B and its relationships, and sets A back: the graph is the one before the accept.
+A judgement is a ``:Resolution`` node (who, when, why, the matcher's score and reasons) that
+``JUDGES`` two SourceRecords: ``accept`` says they are one party, ``reject`` that they are two,
+``unsure`` only that someone looked. Which Entity a record belongs to follows from the records and
+the active judgements (:mod:`kb.resolution.clusters`); each change here records or retires a
+judgement and clusters the records it touches again, in one write transaction, under the load
+lock (:mod:`kb.loaders.write.clusters`). Undo retires the judgement: the graph is what the
+remaining judgements and the loaded data make it, whatever happened in between.
 """
 
 from __future__ import annotations
@@ -13,12 +14,13 @@ from __future__ import annotations
 import datetime as dt
 import getpass
 import secrets
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from kb.db import Database, Row, Run
-from kb.decisions import ambiguity, snapshot
+from kb.db import Database, Row
+from kb.decisions import ambiguity
 from kb.decisions.ambiguity import Held
 from kb.decisions.candidates import (
     Candidate,
@@ -30,19 +32,23 @@ from kb.decisions.candidates import (
     suggest,
 )
 from kb.errors import UsageError
-from kb.loaders.write.records import merged_view
+from kb.loaders.write import clusters, runs
 from kb.queries import Statement, run, statement, wrapper
 from kb.resolution import MATCH, PartyRecord, score
 from kb.resolution.identifiers import compare_identifiers
 
-# Relationships left on B when it goes: a decision's links stay with the decision (undo restores
-# them with B); the survivor's own decisions are its own.
-_NOT_MOVED = frozenset({"DECIDES"})
+VERDICTS = ("accept", "reject", "unsure")
+LOCK_WAIT = 60.0  # seconds a judgement waits for a running load to finish
 
 
-@wrapper("resolve/find_entity")
-def find_entity(db: Database, *, ref: str) -> Row:
-    return run(db, "resolve/find_entity", ref=ref)[0]
+@wrapper("resolve/find_record")
+def find_record(db: Database, *, ref: str) -> Row:
+    return run(db, "resolve/find_record", ref=ref)[0]
+
+
+@wrapper("resolve/judgement")
+def judgement(db: Database, *, id: str) -> Row:
+    return run(db, "resolve/judgement", id=id)[0]
 
 
 @wrapper("resolve/decisions")
@@ -52,40 +58,9 @@ def decisions(
     return run(db, "resolve/decisions", id=id, limit=limit, state=state)
 
 
-@dataclass(frozen=True)
-class Decision:
-    id: str
-    decision: str
-    a: str
-    b: str
-    score: float
-    reasons: tuple[str, ...]
-    records: tuple[str, ...] = ()
-
-
-@wrapper("resolve/entity_state")
-def entity_state(*, id: str) -> Statement:
-    return statement("resolve/entity_state", id=id)
-
-
-@wrapper("resolve/decision_state")
-def decision_state(*, id: str) -> Statement:
-    return statement("resolve/decision_state", id=id)
-
-
 @wrapper("resolve/record_decision")
-def record_decision(*, props: dict[str, Any], at: dt.datetime, entities: list[str]) -> Statement:
-    return statement("resolve/record_decision", props=props, at=at, entities=entities)
-
-
-@wrapper("resolve/delete_entity")
-def delete_entity(*, id: str) -> Statement:
-    return statement("resolve/delete_entity", id=id)
-
-
-@wrapper("resolve/delete_relationships")
-def delete_relationships(*, ids: list[str]) -> Statement:
-    return statement("resolve/delete_relationships", ids=ids)
+def record_decision(*, props: dict[str, Any], at: dt.datetime) -> Statement:
+    return statement("resolve/record_decision", props=props, at=at)
 
 
 @wrapper("resolve/mark_undone")
@@ -93,28 +68,47 @@ def mark_undone(*, id: str, at: dt.datetime) -> Statement:
     return statement("resolve/mark_undone", id=id, at=at)
 
 
-def _entity(db: Database, ref: str) -> str:
-    found = find_entity(db, ref=ref)["id"]
-    if found is None:
-        raise UsageError(f"no Entity or SourceRecord {ref!r}: `kb resolve suggest` lists candidates")
-    return str(found)
+@dataclass(frozen=True)
+class Decision:
+    id: str
+    decision: str
+    a: str  # the Entity of the first record when judged
+    b: str
+    score: float
+    reasons: tuple[str, ...]
+    records: tuple[str, ...] = ()  # the two SourceRecords judged
 
 
-def _new_id(now: dt.datetime) -> str:
-    return f"res-{now:%Y%m%dT%H%M%S}-{secrets.token_hex(3)}"
+@dataclass(frozen=True)
+class Pair:
+    """Two records to judge and the Entities they are in now."""
+
+    a: str
+    b: str
+    a_entity: str
+    b_entity: str
 
 
-def _judge(db: Database, a: str, b: str, *, refuse_conflicts: bool = True) -> tuple[float, tuple[str, ...]]:
-    """The matcher's score and reasons for the pair; refuses two different strong identifiers."""
-    if a == b:
-        raise UsageError(f"{a!r} and itself: give two different Entities")
-    rows = {row["id"]: row for row in match_entities(db, ids=[a, b])}
-    left, right = party(rows[a]), party(rows[b])
-    conflicts = compare_identifiers(left.identifiers, right.identifiers).conflicts
-    if conflicts and refuse_conflicts:
-        raise UsageError(f"{a} and {b} cannot be one party: {'; '.join(conflicts)}")
+def _pair(db: Database, a_ref: str, b_ref: str) -> Pair:
+    found = []
+    for ref in (a_ref, b_ref):
+        row = find_record(db, ref=ref)
+        if row["record"] is None:
+            raise UsageError(f"no Entity or SourceRecord {ref!r}: `kb resolve suggest` lists candidates")
+        found.append(row)
+    if found[0]["record"] == found[1]["record"]:
+        raise UsageError(f"{a_ref!r} and {b_ref!r} are one record: give two")
+    return Pair(found[0]["record"], found[1]["record"], found[0]["entity"], found[1]["entity"])
+
+
+def _judge(db: Database, pair: Pair) -> tuple[float, tuple[str, ...], tuple[str, ...]]:
+    """The matcher's score and reasons for the two Entities, and their identifier conflicts."""
+    if pair.a_entity == pair.b_entity:
+        return 1.0, ("one Entity already",), ()
+    rows = {row["id"]: row for row in match_entities(db, ids=[pair.a_entity, pair.b_entity])}
+    left, right = party(rows[pair.a_entity]), party(rows[pair.b_entity])
     judged = score(left, right)
-    return judged.score, judged.reasons
+    return judged.score, judged.reasons, compare_identifiers(left.identifiers, right.identifiers).conflicts
 
 
 def _who(by: str | None) -> str:
@@ -126,77 +120,125 @@ def _who(by: str | None) -> str:
         return "unknown"
 
 
-def _record(run_: Run, props: Mapping[str, Any], at: dt.datetime, entities: list[str]) -> None:
-    run_(*record_decision(props=dict(props), at=at, entities=entities))
+@contextmanager
+def _locked(db: Database, now: dt.datetime) -> Iterator[str]:
+    """The load lock: a judgement and a load never interleave."""
+    holder = f"resolve-{now:%Y%m%dT%H%M%S}-{secrets.token_hex(3)}"
+    runs.acquire_lock(db, holder, LOCK_WAIT)
+    try:
+        yield holder
+    finally:
+        runs.release_lock(db, holder)
 
 
-def reject(
-    db: Database, a_ref: str, b_ref: str, *, why: str | None = None, by: str | None = None
+def _accept_path(component: clusters.Component, a: str, b: str) -> list[str] | None:
+    """The active accepts that join ``a`` to ``b`` on their own, or None when none do."""
+    edges: dict[str, list[tuple[str, str]]] = {}
+    for j in component.judgements.values():
+        if j["decision"] == "accept":
+            edges.setdefault(j["a"], []).append((j["b"], j["id"]))
+            edges.setdefault(j["b"], []).append((j["a"], j["id"]))
+    came: dict[str, tuple[str, str] | None] = {a: None}
+    queue = [a]
+    while queue:
+        here = queue.pop(0)
+        for there, via in edges.get(here, []):
+            if there not in came:
+                came[there] = (here, via)
+                queue.append(there)
+    if b not in came:
+        return None
+    path, at = [], b
+    while (step := came[at]) is not None:
+        at, via = step
+        path.append(via)
+    return sorted(path)
+
+
+def _decide(
+    db: Database,
+    verdict: str,
+    pair: Pair,
+    *,
+    why: str | None,
+    by: str | None,
+    check: Callable[[clusters.Component, str], None] = lambda component, new_id: None,
 ) -> Decision:
-    """Stores that A and B are different parties: the pair is never proposed again."""
-    a, b = _entity(db, a_ref), _entity(db, b_ref)
-    if a == b:
-        raise UsageError(f"{a_ref!r} and {b_ref!r} are one Entity already ({a})")
-    value, reasons = _judge(db, a, b, refuse_conflicts=False)
+    value, reasons, _ = _judge(db, pair)
     now = dt.datetime.now(dt.UTC)
-    decision = Decision(_new_id(now), "reject", a, b, value, reasons)
-    props = {"id": decision.id, "a": a, "b": b, "decision": "reject", "by": _who(by), "why": why,
-             "score": value, "reasons": list(reasons)}  # fmt: skip
-    db.in_write_transaction(lambda run_: _record(run_, props, now, [a, b]))
-    return decision
+    new_id = f"res-{now:%Y%m%dT%H%M%S}-{secrets.token_hex(3)}"
+    props = {"id": new_id, "a": pair.a, "b": pair.b, "decision": verdict, "by": _who(by), "why": why,
+             "score": value, "reasons": list(reasons),
+             "entities": [pair.a_entity, pair.b_entity]}  # fmt: skip
+    with _locked(db, now):
+        component = clusters.read_components(db, [pair.a, pair.b])
+        component.judgements[new_id] = {**props, "at": now.isoformat()}
+        check(component, new_id)
+        db.in_write_transaction(
+            lambda run_: (run_(*record_decision(props=props, at=now)), clusters.apply(run_, component))
+        )
+    return Decision(new_id, verdict, pair.a_entity, pair.b_entity, value, reasons, (pair.a, pair.b))
 
 
 def accept(
     db: Database, a_ref: str, b_ref: str, *, why: str | None = None, by: str | None = None
 ) -> Decision:
-    """Merges B into A (A survives, keeping its id) and stores the decision; see the module doc."""
-    a, b = _entity(db, a_ref), _entity(db, b_ref)
-    if a == b:
-        raise UsageError(f"{a_ref!r} and {b_ref!r} are one Entity already ({a})")
-    value, reasons = _judge(db, a, b)
-    now = dt.datetime.now(dt.UTC)
-    decision_id = _new_id(now)
+    """Judges the two records one party; their clusters become one Entity. Refused, with one line,
+    when they are one Entity already, when their identifiers of one scheme differ, or when a
+    rejection stands between any records of the two."""
+    pair = _pair(db, a_ref, b_ref)
+    if pair.a_entity == pair.b_entity:
+        raise UsageError(f"{a_ref!r} and {b_ref!r} are one Entity already ({pair.a_entity})")
+    _, _, conflicts = _judge(db, pair)
+    if conflicts:
+        raise UsageError(f"{pair.a_entity} and {pair.b_entity} cannot be one party: {'; '.join(conflicts)}")
 
-    def work(run_: Run) -> list[str]:
-        state_a = run_(*entity_state(id=a))[0]
-        state_b = run_(*entity_state(id=b))[0]
-        has = {(r["type"], r["out"], r["other"]) for r in state_a["rels"]}
-        moved: list[str] = []
-        groups: dict[tuple[str, bool], list[dict[str, Any]]] = {}
-        a_element = state_a["element"]
-        for rel in state_b["rels"]:
-            if rel["type"] in _NOT_MOVED or rel["other"] == a_element:
-                continue  # a link between A and B would become a loop: undo restores it with B
-            if not rel["props"] and (rel["type"], rel["out"], rel["other"]) in has:
-                continue  # A already has this link (an identifier both carry)
-            groups.setdefault((rel["type"], rel["out"]), []).append(
-                {"other": rel["other"], "props": rel["props"]}
-            )
-        for (rel_type, out), rows in sorted(groups.items()):
-            created = run_(snapshot.create_relationships(rel_type, out), {"id": a, "rows": rows})
-            moved += [row["id"] for row in created]
-        records = sorted(r["key"] for r in state_b["rels"] if r["type"] == "DESCRIBES" and not r["out"])
-        run_(*delete_entity(id=b))
-        props_a = state_a["props"]
-        # with A's own last_seen and last_run: a merge is not a load
-        run_(
-            *merged_view(
-                ids=[a], now=props_a.get("last_seen") or now, run=props_a.get("last_run") or decision_id
-            )
+    def joins(component: clusters.Component, new_id: str) -> None:
+        result = component.clustering()
+        if result.entity[pair.a] == result.entity[pair.b]:
+            return
+        refusal = next((r for r in result.refused if r.via == new_id), None)
+        raise UsageError(
+            f"{pair.a_entity} and {pair.b_entity} cannot be one party: "
+            f"{_name_rejection(component, refusal.reason if refusal else 'clustering keeps them apart')}"
         )
-        saved = snapshot.dumps({"a": _plain_state(state_a), "b": _plain_state(state_b)})
-        props = {"id": decision_id, "a": a, "b": b, "decision": "accept", "by": _who(by), "why": why,
-                 "score": value, "reasons": list(reasons), "records": records, "snapshot": saved,
-                 "moved": moved}  # fmt: skip
-        _record(run_, props, now, [a])
-        return records
 
-    records = db.in_write_transaction(work)
-    return Decision(decision_id, "accept", a, b, value, reasons, tuple(records))
+    return _decide(db, "accept", pair, why=why, by=by, check=joins)
 
 
-def _plain_state(state: Row) -> dict[str, Any]:
-    return {"labels": sorted(state["labels"]), "props": state["props"], "rels": state["rels"]}
+def _name_rejection(component: clusters.Component, reason: str) -> str:
+    """``reason`` with the rejection it rests on named, so the analyst knows what to undo."""
+    for j in component.judgements.values():
+        if j["decision"] == "reject" and j["a"] in reason and j["b"] in reason:
+            return f"{reason} by {j['id']} (`kb resolve undo {j['id']}` to revisit it)"
+    return reason
+
+
+def reject(
+    db: Database, a_ref: str, b_ref: str, *, why: str | None = None, by: str | None = None
+) -> Decision:
+    """Judges the two records two parties: never in one cluster, never proposed again. Two records
+    that only shared identifiers or a record id are split; two that accepts join are refused."""
+    pair = _pair(db, a_ref, b_ref)
+
+    def not_accepted(component: clusters.Component, new_id: str) -> None:
+        path = _accept_path(component, pair.a, pair.b)
+        if path:
+            raise UsageError(
+                f"{pair.a} and {pair.b} are one party by {', '.join(path)}: `kb resolve undo` it first"
+            )
+
+    return _decide(db, "reject", pair, why=why, by=by, check=not_accepted)
+
+
+def unsure(
+    db: Database, a_ref: str, b_ref: str, *, why: str | None = None, by: str | None = None
+) -> Decision:
+    """Records that the pair was looked at without a verdict: not proposed again, nothing moves."""
+    pair = _pair(db, a_ref, b_ref)
+    if pair.a_entity == pair.b_entity:
+        raise UsageError(f"{a_ref!r} and {b_ref!r} are one Entity already ({pair.a_entity})")
+    return _decide(db, "unsure", pair, why=why, by=by)
 
 
 def latest_active(db: Database) -> str:
@@ -207,47 +249,22 @@ def latest_active(db: Database) -> str:
 
 
 def undo(db: Database, decision_id: str | None = None) -> Row:
-    """Reverts a decision (the latest active one by default). An accept is reverted exactly: the
-    relationships it created go, B comes back with its labels, properties and relationships, and
-    A gets back its labels and properties. A later accept on the same Entities must go first."""
+    """Retires a judgement (the latest active one by default): the records it judged are clustered
+    again without it, so the graph is the one the other judgements and the data make."""
     target = decision_id or latest_active(db)
     now = dt.datetime.now(dt.UTC)
-
-    def work(run_: Run) -> Row:
-        state = run_(*decision_state(id=target))[0]
-        if state["decision"] is None:
+    with _locked(db, now):
+        found = judgement(db, id=target)
+        if found["decision"] is None:
             raise UsageError(f"no decision {target!r}: `kb resolve list` shows them")
-        if state["state"] != "active":
-            raise UsageError(f"decision {target} is {state['state']} already")
-        if state["later"]:
-            raise UsageError(f"decision {target}: undo the later {', '.join(sorted(state['later']))} first")
-        if state["decision"] == "accept":
-            _unmerge(run_, state)
-        run_(*mark_undone(id=target, at=now))
-        return {
-            "id": target,
-            "decision": state["decision"],
-            "a": state["a"],
-            "b": state["b"],
-            "state": "undone",
-        }
-
-    return db.in_write_transaction(work)
-
-
-def _unmerge(run_: Run, state: Row) -> None:
-    saved = snapshot.loads(state["snapshot"])
-    run_(*delete_relationships(ids=state["moved"]))
-    before_a, before_b = saved["a"], saved["b"]
-    run_(snapshot.restore_entity(before_a["labels"]), {"id": state["a"], "props": before_a["props"]})
-    run_(snapshot.create_entity(before_b["labels"]), {"props": before_b["props"]})
-    groups: dict[tuple[str, bool], list[dict[str, Any]]] = {}
-    for rel in before_b["rels"]:
-        groups.setdefault((rel["type"], rel["out"]), []).append(
-            {"other": rel["other"], "props": rel["props"]}
+        if found["state"] != "active":
+            raise UsageError(f"decision {target} is {found['state']} already")
+        component = clusters.read_components(db, [found["a"], found["b"]])
+        component.judgements.pop(target, None)
+        db.in_write_transaction(
+            lambda run_: (run_(*mark_undone(id=target, at=now)), clusters.apply(run_, component))
         )
-    for (rel_type, out), rows in sorted(groups.items()):
-        run_(snapshot.create_relationships(rel_type, out), {"id": state["b"], "rows": rows})
+    return {"id": target, "decision": found["decision"], "a": found["a"], "b": found["b"], "state": "undone"}
 
 
 def auto(
@@ -260,8 +277,8 @@ def auto(
 ) -> tuple[list[Candidate], list[Held], list[Decision]]:
     """The candidates scoring at least ``threshold``, less those held for a reviewer (an Entity
     matching two that cannot be one party, :mod:`kb.decisions.ambiguity`); with ``apply``, each
-    accepted in turn (a pair whose Entity an earlier accept of this run absorbed is skipped: the
-    next run proposes it anew; one that an earlier accept made contradictory is held)."""
+    accepted in turn (a pair an earlier accept of this run joined is skipped; one that an earlier
+    accept made contradictory is held)."""
     if threshold < MATCH:
         raise UsageError(
             f"--threshold {threshold}: auto accepts only matches (at least {MATCH}); review the rest"
@@ -271,17 +288,14 @@ def auto(
     accepted, held = ambiguity.split(found, lambda ids: _parties(db, ids), rejected)
     done: list[Decision] = []
     if apply:
-        gone: set[str] = set()
         for candidate in accepted:
-            if {candidate.a, candidate.b} & gone:
-                continue
             why = f"kb resolve auto --threshold {threshold}"
             try:
                 done.append(accept(db, candidate.a, candidate.b, why=why, by=by or "kb resolve auto"))
-            except UsageError as refused:  # this run's earlier accepts gave A another identifier
+            except UsageError as refused:
+                if "one Entity already" in str(refused):
+                    continue  # an earlier accept of this run joined them
                 held.append(Held(candidate, str(refused)))
-                continue
-            gone.add(candidate.b)
     return accepted, held, done
 
 

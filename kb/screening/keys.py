@@ -15,7 +15,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
-from kb.db import Database
+from kb.db import Database, Run
 from kb.queries import Statement, run, statement, wrapper
 from kb.resolution import PartyRecord, blocking_keys
 from kb.resolution.record import KINDS
@@ -40,8 +40,8 @@ def count_entities(db: Database) -> int:
 
 
 @wrapper("screen/write_match_keys")
-def write_match_keys(db: Database, *, rows: list[dict[str, Any]]) -> None:
-    run(db, "screen/write_match_keys", rows=rows)
+def write_match_keys(*, rows: list[dict[str, Any]]) -> Statement:
+    return statement("screen/write_match_keys", rows=rows)
 
 
 @wrapper("screen/add_match_keys")
@@ -77,6 +77,11 @@ def entity_keys(entity: Mapping[str, Any]) -> list[str]:
     return sorted(blocking_keys(party(entity)))
 
 
+def rewrite(run_: Run, entities: Sequence[Mapping[str, Any]]) -> None:
+    """Within a write transaction: rewrite the match keys of ``entities`` (as entity_parties)."""
+    run_(*write_match_keys(rows=_rows(entities)))
+
+
 def _rows(entities: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
     return [{"id": e["id"], "keys": entity_keys(e)} for e in entities]
 
@@ -102,7 +107,7 @@ def index(db: Database, ids: Iterable[str], batch_size: int = 2_000) -> int:
     wanted = sorted(set(ids))
     for start in range(0, len(wanted), batch_size):
         entities = entity_parties(db, ids=wanted[start : start + batch_size])
-        write_match_keys(db, rows=_rows(entities))
+        db.write(*write_match_keys(rows=_rows(entities)))
     return len(wanted)
 
 
@@ -126,7 +131,7 @@ def reindex(
     def write(rows: list[list[dict[str, Any]]]) -> None:
         nonlocal done
         flat = [row for part in rows for row in part]
-        write_match_keys(db, rows=flat)
+        db.write(*write_match_keys(rows=flat))
         done += len(flat)
         if progress is not None:
             progress("match keys", done, total)

@@ -25,7 +25,7 @@ def bulk_load(home: Home, dataset: Dataset, options: writer.LoadOptions) -> writ
     instance = home.load()
     if instance is None:
         raise LoadError("--bulk loads into kb's own local server: run `kb server install` first")
-    mapping = import_files.entity_mapping(dataset.entities)
+    mapping = import_files.entity_mapping(dataset.entities, dataset.source.name)
     valid = {kind.name: writer.known_facts(dataset, kind, mapping) for kind in claims.KINDS}
     if options.strict and len(dataset.issues):
         raise RowRejected(f"--strict: {dataset.issues.issues[0].line()}")

@@ -18,7 +18,8 @@ from kb.lists import LISTS
 from kb.loaders.dataset import Dataset, EntityRecord
 from kb.loaders.write import claims
 from kb.loaders.write.records import payload
-from kb.loaders.write.resolve import clusters
+from kb.loaders.write.resolve import record_key
+from kb.resolution.clusters import Node, cluster, rank
 from kb.schema import KIND_LABELS
 from kb.screening import keys as match_keys
 
@@ -96,13 +97,13 @@ class ImportFiles:
 
 
 def _view(records: list[dict[str, Any]], dataset: str) -> dict[str, Any]:
-    """The merged view, as MERGED_VIEW computes it: records in key order, the first names it."""
+    """The merged view, as load/merged_view computes it: records in rank order, the first names it."""
     if len(records) == 1:  # nearly every entity: its one record is its view
         p = records[0]["props"]
         return {**p, "names": list(dict.fromkeys(n for n in p["names"] if n != p["name"])),
                 "opacity": list(dict.fromkeys(p["opacity"])),
                 "sources": list(dict.fromkeys(s for s in (dataset, p["source"]) if s))}  # fmt: skip
-    records = sorted(records, key=lambda p: p["key"])
+    records = sorted(records, key=lambda p: rank(p["id"], p["key"]))
     props = [p["props"] for p in records]
     names = list(dict.fromkeys(n for p in props for n in [p["name"], *p["names"]]))
 
@@ -120,9 +121,12 @@ def _view(records: list[dict[str, Any]], dataset: str) -> dict[str, Any]:
     }
 
 
-def entity_mapping(entities: list[EntityRecord]) -> dict[str, str]:
-    """In an empty graph a record's Entity is the first record of its identifier cluster."""
-    return {record["id"]: group[0]["id"] for group in clusters(entities) for record in group}
+def entity_mapping(entities: list[EntityRecord], source: str) -> dict[str, str]:
+    """In an empty graph a record's Entity is its cluster's (kb.resolution.clusters): no judgements
+    yet, only the identifiers and record ids the records share."""
+    nodes = [Node(record_key(source, r["id"]), r["id"], tuple(r["identifiers"])) for r in entities]
+    found = cluster(nodes).entity
+    return {r["id"]: found[record_key(source, r["id"])] for r in entities}
 
 
 def write_all(
@@ -277,7 +281,9 @@ def _write_facts(
     source: str,
     stamp: tuple[Any, ...],
 ) -> None:
-    props = [*kind.props, *(name for name, _ in kind.constant), "source"]
+    props = [*kind.props, *(name for name, _ in kind.constant), "source", "a_record"]
+    if not kind.end_is_list:
+        props.append("b_record")
     rows = []
     for record in records:
         fact = claims.claim(source, kind, record, mapping)

@@ -84,17 +84,31 @@ class Claim:
     key: str
     start: str  # the Entity id the relationship starts at
     end: str  # the Entity id (or List code) it ends at
-    props: dict[str, Any]
+    props: dict[str, Any]  # with a_record and b_record: the SourceRecords at its two ends
     hash: str
 
 
-def claim(source: str, kind: FactKind, record: Mapping[str, Any], mapping: Mapping[str, str]) -> Claim:
-    """One record as the relationship both the writer and the bulk path write."""
+def claim(
+    source: str,
+    kind: FactKind,
+    record: Mapping[str, Any],
+    mapping: Mapping[str, str],
+    records: Mapping[str, str] | None = None,
+) -> Claim:
+    """One record as the relationship both the writer and the bulk path write. ``mapping`` gives
+    each record id's Entity now; ``records`` the SourceRecord key of an id the source refers to
+    but does not define (its own records are ``<source>|<id>``). The ends' records, not their
+    Entities, are in the claim and its hash: clustering may move the claim, never change it."""
     values = props(kind, record)
+
+    def key_of(record_id: str) -> str:
+        return (records or {}).get(record_id) or f"{source}|{record_id}"
+
     start = mapping[record[kind.start]]
     end = record[kind.end] if kind.end_is_list else mapping[record[kind.end]]
-    digest = content_hash({**values, "a": start, "b": start if kind.end_is_list else end})
-    return Claim(claim_key(source, kind, record), start, end, values, digest)
+    values["a_record"] = key_of(record[kind.start])
+    values["b_record"] = None if kind.end_is_list else key_of(record[kind.end])
+    return Claim(claim_key(source, kind, record), start, end, values, content_hash(values))
 
 
 def records(dataset: Dataset, kind: FactKind) -> list[Mapping[str, Any]]:

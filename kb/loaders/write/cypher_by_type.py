@@ -115,3 +115,20 @@ def cite_sources(rel: str) -> str:
         "CALL (r) { SET r.claim = r.claim + '|' + r.source } IN TRANSACTIONS OF $batch ROWS "
         "RETURN count(r) AS n"
     )
+
+
+def move_claims(rel: str, end_is_list: bool) -> str:
+    """Moves the claims touching the Entities $ids to the Entities their records (``a_record``,
+    ``b_record``) describe now: a relationship cannot change ends, so it is created anew with the
+    same properties and the old one deleted. Claims already where they belong are left alone."""
+    end = (
+        "WITH r, ea, endNode(r) AS eb"
+        if end_is_list
+        else "MATCH (:SourceRecord {key: r.b_record})-[:DESCRIBES]->(eb:Entity) WITH r, ea, eb"
+    )
+    return (
+        f"UNWIND $ids AS id MATCH (:Entity {{id: id}})-[r:{_type(rel)}]-() WITH DISTINCT r "
+        "MATCH (:SourceRecord {key: r.a_record})-[:DESCRIBES]->(ea:Entity) "
+        f"{end} WHERE startNode(r) <> ea OR endNode(r) <> eb "
+        f"CREATE (ea)-[n:{_type(rel)}]->(eb) SET n = properties(r) DELETE r"
+    )

@@ -32,8 +32,8 @@ def write_records(*, rows: list[dict[str, Any]], dataset: str, run: str, now: dt
 
 
 @wrapper("load/merged_view")
-def merged_view(*, ids: list[str], now: dt.datetime, run: str) -> Statement:
-    return statement("load/merged_view", ids=ids, now=now, run=run)
+def merged_view(*, ids: list[str]) -> Statement:
+    return statement("load/merged_view", ids=ids)
 
 
 def create_batch(db: Database, rows: list[dict[str, Any]], params: dict[str, Any]) -> None:
@@ -118,7 +118,7 @@ def write_batch(db: Database, rows: list[dict[str, Any]], params: dict[str, Any]
     ids = sorted({row["entity"] for row in rows})
     statements = [
         write_records(rows=rows, **params),
-        merged_view(ids=ids, now=params["now"], run=params["run"]),
+        merged_view(ids=ids),
     ]
     for kind, label in KIND_LABELS.items():
         others = [other for other in KIND_LABELS.values() if other != label]

@@ -1,24 +1,20 @@
-"""Which graph Entity each record of a dataset describes.
+"""Where each record of a dataset is written first, before clustering has the last word.
 
-A record describes the Entity it described before (same source, same record id), else the Entity
-whose ``id`` is the record id, else the Entity that carries one of its strong identifiers. Records
-of one dataset that share a strong identifier describe one Entity. Identifiers that point at two
-different Entities are not merged: the record keeps its own Entity and an issue says so.
+A record is written to the Entity it described before (same source, same record id), else the
+Entity whose ``id`` is the record id, else one that carries one of its strong identifiers; records
+of one dataset are grouped as clustering groups them on their own. A record that meets nothing in
+the graph is placed where clustering would put it; the others ("meeting") are clustered with what
+they meet once written (:mod:`kb.loaders.write.clusters`), which moves them where they belong.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Any
 
 from kb.db import Database, Row
 from kb.loaders.dataset import EntityRecord
-from kb.loaders.issues import IssueLog
 from kb.queries import run, wrapper
-
-# Not merged on: registry numbers (ambiguous across registries) and BICs (a bank's LEI record can
-# list the BICs of other legal entities of its group; merging on them could list the wrong one).
-WEAK_SCHEMES = ("REG", "SWIFT_BIC")
+from kb.resolution.clusters import Node, cluster, strong
 
 
 @wrapper("load/find_entities")
@@ -31,42 +27,26 @@ def find_references(db: Database, *, ids: list[str]) -> list[Row]:
     return run(db, "load/find_references", ids=ids)
 
 
-def strong(identifiers: Iterable[str]) -> list[str]:
-    return [key for key in identifiers if not key.startswith(WEAK_SCHEMES)]
-
-
 def record_key(source: str, record_id: str) -> str:
     return f"{source}|{record_id}"
 
 
-def clusters(entities: list[EntityRecord]) -> list[list[EntityRecord]]:
-    """Group records that share a strong identifier (union-find, in input order)."""
-    parent = list(range(len(entities)))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    first_with: dict[str, int] = {}
-    for index, record in enumerate(entities):
-        for key in strong(record["identifiers"]):
-            if key in first_with:
-                parent[root(index)] = root(first_with[key])
-            else:
-                first_with[key] = index
-    groups: dict[int, list[EntityRecord]] = {}
-    for index, record in enumerate(entities):
-        groups.setdefault(root(index), []).append(record)
-    return list(groups.values())
+def clusters(entities: list[EntityRecord], source: str = "") -> list[list[EntityRecord]]:
+    """Group the records of one dataset as clustering would on their own (shared strong
+    identifiers, never two values of an exclusive scheme), each group ranked: its first record
+    names the Entity."""
+    by_key = {record_key(source, r["id"]): r for r in entities}
+    found = cluster(Node(key, r["id"], tuple(r["identifiers"])) for key, r in by_key.items())
+    return [[by_key[key] for key in keys] for keys in found.members.values()]
 
 
 def resolve(
-    db: Database, source: str, entities: list[EntityRecord], issues: IssueLog, file: str = "entities"
-) -> tuple[dict[str, str], set[str]]:
-    """Record id -> Entity id for every record, and the Entities that are new and have one record."""
-    groups = clusters(entities)
+    db: Database, source: str, entities: list[EntityRecord]
+) -> tuple[dict[str, str], set[str], set[str]]:
+    """Record id -> Entity id for every record, the Entities that are new and have one record, and
+    the records that meet the graph (a record, an id or an identifier already there): only those
+    need clustering with the graph after they are written."""
+    groups = clusters(entities, source)
     found: dict[int, list[str]] = {}
     batch = 5_000
     for start in range(0, len(groups), batch):
@@ -83,23 +63,23 @@ def resolve(
             found[row["n"]] = row["hits"]
     mapping: dict[str, str] = {}
     new_single: set[str] = set()
+    meeting: set[str] = set()
     for n, group in enumerate(groups):
         hits = found.get(n, [])
         if not hits and len(group) == 1:
             new_single.add(group[0]["id"])
+        if hits:
+            meeting.update(record["id"] for record in group)
         target = hits[0] if hits else group[0]["id"]
-        if len(hits) > 1:
-            first = group[0]
-            issues.add(file, first["row"], "identifiers", ", ".join(first["identifiers"]),
-                       f"identifiers also point at entities {', '.join(hits[1:])}: not merged")  # fmt: skip
         for record in group:
             mapping[record["id"]] = target
-    return mapping, new_single
+    return mapping, new_single, meeting
 
 
-def resolve_references(db: Database, ids: set[str]) -> dict[str, str]:
-    """Ids a dataset references but does not define: an Entity id, or any source's record id."""
+def resolve_references(db: Database, ids: set[str]) -> dict[str, tuple[str, str]]:
+    """Ids a dataset references but does not define: an Entity id, or any source's record id;
+    each with the Entity it is now and the SourceRecord a claim keeps at that end."""
     if not ids:
         return {}
     rows = find_references(db, ids=sorted(ids))
-    return {row["id"]: row["hit"] for row in rows if row["hit"] is not None}
+    return {row["id"]: (row["hit"], row["record"]) for row in rows if row["hit"] is not None}

@@ -17,7 +17,7 @@ from kb import queries
 from kb.db import Database
 from kb.errors import RowRejected
 from kb.loaders.dataset import Dataset
-from kb.loaders.write import claims, cypher_by_type, delta_checks, records, resolve, runs
+from kb.loaders.write import claims, clusters, cypher_by_type, delta_checks, records, resolve, runs
 from kb.queries import wrapper
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
@@ -59,13 +59,13 @@ def load(db: Database, dataset: Dataset, options: LoadOptions) -> LoadReport:
     # Everything that can reject a row is read-only and happens before the first write.
     only = None if delta is None else {r["id"] for r in dataset.entities} | delta.entities
     before = records.diff(db, source, dataset.entities, only)
-    mapping, new_entities = resolve.resolve(
-        db, source, before.changed, dataset.issues, dataset.file_of("entities")
-    )
+    mapping, new_entities, meeting = resolve.resolve(db, source, before.changed)
     mapping.update(before.unchanged)
     if delta is not None:
         mapping.update(delta_checks.references(db, dataset, delta, before, mapping))
-    mapping.update(_external_references(db, dataset, mapping))
+    external = _external_references(db, dataset, mapping)
+    mapping.update((rid, entity) for rid, (entity, _) in external.items())
+    targets = Targets(mapping, {rid: key for rid, (_, key) in external.items()}, meeting)
     valid = {kind.name: known_facts(dataset, kind, mapping) for kind in claims.KINDS}
     stored: dict[str, dict[str, tuple[str, bool]]] = {}
     if delta is not None:
@@ -88,7 +88,7 @@ def load(db: Database, dataset: Dataset, options: LoadOptions) -> LoadReport:
         runs.start_run(db, run_id, dataset.source, options.fmt, options.path, options.checksum)
         try:
             report.counts = _write(
-                db, dataset, valid, before, mapping, new_entities, options, run_id, started, stored
+                db, dataset, valid, before, targets, new_entities, options, run_id, started, stored
             )
         except BaseException as exc:
             runs.finish_run(
@@ -142,12 +142,36 @@ def known_facts(
     return kept
 
 
+@dataclass
+class Targets:
+    """Where the records a dataset names are: record id -> Entity id (``mapping``), the SourceRecord
+    keys of ids it refers to but does not define (``external``), and its records that meet the
+    graph and must be clustered with it once written (``meeting``)."""
+
+    mapping: dict[str, str]
+    external: dict[str, str]
+    meeting: set[str]
+
+    def key(self, source: str, record_id: str) -> str:
+        return self.external.get(record_id) or resolve.record_key(source, record_id)
+
+    def settle(self, db: Database, source: str) -> None:
+        """Cluster the meeting records with the graph; every id whose Entity that moved follows."""
+        if not self.meeting:
+            return
+        outcome = clusters.recluster(db, (resolve.record_key(source, rid) for rid in sorted(self.meeting)))
+        for record_id in self.mapping:
+            entity = outcome.entity.get(self.key(source, record_id))
+            if entity is not None:
+                self.mapping[record_id] = entity
+
+
 def _write(
     db: Database,
     dataset: Dataset,
     valid: Mapping[str, list[Mapping[str, Any]]],
     before: records.Diff,
-    mapping: dict[str, str],
+    targets: Targets,
     new_entities: set[str],
     options: LoadOptions,
     run_id: str,
@@ -155,6 +179,7 @@ def _write(
     stored: Mapping[str, dict[str, tuple[str, bool]]],
 ) -> dict[str, int]:
     source = dataset.source.name
+    mapping = targets.mapping
     params = {"dataset": source, "run": run_id, "now": moment}
     fresh = [records.payload(record, source, mapping[record["id"]]) for record in before.changed]
     unchanged, absent = len(before.unchanged), before.absent
@@ -168,6 +193,7 @@ def _write(
             write(db, rows[start : start + options.batch_size], params)
             done += len(rows[start : start + options.batch_size])
             options.progress("entities", done, len(fresh))
+    targets.settle(db, source)
     counts = {"entities_written": len(fresh), "entities_unchanged": unchanged, "entities_absent": len(absent)}
     if dataset.line_delta is not None:
         counts["line_delta"] = 1  # read as the lines changed since the kept snapshot
@@ -176,7 +202,7 @@ def _write(
     close_on = dataset.snapshot_date or moment.date()
     for kind in claims.KINDS:
         counts.update(
-            _write_facts(db, dataset, kind, valid[kind.name], mapping, params, options, close_on, stored)
+            _write_facts(db, dataset, kind, valid[kind.name], targets, params, options, close_on, stored)
         )
     joint_ventures = sorted({mapping[record["jv_id"]] for record in valid["jvs"]})
     if joint_ventures:
@@ -184,7 +210,9 @@ def _write(
     return counts
 
 
-def _external_references(db: Database, dataset: Dataset, mapping: Mapping[str, str]) -> dict[str, str]:
+def _external_references(
+    db: Database, dataset: Dataset, mapping: Mapping[str, str]
+) -> dict[str, tuple[str, str]]:
     wanted = {
         record[field]
         for kind in claims.KINDS
@@ -217,7 +245,7 @@ def _write_facts(
     dataset: Dataset,
     kind: claims.FactKind,
     facts: list[Mapping[str, Any]],
-    mapping: Mapping[str, str],
+    targets: Targets,
     params: dict[str, Any],
     options: LoadOptions,
     close_on: dt.date,
@@ -230,7 +258,7 @@ def _write_facts(
     updated: list[dict[str, Any]] = []
     seen: set[str] = set()
     for record in facts:
-        fact = claims.claim(source, kind, record, mapping)
+        fact = claims.claim(source, kind, record, targets.mapping, targets.external)
         seen.add(fact.key)
         before = stored.get(fact.key)
         if before == (fact.hash, True):
