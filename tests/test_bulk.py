@@ -86,7 +86,7 @@ def test_bulk_load_imports_exactly_the_match_keys_reindex_writes(
     shutil.copytree(INSPUR, folder)
     with (folder / "entities.csv").open("a", encoding="utf-8") as file:  # a second record of one entity
         file.write(
-            "inspur-again,Inspur Group,company,CN,浪潮集團有限公司|Инспур Груп,USCC:913700001630477270,,x,,\n"
+            "inspur-group-2,Inspur Group,company,CN,浪潮集團有限公司|Инспур Груп,USCC:913700001630477270,,x,,\n"
         )
     with Database(own_server.connection) as own:
         admin.wipe(own)  # --bulk wants an empty database; an earlier test may have loaded this one

@@ -112,13 +112,16 @@ def _parameters(db: Database) -> dict[str, dict[str, Any]]:
         for row in db.read("MATCH (e:Entity) RETURN e.id AS id, elementId(e) AS element")
     }
     on = dt.date.fromisoformat(demo_data.AS_OF)
+    decisions = db.read("MATCH (r:Resolution) RETURN r.id AS id ORDER BY r.at")
+    # the Entity cisco-systems was judged one with cisco-hk: its first record in rank order names it
+    [cisco] = db.read("MATCH (:SourceRecord {record_id: 'cisco-systems'})-[:DESCRIBES]->(e) RETURN e.id AS id")
     return {
         "bloom/affiliates": {"entity": "inspur-group"},
         "bloom/evidence": {"nodes": [element["inspur-digital"], element["inspur-group"]]},
         "bloom/expand_owners": {"nodes": [element["inspur-digital"]]},
         "bloom/expand_subsidiaries": {"nodes": [element["inspur-group"]]},
         "bloom/exposure": {"entity": "inspur-cisco-jv"},
-        "bloom/joint_ventures": {"entity": "cisco-systems"},
+        "bloom/joint_ventures": {"entity": cisco["id"]},
         "bloom/owners": {"entity": "inspur-digital"},
         "bloom/path": {"a": "inspur-group", "b": "inspur-digital"},
         "bloom/records": {"entity": "inspur-group"},
@@ -169,10 +172,15 @@ def _parameters(db: Database) -> dict[str, dict[str, Any]]:
         "screen/marked_exposure": {"ids": ["inspur-digital"]},
         "resolve/match_entities": {"ids": ["inspur-group"]},
         "resolve/candidate_pairs": {"after": ""},
-        "resolve/find_entity": {"ref": "inspur-group"},
+        "resolve/find_record": {"ref": "inspur-group"},
+        "resolve/judgement": {"id": decisions[0]["id"]},
+        "clusters/record_links": {"keys": [f"{run['source']}|cisco-hk"], "weak": ["REG"]},
+        "migrate/old_decisions": {},
+        "migrate/records_named": {"ids": [cisco["id"]]},
+        "migrate/clustered_records": {},
         "resolve/decided_pairs": {},
         "resolve/decisions": {},
-        "exposure/resolutions": {"ids": ["cisco-systems"]},
+        "exposure/resolutions": {"ids": [cisco["id"]]},
         "exposure/any_merge": {},
     }
 
@@ -209,9 +217,13 @@ def test_neo4j_returns_the_declared_columns(demo_db: Database) -> None:
     """Each read module runs for real (in a read transaction) on the demo, derived as of
     2025-10-15, and returns rows of the declared types; the others are only planned (EXPLAIN)."""
     demo_data.derive()
-    runs.acquire_lock(demo_db, "a-load", 0)  # for runs/lock_holder to find
     merge.reject(demo_db, "inspur-group", "cisco-systems", why="for resolve/decisions to find")
     merge.accept(demo_db, "cisco-systems", "cisco-hk", why="for exposure/resolutions to find")
+    demo_db.write(  # as an older kb wrote a decision, for migrate/old_decisions to find
+        "CREATE (:Resolution {id: 'res-old', a: 'inspur-group', b: 'cisco-hk', decision: 'reject', "
+        "by: 'x', at: datetime(), state: 'active'})"
+    )
+    runs.acquire_lock(demo_db, "a-load", 0)  # for runs/lock_holder to find
     parameters = _parameters(demo_db)
     assert set(parameters) == {
         k for k in KEYS if queries.specs()[k].columns and queries.specs()[k].mode == "read"

@@ -11,7 +11,7 @@
 UNWIND $ids AS id
 CALL (id) {
   MATCH (e:Entity {id: id})<-[:DESCRIBES]-(s:SourceRecord)
-  WITH e, s ORDER BY s.record_id CONTAINS ':', s.record_id, s.key
+  WITH e, s ORDER BY size(split(s.record_id, ':')), s.record_id, s.key
   RETURN e.id AS hit, collect(s.key)[0] AS record, 0 AS rank
   UNION
   MATCH (s:SourceRecord {record_id: id})-[:DESCRIBES]->(e:Entity)

@@ -3,7 +3,7 @@
 // cardinality: one
 // param ids: list[str]
 // The merged view of the Entities $ids from every record that describes them, in the order that
-// names a cluster (kb.resolution.clusters.rank: an unprefixed record id first, then by id and
+// names a cluster (kb.resolution.clusters.rank: the record id with the fewest prefixes, then by id and
 // key), so the view depends on the records, not on the order they were loaded in: the first
 // record names the Entity; names, opacity signals and sources are unions; first and last seen
 // span the records'.
@@ -11,7 +11,7 @@ UNWIND $ids AS id
 MATCH (e:Entity {id: id})
 CALL (e) {
   MATCH (s:SourceRecord)-[:DESCRIBES]->(e)
-  WITH s ORDER BY s.record_id CONTAINS ':', s.record_id, s.key
+  WITH s ORDER BY size(split(s.record_id, ':')), s.record_id, s.key
   RETURN collect(s) AS rs
 }
 WITH e, rs,

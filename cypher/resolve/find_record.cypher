@@ -14,7 +14,7 @@ CALL () {
   UNION
   MATCH (s:SourceRecord {record_id: $ref}) RETURN s, 2 AS rank
 }
-WITH s ORDER BY rank, s.record_id CONTAINS ':', s.record_id, s.key
+WITH s ORDER BY rank, size(split(s.record_id, ':')), s.record_id, s.key
 WITH collect(s)[0] AS found
 OPTIONAL MATCH (found)-[:DESCRIBES]->(e:Entity)
 RETURN found.key AS record, e.id AS entity;

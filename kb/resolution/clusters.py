@@ -7,8 +7,8 @@ links by key) and a link is refused when it would put into one cluster two recor
 different (`kb resolve reject`) or two values of one exclusive identifier scheme (two LEIs). The
 result depends only on the records and the judgements, never on the order they arrived in: that is
 what makes loads, judgements and undo commute. Each cluster is an Entity whose id is the record id
-of its first record in :func:`rank` (a record id without a source prefix, an analyst's bundle id,
-before a prefixed one; then the id itself), so an undo gives every Entity its id back.
+of its first record in :func:`rank` (the id with the fewest source prefixes, then the smallest), so
+an undo gives every Entity its id back.
 """
 
 from __future__ import annotations
@@ -63,9 +63,11 @@ class Clustering:
     refused: list[Refusal] = field(default_factory=list)
 
 
-def rank(record_id: str, key: str) -> tuple[bool, str, str]:
-    """Which record names its cluster: an unprefixed id first, then the smallest id and key."""
-    return (":" in record_id, record_id, key)
+def rank(record_id: str, key: str) -> tuple[int, str, str]:
+    """Which record names its cluster: the id with the fewest prefixes first (an analyst's bundle
+    id, then a source's own ``ofac:…``, then a list that repeats another's, ``csl:ofac:…``), then
+    the smallest id and key."""
+    return (record_id.count(":"), record_id, key)
 
 
 class _Sets:

@@ -117,7 +117,8 @@ def records(dataset: Dataset, kind: FactKind) -> list[Mapping[str, Any]]:
 
 # Claim keys of a Source whose ``claim_format`` is below this need upgrading (see cite_sources).
 # 2: a claim's key ends with the row's cited source when that is not the loaded source.
-CLAIM_FORMAT = 2
+# 3: a claim keeps the SourceRecords at its two ends (a_record, b_record), so clustering can move it.
+CLAIM_FORMAT = 3
 
 
 @wrapper("load/outdated_sources")
@@ -136,13 +137,19 @@ def outdated_sources(db: Database) -> list[str]:
 
 
 def cite_sources(db: Database, source: str, batch_size: int = 10_000) -> int:
-    """Append the cited source to the older keys of ``source``'s claims, then mark the source
-    upgraded; returns how many keys changed. A key already ending in its cited source is left
-    alone, so a run cut short and run again ends with the same keys. The caller holds the load lock.
+    """Append the cited source to the older keys of ``source``'s claims and give each the records
+    at its ends, then mark the source upgraded; returns how many claims changed. A key already
+    ending in its cited source, or a claim with its records, is left alone, so a run cut short and
+    run again ends with the same claims. The caller holds the load lock.
     """
     changed = 0
     for rel in sorted({kind.rel for kind in KINDS}):
         rows = db.run_auto_commit(cypher_by_type.cite_sources(rel), {"dataset": source, "batch": batch_size})
+        changed += int(rows[0]["n"])
+    for rel, end_is_list in sorted({(kind.rel, kind.end_is_list) for kind in KINDS}):
+        rows = db.run_auto_commit(
+            cypher_by_type.record_claim_ends(rel, end_is_list), {"dataset": source, "batch": batch_size}
+        )
         changed += int(rows[0]["n"])
     _claims_upgraded(db, name=source, format=CLAIM_FORMAT)
     return changed

@@ -124,19 +124,22 @@ def plan(component: Component) -> tuple[Clustering, list[dict[str, Any]], set[st
     return result, moves, written, gone
 
 
-def recluster(db: Database, keys: Iterable[str]) -> Outcome:
-    """Cluster the components of the records ``keys`` and make the graph say so (see the module)."""
+def recluster(db: Database, keys: Iterable[str], *, rewrite: bool = False) -> Outcome:
+    """Cluster the components of the records ``keys`` and make the graph say so (see the module);
+    with ``rewrite``, write every Entity's view again even where no record moves (a migration)."""
     component = read_components(db, keys)
-    if not plan(component)[1]:
+    if not plan(component)[1] and not (rewrite and component.nodes):
         result = component.clustering()
         return Outcome(result.entity, [], [], result.refused)
-    return db.in_write_transaction(lambda run_: apply(run_, component))
+    return db.in_write_transaction(lambda run_: apply(run_, component, rewrite=rewrite))
 
 
-def apply(run_: Run, component: Component) -> Outcome:
+def apply(run_: Run, component: Component, *, rewrite: bool = False) -> Outcome:
     """Within a write transaction: make the graph hold ``component`` as clustering says."""
     result, moves, written, gone = plan(component)
-    if moves:
+    if rewrite:
+        written |= set(result.members)
+    if moves or written:
         _apply(run_, moves, sorted(written), sorted(gone))
     return Outcome(result.entity, sorted(written), sorted(gone), result.refused)
 

@@ -132,3 +132,27 @@ def move_claims(rel: str, end_is_list: bool) -> str:
         f"{end} WHERE startNode(r) <> ea OR endNode(r) <> eb "
         f"CREATE (ea)-[n:{_type(rel)}]->(eb) SET n = properties(r) DELETE r"
     )
+
+
+def record_claim_ends(rel: str, end_is_list: bool) -> str:
+    """Gives the claims of the source $dataset written before claims kept their records (format 3)
+    the SourceRecord at each end: the record its key names (``<dataset>|<start id>``), else the
+    record with that id describing the start node, else the first record describing it; the same at
+    the end. $batch per transaction (an auto-commit query); returns how many changed."""
+
+    def end(node: str, part: int) -> str:
+        named = f"split(r.claim, '|')[{part}]"
+        return (
+            f"coalesce(head(COLLECT {{ MATCH (s:SourceRecord {{key: r.dataset + '|' + {named}}}) "
+            "RETURN s.key }), "
+            f"head(COLLECT {{ MATCH (s:SourceRecord {{record_id: {named}}})-[:DESCRIBES]->({node}) "
+            "RETURN s.key }), "
+            f"head(COLLECT {{ MATCH (s:SourceRecord)-[:DESCRIBES]->({node}) RETURN s.key ORDER BY s.key }}))"
+        )
+
+    b_record = "" if end_is_list else f", r.b_record = {end('y', 3)}"
+    return (
+        f"MATCH (x)-[r:{_type(rel)} {{dataset: $dataset}}]->(y) WHERE r.a_record IS NULL "
+        f"CALL (r, x, y) {{ SET r.a_record = {end('x', 2)}{b_record} }} IN TRANSACTIONS OF $batch ROWS "
+        "RETURN count(r) AS n"
+    )

@@ -17,7 +17,16 @@ from kb import queries
 from kb.db import Database
 from kb.errors import RowRejected
 from kb.loaders.dataset import Dataset
-from kb.loaders.write import claims, clusters, cypher_by_type, delta_checks, records, resolve, runs
+from kb.loaders.write import (
+    claims,
+    clusters,
+    cypher_by_type,
+    delta_checks,
+    migrate,
+    records,
+    resolve,
+    runs,
+)
 from kb.queries import wrapper
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
@@ -115,7 +124,8 @@ def upgrade_claim_keys(db: Database, wait_seconds: float, run_id: str | None = N
     holder = run_id or f"upgrade-{runs.new_run_id(runs.now())}"
     runs.acquire_lock(db, holder, wait_seconds)
     try:  # read again under the lock: another load may have done it meanwhile
-        return sum(claims.cite_sources(db, source) for source in claims.outdated_sources(db))
+        changed = sum(claims.cite_sources(db, source) for source in claims.outdated_sources(db))
+        return changed + migrate.upgrade(db)
     finally:
         runs.release_lock(db, holder)
 
