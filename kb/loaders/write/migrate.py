@@ -5,7 +5,8 @@ the decision to Entities. Upgrading gives every claim the records at its ends (c
 :func:`kb.loaders.write.claims.cite_sources`), turns each decision into a judgement between a
 record of A and one of B (who, when, why, score, reasons and state kept), then clusters every
 record an Entity shares with another or a judgement names and writes those Entities' views again
-(in today's record order), so Entities are what the records and judgements make them. Idempotent; the caller holds the load lock.
+(in today's record order), so Entities are what the records and judgements make them.
+Idempotent; the caller holds the load lock.
 """
 
 from __future__ import annotations
