@@ -1,0 +1,155 @@
+"""What keeps lookalike names apart: evidence against a pair, and caps on names alone.
+
+A name matcher that accepts spelling variants (Zakharov / Zacharov, Jong / Chong, Zhongsheng /
+Zhongshong) also accepts two parties whose names differ by a letter: "Gold Trading" / "Colt
+Trading" (g/k and d/t are transliteration folds), "Parker Industries" / "Barker Industries",
+"Bank Mellat" / "Bank Millat". Sanctions lists are full of such pairs, so:
+
+- **Lookalike words.** When the distinctive words of the best pair of names meet only through an
+  edit (not equal, not a word cut short, not a digraph of a transliteration), the names alone never
+  make a match: the pair is held at :data:`LOOKALIKE_CAP` (*possible*) unless something else says
+  they are one: a shared identifier, the same address, the same date, or, for a substitution
+  inside a word, the same country on both records. A distinctive word whose *first letter*
+  differs (Gold / Colt, Parker / Barker) between two names both written in Latin letters is not
+  rescued by the country either: romanisations of one Chinese or Russian word in one country vary
+  inside the word (Zhongsheng / Zhongshong, Aeroscan / Aeroskan), hardly at its first letter. Two
+  names in different scripts (Аэроскан / Aeroscan) are compared through a transliteration whose
+  letters vary, and are left alone.
+- **Persons** never match on names alone: without a shared date or identifier two persons of one
+  name are namesakes as often as not, so they are held at :data:`LOOKALIKE_CAP`.
+- **Contradictions** lower a pair: two values of one national registry (``REG_<CC>``) that differ
+  (x0.8), and two records whose sanctions programmes fall in different families (x0.85, when every
+  programme of both records is known to :data:`PROGRAM_FAMILIES`).
+- **The Chinese reading** (region + trade name + industry, :mod:`kb.resolution.chinese`) applies
+  only to two records that may be Chinese: each record's country is CN, HK, MO, TW or not given
+  (the reading itself requires a Chinese region word at the head of one name, and chinese.py
+  refuses a name carrying another country's name such as IRAN).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from kb.resolution.compare import _pair
+from kb.resolution.names import NameKey, fold_digraphs, name_key, script_of, weight
+from kb.resolution.record import PartyRecord
+
+LOOKALIKE_CAP = 0.85  # possible: a reviewer decides
+OTHER_REGISTRY_NUMBER = 0.8  # as different countries
+OTHER_PROGRAMS = 0.85
+CHINESE_COUNTRIES = frozenset({"CN", "HK", "MO", "TW"})
+
+
+@dataclass(frozen=True)
+class Lookalike:
+    left: str
+    right: str
+    first_letter: bool  # the words differ at their first letter (Gold / Colt)
+
+    def reason(self) -> str:
+        return f"{self.left.upper()} / {self.right.upper()} differ by an edit (lookalike names)"
+
+
+def _edit(x: str, y: str) -> Lookalike | None:
+    short, long = sorted((x, y), key=len)
+    dx, dy = fold_digraphs(x), fold_digraphs(y)
+    if long.startswith(short) or dx == dy:
+        return None  # a word cut short, an initial, a transliterated digraph (zh / z, ts / c)
+    return Lookalike(x, y, len(dx) == len(dy) and dx[0] != dy[0])
+
+
+def lookalike_words(left: NameKey, right: NameKey, kind: str) -> Lookalike | None:
+    """The first pair of distinctive words that meet only through an edit, if any: the words left
+    once equal words are set aside, each aligned with its most similar word of the other name."""
+    rest_l, rest_r = list(left.tokens), list(right.tokens)
+    for token in list(rest_l):
+        if token in rest_r:
+            rest_l.remove(token)
+            rest_r.remove(token)
+    for mine, theirs, flip in ((rest_l, rest_r, False), (rest_r, rest_l, True)):
+        for word in mine:
+            if weight(word, kind) < 1 or not theirs:
+                continue
+            similarity, best = max((_pair(word, other, kind), other) for other in theirs)
+            if 0 < similarity < 1 and (found := _edit(word, best)) is not None:
+                return Lookalike(found.right, found.left, found.first_letter) if flip else found
+    return None
+
+
+def names_alone_cap(
+    a: PartyRecord, b: PartyRecord, names: tuple[str, str], corroborated: Iterable[str], value: float
+) -> tuple[float, str | None]:
+    """``value`` held at :data:`LOOKALIKE_CAP`, with the reason, when it rests on names alone.
+
+    ``corroborated`` names the evidence beyond names the pair has: ``identifier``, ``address``,
+    ``date``, ``country`` (the same on both records)."""
+    if value <= LOOKALIKE_CAP:
+        return value, None
+    evidence = set(corroborated)
+    kind = "person" if "person" in (a.kind, b.kind) else a.kind
+    if kind == "person":
+        if evidence & {"identifier", "date"}:
+            return value, None
+        why = "persons named alike but no shared date or identifier: namesakes are common"
+        return LOOKALIKE_CAP, why
+    if script_of(names[0]) != script_of(names[1]):
+        return value, None  # compared through a transliteration, whose letters vary (Аэроскан / Aeroscan)
+    found = lookalike_words(name_key(names[0], kind), name_key(names[1], kind), kind)
+    if found is None or evidence & {"identifier", "address", "date"}:
+        return value, None
+    if "country" in evidence and not (found.first_letter and script_of(names[0]) == "latin"):
+        return value, None
+    return LOOKALIKE_CAP, f"{found.reason()} and nothing but the names says they are one party"
+
+
+def registry_conflicts(left: Mapping[str, frozenset[str]], right: Mapping[str, frozenset[str]]) -> list[str]:
+    """``REG_<CC>`` schemes both records carry with no common value: two registration numbers of
+    one registry (a party may have more than one, so this lowers a pair; it never forbids it)."""
+    return [
+        f"different {scheme}: {', '.join(sorted(left[scheme]))} vs {', '.join(sorted(right[scheme]))}"
+        for scheme in sorted(set(left) & set(right))
+        if scheme.startswith("REG_") and not left[scheme] & right[scheme]
+    ]
+
+
+# Sanctions programmes (OFAC's codes, the CSL's, the DoD 1260H and CMIC lists) by family: the
+# country or the conduct a programme is about. A programme not listed here says nothing.
+_FAMILIES = {
+    "iran": "IRAN IFSR IRGC ISA IRAN-HR IRAN-TRA IRAN-CON-ARMS-EO IRAN-EO13846 IRAN-EO13871 IRAN-EO13876 "
+    "IRAN-EO13902 HRIT-IR",
+    "dprk": "DPRK DPRK2 DPRK3 DPRK4 DPRK-NKSPEA",
+    "russia": "RUSSIA-EO14024 UKRAINE-EO13660 UKRAINE-EO13661 UKRAINE-EO13662 UKRAINE-EO13685 "
+    "CAATSA-RUSSIA RUSSIA-EO14066 RUSSIA-EO14068 RUSSIA-EO14071 SSI",
+    "belarus": "BELARUS BELARUS-EO14038",
+    "syria": "SYRIA SYRIA-EO13894 CAESAR",
+    "venezuela": "VENEZUELA VENEZUELA-EO13850 VENEZUELA-EO13884",
+    "cuba": "CUBA",
+    "china-military": "CMIC CMIC-EO13959 NS-CMIC 1260H EO13959",
+    "narcotics": "SDNT SDNTK ILLICIT-DRUGS-EO14059",
+    "terrorism": "SDGT SDT FTO",
+}
+PROGRAM_FAMILIES = {code: family for family, codes in _FAMILIES.items() for code in codes.split()}
+
+
+def program_conflict(left: frozenset[str], right: frozenset[str]) -> str | None:
+    """Why two records' programmes contradict one party, or None: every programme of both is
+    known and the two share no family (SDNTK, narcotics, against 1260H, China's military)."""
+    if not left or not right:
+        return None
+    codes = {
+        side: {p.strip().upper().strip("[]") for p in programs}
+        for side, programs in (("l", left), ("r", right))
+    }
+    if not all(code in PROGRAM_FAMILIES for side in codes.values() for code in side):
+        return None
+    fam_l = {PROGRAM_FAMILIES[c] for c in codes["l"]}
+    fam_r = {PROGRAM_FAMILIES[c] for c in codes["r"]}
+    if fam_l & fam_r:
+        return None
+    return f"programmes of different families ({', '.join(sorted(fam_l))} vs {', '.join(sorted(fam_r))})"
+
+
+def plausibly_chinese(a: PartyRecord, b: PartyRecord) -> bool:
+    """Both records may be Chinese companies: no country, or CN, HK, MO, TW."""
+    return all(r.country is None or r.country in CHINESE_COUNTRIES for r in (a, b))
