@@ -20,6 +20,10 @@ Trading" (g/k and d/t are transliteration folds), "Parker Industries" / "Barker 
 - **Contradictions** lower a pair: two values of one national registry (``REG_<CC>``) that differ
   (x0.8), and two records whose sanctions programmes fall in different families (x0.85, when every
   programme of both records is known to :data:`PROGRAM_FAMILIES`).
+- **A country one name adds** ("ISLAMIC STATE IN IRAQ AND THE LEVANT - LIBYA" beside the
+  name without LIBYA): a country word weighs little in a name, but one that neither record's country
+  is names a branch or a namesake elsewhere, so the pair is lowered as different countries are
+  (x0.8). Not for an acronym (the C of CNOOC stands for China), which is *possible* already.
 - **The Chinese reading** (region + trade name + industry, :mod:`kb.resolution.chinese`) applies
   only to two records that may be Chinese: each record's country is CN, HK, MO, TW or not given
   (the reading itself requires a Chinese region word at the head of one name, and chinese.py
@@ -31,11 +35,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from rigour.territories import lookup_territory
+
 from kb.resolution.compare import _pair
 from kb.resolution.names import NameKey, fold_digraphs, name_key, script_of, weight
 from kb.resolution.record import PartyRecord
 
 LOOKALIKE_CAP = 0.85  # possible: a reviewer decides
+ADDED_COUNTRY = 0.8  # as different countries
 OTHER_REGISTRY_NUMBER = 0.8  # as different countries
 OTHER_PROGRAMS = 0.85
 CHINESE_COUNTRIES = frozenset({"CN", "HK", "MO", "TW"})
@@ -153,3 +160,21 @@ def program_conflict(left: frozenset[str], right: frozenset[str]) -> str | None:
 def plausibly_chinese(a: PartyRecord, b: PartyRecord) -> bool:
     """Both records may be Chinese companies: no country, or CN, HK, MO, TW."""
     return all(r.country is None or r.country in CHINESE_COUNTRIES for r in (a, b))
+
+
+def added_country(a: PartyRecord, b: PartyRecord, names: tuple[str, str]) -> str | None:
+    """A country's name one of ``names`` adds to the other when neither record is in that country
+    ("… LEVANT - LIBYA" / "… LEVANT"), as a reason, or None."""
+    kind = "person" if "person" in (a.kind, b.kind) else a.kind
+    if kind == "person":
+        return None
+    left, right = (set(name_key(n, kind).tokens) for n in names)
+    homes = {r.country.lower() for r in (a, b) if r.country}
+    for word in sorted(left ^ right):
+        other = right if word in left else left
+        if any(_pair(word, t, kind) > 0 for t in other):
+            continue  # a spelling of a word the other has (THAI LONG / TAI LUNG)
+        territory = lookup_territory(word) if len(word) >= 4 else None
+        if territory is not None and territory.is_country and territory.code[:2] not in homes:
+            return f"one name adds {word.upper()}, a country neither record is in"
+    return None

@@ -17,8 +17,10 @@ from kb.resolution.brackets import bracketed_names, without_country
 from kb.resolution.compare import NameMatch, compare_names
 from kb.resolution.identifiers import compare_identifiers
 from kb.resolution.lookalikes import (
+    ADDED_COUNTRY,
     OTHER_PROGRAMS,
     OTHER_REGISTRY_NUMBER,
+    added_country,
     names_alone_cap,
     plausibly_chinese,
     program_conflict,
@@ -177,6 +179,9 @@ def score(a: PartyRecord, b: PartyRecord) -> Judgement:
     for conflict in registry_conflicts(a.identifiers, b.identifiers):
         value *= OTHER_REGISTRY_NUMBER
         reasons.append(conflict)
+    if not found.acronym and (elsewhere := added_country(a, b, (found.left, found.right))) is not None:
+        value *= ADDED_COUNTRY
+        reasons.append(elsewhere)
     if (programs := program_conflict(a.programs, b.programs)) is not None:
         value *= OTHER_PROGRAMS
         reasons.append(programs)
