@@ -67,21 +67,24 @@ def _edit(x: str, y: str) -> Lookalike | None:
 
 
 def lookalike_words(left: NameKey, right: NameKey, kind: str) -> Lookalike | None:
-    """The first pair of distinctive words that meet only through an edit, if any: the words left
-    once equal words are set aside, each aligned with its most similar word of the other name."""
+    """A pair of distinctive words that meet only through an edit, if any (one whose first letters
+    differ first): the words left once equal words are set aside, each aligned with its most
+    similar word of the other name."""
     rest_l, rest_r = list(left.tokens), list(right.tokens)
     for token in list(rest_l):
         if token in rest_r:
             rest_l.remove(token)
             rest_r.remove(token)
+    found: list[Lookalike] = []
     for mine, theirs, flip in ((rest_l, rest_r, False), (rest_r, rest_l, True)):
         for word in mine:
             if weight(word, kind) < 1 or not theirs:
                 continue
             similarity, best = max((_pair(word, other, kind), other) for other in theirs)
-            if 0 < similarity < 1 and (found := _edit(word, best)) is not None:
-                return Lookalike(found.right, found.left, found.first_letter) if flip else found
-    return None
+            edit = _edit(best, word) if flip else _edit(word, best)
+            if 0 < similarity < 1 and edit is not None:
+                found.append(edit)
+    return min(found, key=lambda f: not f.first_letter, default=None)
 
 
 def names_alone_cap(
