@@ -22,6 +22,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
+import lookalikes
 import match_pairs
 import shared_data
 
@@ -149,6 +150,7 @@ def main() -> int:
             "reduction": round(1 - len(candidates) / all_pairs, 4),
             "seconds": round(blocking_seconds, 3),
         },
+        "lookalikes": lookalikes.figures(root, args.threshold),
         "machine": {
             "platform": platform.platform(),
             "python": platform.python_version(),
@@ -173,6 +175,7 @@ def main() -> int:
         f"blocking: {b['positives_sharing_a_key']}/{b['labelled_positives']} positives kept; "
         f"{b['candidate_pairs']} candidate pairs of {b['all_pairs']} among {b['sample_records']} records"
     )
+    print(lookalikes.summary(results["lookalikes"]))
     c = results["comparison_microseconds"]
     print(f"one comparison: {c['cold']} µs cold, {c['warm']} µs warm; figures in {out}")
     ok = all(at_threshold[s]["precision"] >= TARGET_PRECISION for s in ("dev", "held_out"))

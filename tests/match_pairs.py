@@ -8,7 +8,13 @@ alias (``alt:<OFAC alt_num>``, ``alias:<n>``, ``name:<n>``, ``other:<n>``, ``tra
 instead of silently testing other names. ``evidence`` ``name`` builds each side from the chosen
 name, the record's kind and country; ``address`` adds the record's addresses (only for two different
 records: two names of one record share its address by construction); ``full`` adds addresses and
-identifiers.
+identifiers. Two names of **one person's record** share its birth date by construction, as they share its
+identifiers: both sides carry the record's date when the sample gives one (OFAC's
+"DOB …", the CSL's dates_of_birth, FtM's birthDate), or :data:`ONE_RECORD` standing for "the
+record's date" when it gives none (four person records: three OFAC entries, one FtM entity), so that
+a person pair measures the names, not the rule that persons never match on names alone
+(kb/resolution/lookalikes.py; the lookalike set and tests/test_lookalike_rules.py test that rule).
+The same-date bonus lifts none of these pairs across the match threshold.
 
 Used by tests/test_match_labelled.py and bench/bench_match.py (both pass the samples folder,
 ``$KB_SHARED_DIR/data/real``).
@@ -17,6 +23,7 @@ Used by tests/test_match_labelled.py and bench/bench_match.py (both pass the sam
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import hashlib
 import json
 import re
@@ -34,6 +41,26 @@ PAIRS = Path(__file__).resolve().parent / "fixtures" / "match" / "pairs.csv"
 # Tuned on these samples; every pair touching another sample is held out.
 DEV_SAMPLES = frozenset({"ofac_sdn", "ns_cmic"})
 _USCC = re.compile(r"Unified Social Credit Code \(USCC\) (\w{18})")
+_DOB = re.compile(r"DOB (?:(\d{1,2}) )?(?:([A-Z][a-z]{2}) )?(\d{4})")
+ONE_RECORD = dt.date(1900, 1, 1)  # the unstated date two names of one record share
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"), start=1
+    )
+}
+
+
+def _date(text: str) -> dt.date | None:
+    """The first date in ``text``: ISO (``1970-01-22``, ``1970``) or OFAC's ``DOB 22 Jan 1970``; a
+    year alone stands as 1 January (two names of one record share it either way)."""
+    if match := _DOB.search(text):
+        day, month, year = match.groups()
+        return dt.date(int(year), _MONTHS.get(month or "Jan", 1), int(day or 1))
+    if match := re.match(r"(\d{4})(?:-(\d{2})-(\d{2}))?", text.strip()):
+        year, month, day = match.groups()
+        return dt.date(int(year), int(month or 1), int(day or 1))
+    return None
 
 
 @dataclass(frozen=True)
@@ -45,6 +72,7 @@ class Source:
     country: str | None
     identifiers: tuple[str, ...] = ()
     address: str | None = None  # several separated by "; "
+    date: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -82,7 +110,9 @@ def _ofac(root: Path, folder: str, prim: str, alt: str, add: str) -> dict[str, S
             kind = {"individual": "person", "vessel": "vessel"}.get(row[2].strip(), "company")
             ids = (f"OFAC_UID:{row[0]}", *(f"USCC:{m}" for m in _USCC.findall(row[11])))
             address = "; ".join(addresses[row[0]]) or None
-            out[row[0]] = Source({"name": row[1], **alts[row[0]]}, kind, countries.get(row[0]), ids, address)
+            names = {"name": row[1], **alts[row[0]]}
+            date = _date(row[11]) if kind == "person" else None
+            out[row[0]] = Source(names, kind, countries.get(row[0]), ids, address, date)
     return out
 
 
@@ -95,7 +125,8 @@ def _csl(root: Path) -> dict[str, Source]:
             first = row["addresses"].split(";")[0].rsplit(",", 1)[-1].strip()
             kind = "person" if row["type"] == "Individual" else "company"
             country = first if len(first) == 2 else None
-            out[f"row:{i}"] = Source(names, kind, country, (), row["addresses"].strip() or None)
+            date = _date(row["dates_of_birth"]) if kind == "person" else None
+            out[f"row:{i}"] = Source(names, kind, country, (), row["addresses"].strip() or None, date)
     return out
 
 
@@ -126,7 +157,9 @@ def _ftm(root: Path, name: str) -> dict[str, Source]:
             country = (props.get("country") or props.get("jurisdiction") or [None])[0]
             ids = tuple(f"{s}:{v}" for p, s in id_props.items() for v in props.get(p, []))
             address = "; ".join(props.get("address", [])) or None
-            out[entity["id"]] = Source(names, kind, country.upper() if country else None, ids, address)
+            date = _date((props.get("birthDate") or [""])[0])
+            country = country.upper() if country else None
+            out[entity["id"]] = Source(names, kind, country, ids, address, date)
     return out
 
 
@@ -171,8 +204,9 @@ def _sample(root: Path, sample: str) -> dict[str, Source]:
     return readers[sample]()
 
 
-def resolve(root: Path, reference: str, evidence: str) -> PartyRecord:
-    """The record a reference ``sample|key|selector`` names, with that one name."""
+def resolve(root: Path, reference: str, evidence: str, with_date: bool = False) -> PartyRecord:
+    """The record a reference ``sample|key|selector`` names, with that one name (and its date with
+    ``with_date``: for two names of one record, or ``full`` evidence)."""
     sample, key, selector = reference.split("|")
     source = _sample(root, sample).get(key)
     if source is None or not source.names.get(selector):
@@ -183,9 +217,16 @@ def resolve(root: Path, reference: str, evidence: str) -> PartyRecord:
         country=source.country,
         identifiers=source.identifiers if evidence == "full" else (),
         address=source.address if evidence in ("full", "address") else None,
+        date=_date_of(source, with_date, evidence),
         source=sample,
         key=key,
     )
+
+
+def _date_of(source: Source, one_record: bool, evidence: str) -> dt.date | None:
+    if one_record and source.kind == "person":
+        return source.date or ONE_RECORD
+    return source.date if evidence == "full" else None
 
 
 def check_of(left: str, right: str) -> str:
@@ -197,8 +238,9 @@ def pairs(root: Path, path: Path = PAIRS) -> Iterator[LabelledPair]:
     with open(path, encoding="utf-8") as handle:
         for line, row in enumerate(csv.DictReader(handle), start=2):
             try:
-                left = resolve(root, row["left"], row["evidence"])
-                right = resolve(root, row["right"], row["evidence"])
+                one_record = row["left"].rsplit("|", 1)[0] == row["right"].rsplit("|", 1)[0]
+                left = resolve(root, row["left"], row["evidence"], one_record)
+                right = resolve(root, row["right"], row["evidence"], one_record)
             except ValueError as exc:
                 raise ValueError(f"{path.name} line {line}: {exc}") from None
             if row["check"] and row["check"] != check_of(left.name, right.name):

@@ -1,5 +1,6 @@
 """kb resolve auto holds a pair for review when one of its Entities matches two that cannot be
-one party (kb/decisions/ambiguity.py). The records are those of the 1260H/OFAC Huawei case."""
+one party, or that do not match each other (kb/decisions/ambiguity.py). The records are those of
+the 1260H/OFAC Huawei case, and the Huaxin case of issue 17."""
 
 from __future__ import annotations
 
@@ -60,3 +61,28 @@ def test_a_rejected_pair_keeps_two_partners_apart_too() -> None:
 def test_unrelated_pairs_are_untouched() -> None:
     found = [candidate(DOD, HOLDING)]
     assert split(found, records, rejected=set()) == (found, [])
+
+
+def test_a_record_matching_two_that_do_not_match_each_other_is_held() -> None:
+    plain = PartyRecord.build("Huaxin Technology", key="huaxin")
+    beijing = PartyRecord.build("Beijing Huaxin Technology Co., Ltd.", key="beijing")
+    shanghai = PartyRecord.build("Shanghai Huaxin Technology Co., Ltd.", key="shanghai")
+    parties = {p.key: p for p in (plain, beijing, shanghai)}
+
+    def huaxin(ids: list[str]) -> Mapping[str, PartyRecord]:
+        return {i: parties[i] for i in ids}
+
+    found = [candidate(plain, beijing), candidate(plain, shanghai)]
+    assert all(c.judgement.score >= 0.9 for c in found)
+    keep, held = split(found, huaxin, rejected=set())
+    assert keep == []
+    assert [h.candidate for h in held] == found
+    assert (
+        held[0].why
+        == "huaxin matches both beijing and shanghai, which do not match each other (0.77, possible)"
+    )
+    # two partners that match each other are one party with it: nothing held
+    twin = PartyRecord.build("BEIJING HUAXIN TECHNOLOGY CO LTD", key="twin")
+    parties[twin.key] = twin
+    found = [candidate(plain, beijing), candidate(plain, twin)]
+    assert split(found, huaxin, rejected=set()) == (found, [])

@@ -1,5 +1,5 @@
 """Matches ``kb resolve auto`` leaves to a reviewer: an Entity matching two Entities that cannot
-be one party.
+be one party, or that do not match each other.
 
 OFAC's Huawei Technologies entry gives Huawei Investment & Holding's full name as an alias, and
 two OFAC entries (China Unicom (Hong Kong) and the Unicom group) share the name "China Unicom": a
@@ -7,6 +7,11 @@ two OFAC entries (China Unicom (Hong Kong) and the Unicom group) share the name 
 parties. Merging it into either is a guess, so both pairs are held for review, with the reason.
 Two Entities cannot be one party when their strong identifiers of one scheme differ, their kinds
 differ, or an active ``kb resolve reject`` says so.
+
+An Entity matching two Entities that score below the match threshold against each other is held
+too: "Huaxin Technology" reads as "Beijing Huaxin Technology" and as "Shanghai Huaxin Technology"
+(a Chinese name without its region), which are two companies (0.77); merging it into both would
+make them one through it. :func:`disagree` is the test, :func:`split` applies it to auto's matches.
 """
 
 from __future__ import annotations
@@ -16,7 +21,7 @@ from dataclasses import dataclass
 from itertools import combinations
 
 from kb.decisions.candidates import Candidate, pair_key
-from kb.resolution import PartyRecord
+from kb.resolution import MATCH, PartyRecord, score
 from kb.resolution.identifiers import compare_identifiers
 
 _ORGANISATIONS = frozenset({"company", "organization"})  # one class, as the scorer reads them
@@ -43,6 +48,18 @@ def apart(a: PartyRecord, b: PartyRecord, rejected: set[frozenset[str]]) -> str 
     return None
 
 
+def disagree(a: PartyRecord, b: PartyRecord, rejected: set[frozenset[str]]) -> str | None:
+    """Why one Entity should not be merged with both ``a`` and ``b``, or None: they cannot be one
+    party (:func:`apart`), or they do not match each other."""
+    why = apart(a, b, rejected)
+    if why is not None:
+        return f"which cannot be one party ({why})"
+    judged = score(a, b)
+    if judged.score < MATCH:
+        return f"which do not match each other ({judged.score:.2f}, {judged.verdict})"
+    return None
+
+
 def split(
     found: Sequence[Candidate],
     records: Callable[[list[str]], Mapping[str, PartyRecord]],
@@ -58,10 +75,10 @@ def split(
     held: dict[frozenset[str], str] = {}
     for x, ps in crowded.items():
         for (y, cy), (z, cz) in combinations(ps, 2):
-            why = apart(parties[y], parties[z], rejected)
+            why = disagree(parties[y], parties[z], rejected)
             if why is None:
                 continue
-            reason = f"{x} matches both {y} and {z}, which cannot be one party ({why})"
+            reason = f"{x} matches both {y} and {z}, {why}"
             for c in (cy, cz):
                 held.setdefault(pair_key(c.a, c.b), reason)
     keep = [c for c in found if pair_key(c.a, c.b) not in held]

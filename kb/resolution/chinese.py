@@ -11,12 +11,18 @@ company (a group's regional subsidiaries carry its trade name after their own re
 The reading holds only when the trade name, the distinctive words, is the same in both names
 (spelling variants folded) and one name's industry words are all in the other (one leaves some
 out, neither substitutes: "Zhicheng Metallic Material" / "Zhicheng Metallic Mineral" may be two
-companies of one owner).
+companies of one owner). Nor does it apply to a name carrying another country's name ("IRAN
+AIRCRAFT MANUFACTURING INDUSTRIAL" is not "Shanghai Aircraft Manufacturing" without its region):
+the scorer, besides, applies it only to records whose country is Chinese or not given
+(:mod:`kb.resolution.lookalikes`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
+
+from rigour.territories import lookup_territory
 
 from kb.resolution import vocabulary as v
 from kb.resolution.names import NameKey, fold, weight
@@ -35,7 +41,21 @@ class _Parts:
     words: tuple[str, ...]  # as written (for reasons)
 
 
+_CHINESE = frozenset({"cn", "hk", "mo", "tw"})
+
+
+@lru_cache(maxsize=65536)
+def _foreign(token: str) -> bool:
+    """A country's name (or its people's) other than China's, Hong Kong's, Macau's, Taiwan's."""
+    if len(token) < 4 or token in v.REGIONS:
+        return False
+    territory = lookup_territory(token)
+    return territory is not None and territory.is_country and territory.code[:2] not in _CHINESE
+
+
 def _parts(tokens: tuple[str, ...]) -> _Parts | None:
+    if any(_foreign(t) for t in tokens):
+        return None
     region = tokens[0] if len(tokens) > 1 and tokens[0] in v.REGIONS else None
     rest = tokens[1:] if region else tokens
     if any(t in v.REGIONS for t in rest) or any(t in _GROUP_WORDS for t in rest):

@@ -154,7 +154,9 @@ def _han(a: NameKey, b: NameKey) -> tuple[float, list[str]]:
     return 0.9 * similarity, [f"Chinese names {similarity:.0%} alike"]
 
 
-def compare_names(a: NameKey, b: NameKey, kind: str = "company") -> NameMatch:
+def compare_names(a: NameKey, b: NameKey, kind: str = "company", chinese: bool = True) -> NameMatch:
+    """``chinese``: whether the region + trade name + industry reading may apply (the scorer says
+    no when a record's country is not Chinese)."""
     acronym = False
     if a.script == "han" and b.script == "han":
         score, reasons = _han(a, b)
@@ -162,7 +164,7 @@ def compare_names(a: NameKey, b: NameKey, kind: str = "company") -> NameMatch:
         score, reasons = _latin(a, b, kind)
         if kind != "person" and score < ACRONYM and _acronym(a, b):
             score, reasons, acronym = ACRONYM, ["one name is made of the other's initials"], True
-        reading = trade_name_reading(a, b) if kind != "person" else None
+        reading = trade_name_reading(a, b) if kind != "person" and chinese else None
         if reading is not None and reading[0] > score:
             score, reasons, acronym = reading[0], [reading[1]], False
         if "han" in (a.script, b.script):

@@ -21,7 +21,11 @@ class PartyRecord:
     cleaned by :func:`kb.resolution.identifiers.clean_identifier`; :meth:`build` does that.
     ``date`` is a birth date for a person, an incorporation date otherwise. ``address`` may hold
     several addresses, one per line or separated by ``;`` (as the Consolidated Screening List
-    writes them).
+    writes them). ``programs`` holds the sanctions programmes the source lists the party under
+    (OFAC's codes such as ``SDNTK`` or ``RUSSIA-EO14024``, ``1260H``, ``CMIC``): optional, empty when
+    unknown; programmes of different families count against a pair
+    (:func:`kb.resolution.lookalikes.program_conflict`). The graph's Entity→record adapter should
+    fill it from the Entity's listings.
     """
 
     name: str
@@ -33,6 +37,7 @@ class PartyRecord:
     date: dt.date | None = None
     source: str = ""
     key: str = ""
+    programs: frozenset[str] = frozenset()
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -58,6 +63,7 @@ class PartyRecord:
         date: dt.date | None = None,
         source: str = "",
         key: str = "",
+        programs: Iterable[str] = (),
     ) -> PartyRecord:
         """A record from kb's own shapes: identifiers as ``SCHEME:VALUE`` strings. A value that fails
         its scheme's check is dropped: it can neither join nor separate two records."""
@@ -79,4 +85,5 @@ class PartyRecord:
             date=date,
             source=source,
             key=key,
+            programs=frozenset(p.strip().upper() for p in programs if p.strip()),
         )

@@ -2,7 +2,9 @@
 
 Order of evidence: kinds (a person is never a company), then identifiers (an exclusive scheme on
 both records decides: the same value is a match, different values a non-match whatever the names
-say), then the best-matching pair of names, adjusted by country and date. Thresholds:
+say), then the best-matching pair of names, adjusted by address, country, date, registry numbers and
+programmes; names alone never match lookalikes or persons (:mod:`kb.resolution.lookalikes`).
+Thresholds:
 ``MATCH`` and above may be accepted automatically; from ``POSSIBLE`` an analyst should look.
 """
 
@@ -14,6 +16,16 @@ from kb.resolution.addresses import compare_addresses
 from kb.resolution.brackets import bracketed_names, without_country
 from kb.resolution.compare import NameMatch, compare_names
 from kb.resolution.identifiers import compare_identifiers
+from kb.resolution.lookalikes import (
+    ADDED_COUNTRY,
+    OTHER_PROGRAMS,
+    OTHER_REGISTRY_NUMBER,
+    added_country,
+    names_alone_cap,
+    plausibly_chinese,
+    program_conflict,
+    registry_conflicts,
+)
 from kb.resolution.names import name_key
 from kb.resolution.record import PartyRecord
 from kb.resolution.short_forms import SHORT_FORM_CAP, shortened
@@ -63,9 +75,10 @@ def _held_at_possible(found: NameMatch, a: PartyRecord, b: PartyRecord, kind: st
 def best_name_match(a: PartyRecord, b: PartyRecord) -> NameMatch | None:
     kind = "person" if "person" in (a.kind, b.kind) else a.kind
     best: NameMatch | None = None
+    chinese = plausibly_chinese(a, b)
     for left, left_from in _names(a, kind):
         for right, right_from in _names(b, kind):
-            found = compare_names(name_key(left, kind), name_key(right, kind), kind)
+            found = compare_names(name_key(left, kind), name_key(right, kind), kind, chinese)
             found = _held_at_possible(found, a, b, kind)
             if best is None or found.score > best.score:
                 given = [
@@ -112,18 +125,20 @@ OTHER_ADDRESS_FACTOR = 0.95
 
 def _weigh_addresses(
     a: PartyRecord, b: PartyRecord, names: NameMatch, value: float, reasons: list[str]
-) -> float:
+) -> tuple[float, bool]:
+    """The score weighed by the addresses, and whether they are the same."""
     evidence = compare_addresses(a.addresses, b.addresses)
     if evidence.verdict == "same" and evidence.reason:
         reasons.append(evidence.reason)
         if POSSIBLE - SAME_ADDRESS_BONUS <= value < BELOW_MATCH and not names.acronym:
-            return min(value + SAME_ADDRESS_BONUS, BELOW_MATCH)
-    elif evidence.verdict == "different" and evidence.reason:
+            return min(value + SAME_ADDRESS_BONUS, BELOW_MATCH), True
+        return value, True
+    if evidence.verdict == "different" and evidence.reason:
         same_country = a.country is not None and a.country == b.country
         if same_country and "person" not in (a.kind, b.kind):
             reasons.append(f"{evidence.reason} (same country)")
-            return value * OTHER_ADDRESS_FACTOR
-    return value
+            return value * OTHER_ADDRESS_FACTOR, False
+    return value, False
 
 
 def score(a: PartyRecord, b: PartyRecord) -> Judgement:
@@ -142,13 +157,17 @@ def score(a: PartyRecord, b: PartyRecord) -> Judgement:
     if ids.shared:
         value = min(1.0, value + 0.15)
         reasons.extend(ids.shared)
-    value = _weigh_addresses(a, b, found, value, reasons)
+    value, same_address = _weigh_addresses(a, b, found, value, reasons)
+    corroborated = {"identifier"} if ids.shared else set()
+    if same_address:
+        corroborated.add("address")
     if a.country and b.country:
         if a.country != b.country:
             value *= 0.8
             reasons.append(f"countries differ ({a.country} vs {b.country})")
         else:
             reasons.append(f"same country ({a.country})")
+            corroborated.add("country")
     if a.date and b.date:
         if a.date != b.date:
             value *= 0.5
@@ -156,4 +175,17 @@ def score(a: PartyRecord, b: PartyRecord) -> Judgement:
         else:
             value = min(1.0, value + 0.05)
             reasons.append(f"same date ({a.date})")
+            corroborated.add("date")
+    for conflict in registry_conflicts(a.identifiers, b.identifiers):
+        value *= OTHER_REGISTRY_NUMBER
+        reasons.append(conflict)
+    if not found.acronym and (elsewhere := added_country(a, b, (found.left, found.right))) is not None:
+        value *= ADDED_COUNTRY
+        reasons.append(elsewhere)
+    if (programs := program_conflict(a.programs, b.programs)) is not None:
+        value *= OTHER_PROGRAMS
+        reasons.append(programs)
+    value, capped = names_alone_cap(a, b, (found.left, found.right), corroborated, value)
+    if capped:
+        reasons.append(capped)
     return Judgement(round(value, 4), tuple(reasons), (found.left, found.right))

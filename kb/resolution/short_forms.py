@@ -6,7 +6,9 @@ list's China Telecom Group gives "China Telecom", which is (legal form aside) th
 Telecom Corporation Limited, a different listed company; OFAC gives "CHINA TELECOM" for both its
 China Telecom Corporation and China Telecommunications Corporation entries. A short form meeting
 another record's name is therefore evidence of one family of companies, not of one party: the
-scorer holds such a pair at *possible* (:data:`SHORT_FORM_CAP`), so a reviewer decides. Full
+scorer holds such a pair at *possible* (:data:`SHORT_FORM_CAP`), so a reviewer decides. An
+acronym of a few letters is a short form even when it leaves out only generic words: the 1260H
+list's MGI Tech Co., Ltd. gives "MGI", the name of MGI PTE LTD of Singapore on OFAC's list. Full
 names meeting full names are untouched, and a record's only name is never a short form.
 """
 
@@ -18,6 +20,7 @@ from kb.resolution.names import name_key, weight
 from kb.resolution.record import PartyRecord
 
 SHORT_FORM_CAP = 0.85
+ACRONYM_LETTERS = 4  # a one-word short form this short is held even when it leaves out only generic words
 _BRACKETS = re.compile(r"[(\[][^)\]]*[)\]]")
 
 
@@ -38,6 +41,8 @@ def shortened(name: str, record: PartyRecord, kind: str) -> str | None:
         left_out = set(full.tokens) - words
         if words < set(full.tokens) and any(weight(t, kind) == 1.0 for t in left_out):
             return other
-        if len(short.tokens) == 1 and len(full.tokens) >= 3 and short.tokens[0] == full.initials:
-            return other
+        if len(short.tokens) == 1 and len(full.initials) >= 3 and short.tokens[0] == full.initials:
+            return other  # "CEC" of China Electronics Corporation (its initials count Corporation)
+        if len(short.tokens) == 1 and len(short.tokens[0]) <= ACRONYM_LETTERS and words < set(full.tokens):
+            return other  # "MGI" of MGI Tech Co., Ltd.: a word this short names many parties
     return None
