@@ -18,7 +18,10 @@ The category is ``<kind>/<scripts>``: ``latin``, ``cyrillic-latin``, ``cyrillic`
 negatives (other work); an original-script name of a shared-id record is kept, whatever its script.
 The selection never consults kb's matcher: only identifiers, the lists' own alias marks and a
 plain string ratio. At most ``PER_GROUP`` negatives per pair of samples and scripts (the UN list
-alone has hundreds of entries alike in name), the most alike first.
+alone has hundreds of entries alike in name), the most alike first. A negative whose two names are
+one name up to legal form, case, punctuation, script and word order is of kind ``same-name``: only
+identifiers tell such records apart (the old set tests that rule), so bench-match reports them
+beside, not in, the figures of names.
 Run: ``python bench/build_xscript_pairs.py`` (rewrites the file).
 """
 
@@ -37,6 +40,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 import match_pairs
 import shared_data
 from rapidfuzz import fuzz
+from rigour.names import normalize_name, remove_org_types
 from rigour.text import ascii_text
 
 OUT = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "match" / "xscript_pairs.csv"
@@ -99,6 +103,16 @@ def names(source: match_pairs.Source, *, any_script: bool = False) -> list[tuple
 
 def similarity(a: str, b: str) -> float:
     return fuzz.token_sort_ratio(ascii_text(a).lower(), ascii_text(b).lower())
+
+
+def one_name(a: str, b: str) -> bool:
+    """One name up to legal form, case, punctuation, script and word order (rigour's org types)."""
+
+    def words(name: str) -> list[str]:
+        normal = normalize_name(name) or ""
+        return sorted(re.findall(r"[a-z0-9]+", ascii_text(remove_org_types(normal, replacement=" ")).lower()))
+
+    return words(a) == words(b)
 
 
 def _order(row: dict[str, str]) -> str:
@@ -195,7 +209,9 @@ def build(root: Path) -> list[dict[str, str]]:
                 candidates[group].append(candidate)
     for group in sorted(candidates):
         for _alike, left, ls, right, rs, why in sorted(candidates[group])[:PER_GROUP]:
-            add(left, ls, right, rs, "different", "negative", why)
+            names_of = records[left].names[ls], records[right].names[rs]
+            kind = "same-name" if one_name(*names_of) else "negative"
+            add(left, ls, right, rs, "different", kind, why)
     return sorted(rows, key=lambda r: (r["category"], _order(r)))
 
 

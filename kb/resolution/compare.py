@@ -19,6 +19,7 @@ from functools import lru_cache
 from rapidfuzz.distance import Indel, Levenshtein
 
 from kb.resolution.chinese import trade_name_reading
+from kb.resolution.cyrillic import slavic_fold
 from kb.resolution.names import NameKey, fold, fold_digraphs, weight
 
 
@@ -40,7 +41,7 @@ def _pair(a: str, b: str, kind: str = "company") -> float:
         # another is another company (CCTC / CTG, CRRC / CRCC).
         return 0.95 if fold_digraphs(a) == fold_digraphs(b) else 0.0
     folded_a, folded_b = fold(a), fold(b)
-    if folded_a == folded_b:
+    if folded_a == folded_b or fold(slavic_fold(a)) == fold(slavic_fold(b)):
         return 0.95
     shorter, longer = sorted((a, b), key=len)
     if len(shorter) == 1:

@@ -1,0 +1,34 @@
+"""The cross-script labelled set (tests/fixtures/match/xscript_pairs.csv, built by
+bench/build_xscript_pairs.py): records sharing an identifier across lists, a record's name against
+its own a.k.a.s, and hard negatives with different identifiers of one scheme, compared on names.
+
+docs/resolution.md discusses the figures; `make bench-match` prints them beside nomenklatura's.
+"""
+
+from __future__ import annotations
+
+import pytest
+from match_pairs import XSCRIPT_PAIRS, LabelledPair, pairs
+from shared_data import real
+
+from kb.resolution import MATCH, score
+
+
+@pytest.fixture(scope="module")
+def labelled() -> list[LabelledPair]:
+    return list(pairs(real(), XSCRIPT_PAIRS))
+
+
+def test_every_reference_resolves_to_the_names_it_was_built_from(labelled: list[LabelledPair]) -> None:
+    assert len(labelled) >= 300
+    kinds = {p.category.split("/")[0] for p in labelled}
+    assert kinds == {"shared-id", "own-alias", "negative", "same-name"}
+    assert all(p.same == (p.category.split("/")[0] in ("shared-id", "own-alias")) for p in labelled)
+
+
+def test_precision_on_the_cross_script_set(labelled: list[LabelledPair]) -> None:
+    # "same-name" negatives are one name on two entries: only identifiers separate them.
+    hits = [(p, score(p.left, p.right).score) for p in labelled if not p.category.startswith("same-name/")]
+    tp = sum(1 for p, s in hits if p.same and s >= MATCH)
+    false = [(p.line, p.category, s) for p, s in hits if not p.same and s >= MATCH]
+    assert tp / (tp + len(false)) >= 0.98, false
