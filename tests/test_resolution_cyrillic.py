@@ -17,6 +17,8 @@ SAME = [
     ("Федеральное казенное предприятие ‘АНОЗИТ’", "FEDERAL STATE ENTERPRISE ANOZIT"),  # noqa: RUF001
     ("Inforos OOO IA", "INFOROS, OOO"),  # IA: informatsionnoe agentstvo, a news agency
     ("PV Bridge", "OOO PV BRIDZH"),  # "bridzh" is English "bridge" written back
+    ("AK TRANSNEFT OAO", "TRANSNEFT, JSC"),  # AK: aktsionernaya kompaniya
+    ("FGUP NPO OPTIKA", "NPO OPTIKA, AO"),  # corporatised: a state unitary enterprise, then a JSC
     ("Plant named after Ia. M. Sverdlov", "YA M SVERDLOV PLANT"),
     ("90 EKSPERIMENTALNY ZAVOD OAO", "90 EXPERIMENTAL PLANT OPEN JOINT STOCK COMPANY"),
     ("GAZPROMBANK LEASING ZAO", "CLOSED JOINT-STOCK COMPANY GAZPROMBANK LIZING"),
@@ -33,12 +35,26 @@ def test_one_russian_name_in_two_scripts_or_systems_matches(left: str, right: st
     assert score(PartyRecord.build(left), PartyRecord.build(right)).score >= MATCH
 
 
+PEOPLE = [
+    ("Zakharov Nikita", "Zakharov Mykyta Oleksandrovych"),  # Ukrainian given name and patronymic
+    ("Aleksandr Vyacheslavovich Zakharov", "Alexander ZAKHAROV"),
+    ("Tatyana Vladimirovna ZHURAVLEVA", "Tetiana Volodymyrivna ZJURAVLEVA"),
+]
+
+
+@pytest.mark.parametrize(("left", "right"), PEOPLE)
+def test_one_person_in_russian_ukrainian_and_english_spellings_matches(left: str, right: str) -> None:
+    judged = score(PartyRecord.build(left, kind="person"), PartyRecord.build(right, kind="person"))
+    assert judged.score >= MATCH
+
+
 DIFFERENT = [
     ("OOO PV BRIDZH", "OOO PV BRIDGEWATER"),
     ("Plant named after Ia. M. Sverdlov", "Plant named after S. M. Kirov"),
     ("90 EKSPERIMENTALNY ZAVOD OAO", "91 EXPERIMENTAL PLANT OPEN JOINT STOCK COMPANY"),
     ("NPO Izhmash", "NPO Mashinostroyeniya"),
     ("ФГУП НПО Оптика", "ФГУП НПО Техномаш"),
+    ("AK STEEL HOLDING", "STEEL HOLDING"),  # AK is a form only beside a Russian one
 ]
 
 
@@ -73,4 +89,5 @@ def test_slavic_folds() -> None:
     assert slavic_fold("borshchev") == slavic_fold("borschev")
     assert slavic_fold("bridzh") == slavic_fold("bridge")
     assert slavic_fold("yevgeny") == slavic_fold("evgeny")
+    assert slavic_fold("kazakou") == slavic_fold("kazakov")
     assert slavic_fold("jang") == "jang"  # an initial J stays (Korean Jang is not Yang)

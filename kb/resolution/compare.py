@@ -19,7 +19,7 @@ from functools import lru_cache
 from rapidfuzz.distance import Indel, Levenshtein
 
 from kb.resolution.chinese import trade_name_reading
-from kb.resolution.cyrillic import slavic_fold
+from kb.resolution.cyrillic import REORGANISED_FORMS, slavic_fold
 from kb.resolution.names import NameKey, fold, fold_digraphs, weight
 
 
@@ -170,7 +170,8 @@ def compare_names(a: NameKey, b: NameKey, kind: str = "company") -> NameMatch:
             reasons = [*reasons, "compared through the pinyin of the Chinese name"]
         elif "cyrillic" in (a.script, b.script) and a.script != b.script:
             reasons = [*reasons, "compared through the transliteration of the Cyrillic name"]
-    if a.forms and b.forms and not a.forms & b.forms and score > 0:
+    reorganised = a.forms | b.forms <= REORGANISED_FORMS
+    if a.forms and b.forms and not a.forms & b.forms and score > 0 and not reorganised:
         score *= 0.88
         reasons.append(f"legal forms differ ({', '.join(sorted(a.forms))} vs {', '.join(sorted(b.forms))})")
     return NameMatch(round(score, 4), tuple(reasons), a.original, b.original, acronym)

@@ -70,6 +70,13 @@ _FORMS = (
     ),
     (_phrases(r"\baktsionern\w*\s+kompani\w*", r"\bакционерн\w*\s+компани\w*"), "jsc"),
 )
+# AK (aktsionernaya kompaniya) and NK (neftyanaya kompaniya, an oil company) in a name that also
+# gives its Russian form: "AK TRANSNEFT OAO", "OAO AK TRANSNEFT", "NK LUKOIL OAO".
+_AK = re.compile(r"\b(?:AK|NK)\b")
+_JOINT_STOCK = re.compile(r"\b(?:OAO|PAO|ZAO|AO|OJSC|PJSC|CJSC|JSC)\b")
+# A state unitary enterprise becomes a joint-stock company when corporatised, keeping its name
+# (FGUP NPO Optika, then AO NPO Optika): those two forms do not tell two parties apart.
+REORGANISED_FORMS = frozenset({"soe", "jsc"})
 # Kinds of organisation that name no party, left out of the name.
 _KINDS = _phrases(
     r"\bнаучно[-\s]+производственн\w*\s+(?:объединени\w*|концерн\w*)",
@@ -94,6 +101,9 @@ def russian_forms(text: str) -> tuple[str, frozenset[str]]:
         text, n = pattern.subn(" ", text)
         if n:
             found.add(form)
+    if _JOINT_STOCK.search(text):
+        text, n = _AK.subn(" ", text)
+        found |= {"jsc"} if n else set()
     return _KINDS.sub(" ", text), frozenset(found)
 
 
@@ -182,15 +192,56 @@ def _folded_stems() -> dict[str, str]:
     return {fold(slavic_fold(stem)): word for stem, word in _STEMS.items()}
 
 
+# Russian given names in their Ukrainian, Belarusian and English spellings (beyond what the folds
+# join): Oleksandr / Aliaksandr / Alexander are Aleksandr, Mykyta is Nikita, Ihor is Igor.
+_GIVEN = """
+aleksandr alexander aleksander oleksandr aliaksandr alyaksandr
+aleksei alexei alexey aleksey oleksii oleksiy aliaksei
+andrei andrey andrii andriy andrej
+anatoli anatoly anatolii anatoliy anatolij
+dmitri dmitry dmitrii dmytro dzmitry
+evgeni evgeny evgenii yevgeny yevgeniy yevhen yauhen
+gennadi gennady gennadii hennadii hennadiy
+igor ihor ihar
+konstantin kostiantyn kostyantyn kanstantsin
+mikhail mykhailo michail
+nikita mykyta
+nikolai nikolay mykola mikalai
+oleg oleh aleh
+pavel pavlo paval
+petr pyotr petro
+sergei sergey sergii serhii serhiy siarhei
+vasili vasily vasilii vasyl
+viktor victor viktar
+vladimir volodymyr uladzimir
+yuri yury yurii yuriy yurij iurii
+valeri valery valerii valeriy
+vitali vitaly vitalii vitaliy vitalij
+vyacheslav viacheslav viachaslau
+svetlana sviatlana svitlana svjatlana
+tatiana tatyana tetiana tatsiana tatjana
+natalia natalya nataliia natallia
+elena yelena olena jelena
+irina iryna
+maria mariya mariia maryia marija
+olga olha volha
+lyudmila liudmyla ludmila lyudmyla
+galina halyna
+ekaterina yekaterina kateryna katsiaryna
+yulia yuliya yuliia julia
+"""
+GIVEN_NAMES = {variant: line.split()[0] for line in _GIVEN.strip().splitlines() for variant in line.split()}
+
 _J = re.compile(r"(?<=[a-z])j(?=[aeiou])")
 _INITIAL_E = re.compile(r"^(?:ye|je|ie)")
+_SHORT_U = re.compile(r"(?<=..[aeo])u(?=[^aeiou]|$)")  # Belarusian ў: Kazakou / Kazakov, Paulauna
 
 
 @lru_cache(maxsize=1 << 16)
 def slavic_fold(token: str) -> str:
     """Spellings of one Russian word in other transliteration systems, made one (before
     ``names.fold``): Marija / Mariya, Vjačeslav / Vyacheslav, Borschev / Borshchev, Yevgeny /
-    Evgeny, Bridzh / Bridge."""
+    Evgeny, Bridzh / Bridge, Belarusian Kazakou / Kazakov."""
     token = token.replace("shch", "sch").replace("dzh", "j").replace("dge", "j")
     token = _INITIAL_E.sub("e", token)
-    return _J.sub("i", token)
+    return _SHORT_U.sub("v", _J.sub("i", token))

@@ -173,6 +173,8 @@ def name_key(name: str, kind: str = "company") -> NameKey:
         words, pinyin_forms = _drop_pinyin_forms(words)
         forms |= pinyin_forms
         words = _russian_words(words, script)
+    else:
+        words = [cyrillic.GIVEN_NAMES.get(w, w) for w in words]
     tokens = [_word(t) for t in words if t not in v.STOPWORDS]
     initials = "".join(t[0] for t in tokens)
     if kind != "person":
@@ -181,7 +183,8 @@ def name_key(name: str, kind: str = "company") -> NameKey:
     return NameKey(name, script, tuple(tokens), frozenset(forms), han, initials)
 
 
-_PATRONYMIC = re.compile(r"(?:ovich|evich|ovna|evna|ichna|ovic|evic)$")
+# Russian, Ukrainian (-ovych, -ivna) and Belarusian (-avich, -auna) patronymics.
+_PATRONYMIC = re.compile(r"(?:ovich|evich|ovna|evna|ichna|ovic|evic|ovych|evych|ivna|avich|avna|auna)$")
 
 
 def weight(token: str, kind: str) -> float:

@@ -67,6 +67,7 @@ VARIANTS = {
     # Завод is translated plant, factory or works (kb/resolution/cyrillic.py reads "zavod").
     "factory": "plant",
     "work": "plant",
+    "office": "bureau",  # конструкторское бюро: design bureau or design office
 }
 
 # Words that name the kind of organisation rather than the organisation; rigour's table does not
