@@ -4,7 +4,9 @@ Not kb loaders: each gives, per record, its names by selector, kind, country and
 that may join it to a record of another list (``RU_INN``, ``RU_OGRN``, ``IMO``, ``PASSPORT``,
 ``UN_REF``), in the :class:`match_pairs.Source` shape. Selectors: ``name:<n>`` (EU ``nameAlias``,
 UK ``Name``), ``nonlatin:<n>`` (UK), ``name`` / ``original`` / ``alias:<n>`` / ``alias-original:<n>``
-(UN). Aliases a list marks as weak or low quality are in ``Source.weak``.
+(UN). Aliases a list marks as weak or low quality are in ``Source.weak``. The country is the first
+address's, as the OFAC and CSL readers of match_pairs.py give it: a nationality is another fact
+(a North Korean listed at an address in Dalian is in China for OFAC).
 """
 
 from __future__ import annotations
@@ -63,7 +65,7 @@ def eu(root: Path) -> dict[str, Source]:
                 ids.append(f"IMO:{number}")
             elif code == "passport":
                 ids.append(f"PASSPORT:{number}")
-        for tag in ("citizenship", "address"):
+        for tag in ("address",):
             for place in entity.iter(f"{_EU}{tag}"):
                 if country is None and place.get("countryIso2Code", "00") != "00":
                     country = place.get("countryIso2Code")
@@ -95,9 +97,7 @@ def uk(root: Path) -> dict[str, Source]:
                 ids.extend(russian_ids(match.group(2)))
         ids += [f"IMO:{_DIGITS.sub('', _text(imo))}" for imo in designation.iter("IMONumber")]
         ids += [f"PASSPORT:{_text(p)}" for p in designation.iter("PassportNumber")]
-        place = designation.find("Addresses/Address/AddressCountry")
-        nationality = designation.find(".//Nationality")
-        country = country_of(_text(place) or _text(nationality))
+        country = country_of(_text(designation.find("Addresses/Address/AddressCountry")))
         unique = _text(designation.find("UniqueID"))
         out[unique] = Source(names, kind, country, tuple(dict.fromkeys(ids)), weak=frozenset(weak))
     return out
@@ -130,8 +130,7 @@ def un(root: Path) -> dict[str, Source]:
             for document in record.iter("INDIVIDUAL_DOCUMENT"):
                 if "passport" in _text(document.find("TYPE_OF_DOCUMENT")).lower():
                     ids.append(f"PASSPORT:{_text(document.find('NUMBER'))}")
-            nationality = record.find("NATIONALITY/VALUE")
-            country = country_of(_text(nationality) or _text(record.find(f"{tag}_ADDRESS/COUNTRY")))
+            country = country_of(_text(record.find(f"{tag}_ADDRESS/COUNTRY")))
             key = _text(record.find("DATAID"))
             out[key] = Source(names, kind, country, tuple(ids), weak=frozenset(weak))
     return out

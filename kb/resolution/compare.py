@@ -51,8 +51,8 @@ def _pair(a: str, b: str, kind: str = "company") -> float:
     similarity = Levenshtein.normalized_similarity(folded_a, folded_b)
     if len(shorter) >= 5 and similarity >= 0.8:
         return min(max(similarity, 0.85), 0.94)
-    if len(shorter) >= 4 and longer.startswith(shorter):
-        return 0.8
+    if len(shorter) >= 4 and longer.startswith(shorter) and kind != "person":
+        return 0.8  # not in a person's name: Jian / Jiangping, Mohammad / Mohammadreza are two names
     if len(shorter) >= 4 and _VOWELS.sub("", folded_a) == _VOWELS.sub("", folded_b):
         return 0.85  # vowels differ only: Zeaiter / Zoeiter, Teir / Tair, Misr / Masr
     return 0.0
