@@ -90,4 +90,6 @@ def test_slavic_folds() -> None:
     assert slavic_fold("bridzh") == slavic_fold("bridge")
     assert slavic_fold("yevgeny") == slavic_fold("evgeny")
     assert slavic_fold("kazakou") == slavic_fold("kazakov")
+    assert slavic_fold("stupinskaya", places=True) == slavic_fold("stupino", places=True)
+    assert slavic_fold("mariana") != slavic_fold("mariano")  # not in a person's name
     assert slavic_fold("jang") == "jang"  # an initial J stays (Korean Jang is not Yang)

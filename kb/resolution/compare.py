@@ -41,7 +41,8 @@ def _pair(a: str, b: str, kind: str = "company") -> float:
         # another is another company (CCTC / CTG, CRRC / CRCC).
         return 0.95 if fold_digraphs(a) == fold_digraphs(b) else 0.0
     folded_a, folded_b = fold(a), fold(b)
-    if folded_a == folded_b or fold(slavic_fold(a)) == fold(slavic_fold(b)):
+    places = kind != "person"
+    if folded_a == folded_b or fold(slavic_fold(a, places)) == fold(slavic_fold(b, places)):
         return 0.95
     shorter, longer = sorted((a, b), key=len)
     if len(shorter) == 1:

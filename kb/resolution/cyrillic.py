@@ -70,10 +70,11 @@ _FORMS = (
     ),
     (_phrases(r"\baktsionern\w*\s+kompani\w*", r"\bакционерн\w*\s+компани\w*"), "jsc"),
 )
-# AK (aktsionernaya kompaniya) and NK (neftyanaya kompaniya, an oil company) in a name that also
-# gives its Russian form: "AK TRANSNEFT OAO", "OAO AK TRANSNEFT", "NK LUKOIL OAO".
-_AK = re.compile(r"\b(?:AK|NK)\b")
-_JOINT_STOCK = re.compile(r"\b(?:OAO|PAO|ZAO|AO|OJSC|PJSC|CJSC|JSC)\b")
+# AK (aktsionernaya kompaniya) and NK (neftyanaya kompaniya, "oil company") in a name that also
+# gives its joint-stock form: "AK TRANSNEFT OAO", "OAO AK TRANSNEFT", "NK LUKOIL OAO", "Public
+# Joint-Stock Company Oil Company Lukoil".
+_AK = re.compile(r"\b(?:AK|NK|neftyanaya\s+kompaniya|oil\s+company)\b", re.IGNORECASE)
+_JOINT_STOCK = re.compile(r"\b(?:OAO|PAO|ZAO|AO|OJSC|PJSC|CJSC|JSC|(?i:joint[-\s]+stock))\b")
 # A state unitary enterprise becomes a joint-stock company when corporatised, keeping its name
 # (FGUP NPO Optika, then AO NPO Optika): those two forms do not tell two parties apart.
 REORGANISED_FORMS = frozenset({"soe", "jsc"})
@@ -147,6 +148,7 @@ _STEMS = {
     "avto": "auto",
     "lizing": "leasing",
     "upravleni": "management",
+    "aktiv": "asset",
     "stroitel": "construction",
     "metallurgichesk": "metallurgical",
     "aviatsionn": "aviation",
@@ -177,7 +179,7 @@ def english(word: str) -> str | None:
     (stems and endings compared folded: tekhnologii, tehnologii, technologij), else None."""
     from kb.resolution.names import fold  # names imports this module
 
-    folded = fold(slavic_fold(word))
+    folded = fold(_spelling(word))
     for length in range(len(folded), 2, -1):
         english_word = _folded_stems().get(folded[:length])
         if english_word is not None and _ENDING.fullmatch(folded[length:]):
@@ -189,7 +191,7 @@ def english(word: str) -> str | None:
 def _folded_stems() -> dict[str, str]:
     from kb.resolution.names import fold
 
-    return {fold(slavic_fold(stem)): word for stem, word in _STEMS.items()}
+    return {fold(_spelling(stem)): word for stem, word in _STEMS.items()}
 
 
 # Russian given names in their Ukrainian, Belarusian and English spellings (beyond what the folds
@@ -203,9 +205,9 @@ dmitri dmitry dmitrii dmytro dzmitry
 evgeni evgeny evgenii yevgeny yevgeniy yevhen yauhen
 gennadi gennady gennadii hennadii hennadiy
 igor ihor ihar
-konstantin kostiantyn kostyantyn kanstantsin
+konstantin kostiantyn kostyantyn kostyantin kostiantin kanstantsin
 mikhail mykhailo michail
-nikita mykyta
+nikita mykyta mikita
 nikolai nikolay mykola mikalai
 oleg oleh aleh
 pavel pavlo paval
@@ -218,8 +220,8 @@ yuri yury yurii yuriy yurij iurii
 valeri valery valerii valeriy
 vitali vitaly vitalii vitaliy vitalij
 vyacheslav viacheslav viachaslau
-svetlana sviatlana svitlana svjatlana
-tatiana tatyana tetiana tatsiana tatjana
+svetlana sviatlana svitlana svjatlana svyatlana
+tatiana tatyana tetiana tetyana tatsiana tatjana
 natalia natalya nataliia natallia
 elena yelena olena jelena
 irina iryna
@@ -234,14 +236,22 @@ GIVEN_NAMES = {variant: line.split()[0] for line in _GIVEN.strip().splitlines() 
 
 _J = re.compile(r"(?<=[a-z])j(?=[aeiou])")
 _INITIAL_E = re.compile(r"^(?:ye|je|ie)")
+# A Russian adjective of a place is the place: Stupinskaya / Stupino, Novosibirskii / Novosibirsk.
+_PLACE_ADJECTIVE = re.compile(r"(?:sk(?:aya|aia|aja|ii|iy|ij|yi|y|i|oe|oye|ogo|ikh|ykh)?|[aeiouy])$")
 _SHORT_U = re.compile(r"(?<=..[aeo])u(?=[^aeiou]|$)")  # Belarusian ў: Kazakou / Kazakov, Paulauna
 
 
 @lru_cache(maxsize=1 << 16)
-def slavic_fold(token: str) -> str:
+def slavic_fold(token: str, places: bool = False) -> str:
     """Spellings of one Russian word in other transliteration systems, made one (before
     ``names.fold``): Marija / Mariya, Vjačeslav / Vyacheslav, Borschev / Borshchev, Yevgeny /
-    Evgeny, Bridzh / Bridge, Belarusian Kazakou / Kazakov."""
+    Evgeny, Bridzh / Bridge, Belarusian Kazakou / Kazakov; with ``places`` (in a company name, never
+    a person's: Mariana / Mariano), Stupinskaya / Stupino, Novosibirskii / Novosibirsk."""
+    token = _spelling(token)
+    return _PLACE_ADJECTIVE.sub("", token) if places and len(token) >= 6 else token
+
+
+def _spelling(token: str) -> str:
     token = token.replace("shch", "sch").replace("dzh", "j").replace("dge", "j")
     token = _INITIAL_E.sub("e", token)
     return _SHORT_U.sub("v", _J.sub("i", token))

@@ -184,7 +184,7 @@ def name_key(name: str, kind: str = "company") -> NameKey:
 
 
 # Russian, Ukrainian (-ovych, -ivna) and Belarusian (-avich, -auna) patronymics.
-_PATRONYMIC = re.compile(r"(?:ovich|evich|ovna|evna|ichna|ovic|evic|ovych|evych|ivna|avich|avna|auna)$")
+_PATRONYMIC = re.compile(r"(?:ovich|evich|ovna|evna|ichna|ovic|evic|ovych|evych|ivna|avich|avna|auna|vitj)$")
 
 
 def weight(token: str, kind: str) -> float:
