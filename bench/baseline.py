@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import subprocess
 import sys
 import venv
@@ -20,6 +21,8 @@ from pathlib import Path
 from typing import Any
 
 import match_pairs
+from rigour.names import normalize_name, remove_org_types
+from rigour.text import ascii_text
 
 HERE = Path(__file__).resolve().parent
 VENV = HERE / ".venv-baseline"
@@ -99,6 +102,21 @@ def split_of(pair: match_pairs.LabelledPair) -> str:
     kb/resolution/cyrillic.py were written looking at its misses only); the rest is held out."""
     digest = hashlib.sha256(f"{pair.left.name}\n{pair.right.name}".encode()).digest()
     return "dev" if digest[0] % 2 == 0 else "held_out"
+
+
+_WORD = re.compile(r"[a-z0-9]{3,}")
+
+
+def _words(name: str) -> set[str]:
+    normal = remove_org_types(normalize_name(name) or "", replacement=" ")
+    return {w[:4] for w in _WORD.findall(ascii_text(normal).lower())}
+
+
+def words_of(pair: match_pairs.LabelledPair) -> str:
+    """``shared`` when the two names have a word in common once transliterated and legal forms
+    removed (its first four letters; rigour only, never kb's matcher), else ``none``: a rename, a
+    pseudonym, an acronym or a translation, which no reading of names can join."""
+    return "shared" if _words(pair.left.name) & _words(pair.right.name) else "none"
 
 
 def rates(scored: Iterable[tuple[bool, float]], threshold: float) -> dict[str, Any]:

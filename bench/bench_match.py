@@ -100,6 +100,7 @@ def cross_script(
         "scripts": lambda p: p.category.split("/")[-1],
         "category": lambda p: p.category,
         "split": baseline.split_of,
+        "words": baseline.words_of,
     }
     old_groups = {"category": lambda p: p.category, "split": lambda p: "held_out" if p.held_out else "dev"}
     out: dict[str, Any] = {"pairs": len(new), "threshold": threshold}
@@ -126,7 +127,7 @@ def cross_script(
         )
         hits = sum(s >= threshold for s in found[len(new) + len(old) :])
         out["same_name_pairs_baseline_matches"] = f"{hits}/{len(same_name)}"
-    for grouping in ("kind", "scripts", "split"):
+    for grouping in ("kind", "scripts", "split", "words"):
         for group, r in out["kb"][grouping].items():
             if grouping != "kind" and group == "all":
                 continue

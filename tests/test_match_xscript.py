@@ -32,3 +32,15 @@ def test_precision_on_the_cross_script_set(labelled: list[LabelledPair]) -> None
     tp = sum(1 for p, s in hits if p.same and s >= MATCH)
     false = [(p.line, p.category, s) for p, s in hits if not p.same and s >= MATCH]
     assert tp / (tp + len(false)) >= 0.98, false
+
+
+def test_recall_on_the_cross_script_set(labelled: list[LabelledPair]) -> None:
+    # 208 of 345 at MATCH when written (0.603; nomenklatura's logic-v2 0.345): renames, pseudonyms,
+    # acronyms and Arabic original-script names are most of the misses (docs/resolution.md). These
+    # floors keep what was reached from slipping.
+    def recall(selection: list[LabelledPair]) -> float:
+        positives = [p for p in selection if p.same]
+        return sum(score(p.left, p.right).score >= MATCH for p in positives) / len(positives)
+
+    assert recall(labelled) >= 0.59
+    assert recall([p for p in labelled if p.category.endswith("/cyrillic-latin")]) >= 0.59
