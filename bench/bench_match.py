@@ -109,6 +109,9 @@ def cross_script(
     )
     out["kb"] = baseline.by_group(new, kb_new, threshold, groups)
     out["kb_old_set"] = baseline.by_group(old, [s for _, s in old_scored], threshold, old_groups)
+    positives = [p for p in new if p.same]
+    kept = sum(1 for p in positives if blocking_keys(p.left) & blocking_keys(p.right))
+    out["blocking"] = {"positives": len(positives), "positives_sharing_a_key": kept}
     out["kb_misses"] = [
         {"line": line, "category": p.category, "same": p.same, "score": s}
         for line, (p, s) in enumerate(zip(new, kb_new, strict=True), start=2)
@@ -142,6 +145,7 @@ def cross_script(
             b = out["baseline_old_set"]["split"][group]
             row += f" | P {b['precision'] or 0:.3f} R {b['recall'] or 0:.3f}"
         lines.append(row)
+    lines.append(f"  blocking keeps {kept} of the {len(positives)} positives")
     lines.append(
         f"  same-name negatives matched: kb {out['same_name_pairs_kb_matches']}, "
         f"baseline {out.get('same_name_pairs_baseline_matches', '-')} (only identifiers separate them)"

@@ -18,7 +18,11 @@ SAME = [
     ("Inforos OOO IA", "INFOROS, OOO"),  # IA: informatsionnoe agentstvo, a news agency
     ("PV Bridge", "OOO PV BRIDZH"),  # "bridzh" is English "bridge" written back
     ("AK TRANSNEFT OAO", "TRANSNEFT, JSC"),  # AK: aktsionernaya kompaniya
-    ("FGUP NPO OPTIKA", "NPO OPTIKA, AO"),  # corporatised: a state unitary enterprise, then a JSC
+    ("FGUP NPO OPTIKA", "NPO OPTIKA, AO"),
+    (
+        "SURGUTNEFTEGAS",
+        "PUBLICHNOE AKTSIONERNOE OBSCHESTVO SURGUTNEFTEGAS",
+    ),  # sch for shch  # corporatised: a state unitary enterprise, then a JSC
     ("Plant named after Ia. M. Sverdlov", "YA M SVERDLOV PLANT"),
     ("90 EKSPERIMENTALNY ZAVOD OAO", "90 EXPERIMENTAL PLANT OPEN JOINT STOCK COMPANY"),
     ("GAZPROMBANK LEASING ZAO", "CLOSED JOINT-STOCK COMPANY GAZPROMBANK LIZING"),

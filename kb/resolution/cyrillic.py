@@ -73,8 +73,11 @@ _FORMS = (
 # AK (aktsionernaya kompaniya) and NK (neftyanaya kompaniya, "oil company") in a name that also
 # gives its joint-stock form: "AK TRANSNEFT OAO", "OAO AK TRANSNEFT", "NK LUKOIL OAO", "Public
 # Joint-Stock Company Oil Company Lukoil".
-_AK = re.compile(r"\b(?:AK|NK|neftyanaya\s+kompaniya|oil\s+company)\b", re.IGNORECASE)
-_JOINT_STOCK = re.compile(r"\b(?:OAO|PAO|ZAO|AO|OJSC|PJSC|CJSC|JSC|(?i:joint[-\s]+stock))\b")
+_AK = re.compile(r"\bAK\b")
+_NK = re.compile(r"\b(?:NK|neftyanaya\s+kompaniya|oil\s+company)\b", re.IGNORECASE)
+_JOINT_STOCK = re.compile(r"\b(?:OAO|PAO|ZAO|AO|OOO|OJSC|PJSC|CJSC|JSC|(?i:joint[-\s]+stock))\b")
+# Obshchestvo (society, of the legal forms) written with sch, which rigour's table does not hold.
+_OBSCHESTVO = re.compile(r"\bobschestv", re.IGNORECASE)
 # A state unitary enterprise becomes a joint-stock company when corporatised, keeping its name
 # (FGUP NPO Optika, then AO NPO Optika): those two forms do not tell two parties apart.
 REORGANISED_FORMS = frozenset({"soe", "jsc"})
@@ -98,6 +101,7 @@ def russian_forms(text: str) -> tuple[str, frozenset[str]]:
     """``text`` without the Russian legal forms and kinds of organisation rigour misses, and the
     forms found (in rigour's generic spelling)."""
     found: set[str] = set()
+    text = _OBSCHESTVO.sub("obshchestv", text)
     for pattern, form in _FORMS:
         text, n = pattern.subn(" ", text)
         if n:
@@ -105,6 +109,7 @@ def russian_forms(text: str) -> tuple[str, frozenset[str]]:
     if _JOINT_STOCK.search(text):
         text, n = _AK.subn(" ", text)
         found |= {"jsc"} if n else set()
+        text = _NK.sub(" ", text)  # a kind (oil company), not a legal form
     return _KINDS.sub(" ", text), frozenset(found)
 
 
