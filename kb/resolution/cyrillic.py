@@ -249,10 +249,11 @@ _SHORT_U = re.compile(r"(?<=..[aeo])u(?=[^aeiou]|$)")  # Belarusian ў: Kazakou 
 @lru_cache(maxsize=1 << 16)
 def slavic_fold(token: str, places: bool = False) -> str:
     """Spellings of one Russian word in other transliteration systems, made one (before
-    ``names.fold``): Marija / Mariya, Vjačeslav / Vyacheslav, Borschev / Borshchev, Yevgeny /
-    Evgeny, Bridzh / Bridge, Belarusian Kazakou / Kazakov; with ``places`` (in a company name, never
-    a person's: Mariana / Mariano), Stupinskaya / Stupino, Novosibirskii / Novosibirsk."""
-    token = _spelling(token)
+    ``names.fold``): Zaxarov / Zakharov, Marija / Mariya, Vjačeslav / Vyacheslav, Borschev /
+    Borshchev, Yevgeny / Evgeny, Bridzh / Bridge, Belarusian Kazakou / Kazakov; with ``places`` (in
+    a company name, never a person's: Mariana / Mariano), Stupinskaya / Stupino, Novosibirskii /
+    Novosibirsk."""
+    token = _spelling(token).replace("x", "kh")  # х written x (Zaxarov), as it is in some systems
     return _PLACE_ADJECTIVE.sub("", token) if places and len(token) >= 6 else token
 
 
