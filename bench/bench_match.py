@@ -113,8 +113,8 @@ def cross_script(
     kept = sum(1 for p in positives if blocking_keys(p.left) & blocking_keys(p.right))
     out["blocking"] = {"positives": len(positives), "positives_sharing_a_key": kept}
     out["kb_misses"] = [
-        {"line": line, "category": p.category, "same": p.same, "score": s}
-        for line, (p, s) in enumerate(zip(new, kb_new, strict=True), start=2)
+        {"line": p.line, "category": p.category, "same": p.same, "score": s}
+        for p, s in zip(new, kb_new, strict=True)
         if (s >= threshold) != p.same
     ]
     if no_baseline:
