@@ -57,7 +57,9 @@ bench-query: venv
 	$(BIN)/python bench/bench_query.py --entities $(or $(N),1000000)
 
 ## make bench-match: precision, recall and F1 of kb.resolution on the labelled pairs (a threshold
-## sweep, time per comparison, blocking recall); needs the real samples (KB_SHARED_DIR); no Neo4j
+## sweep, time per comparison, blocking recall) and on the cross-script set, beside nomenklatura's
+## logic-v2 (installed once into bench/.venv-baseline, never into kb's venv); needs the real samples
+## (KB_SHARED_DIR); no Neo4j
 bench-match: venv
 	$(BIN)/python bench/bench_match.py
 

@@ -80,7 +80,7 @@ def _un(path: Path) -> dict[str, Source]:
         country = country or (where.text or "" if where is not None else "")
         born = _text(node, "DATE") or _text(node, "YEAR")
         out[_text(node, "REFERENCE_NUMBER")] = Source(
-            names, kind, match_pairs._country(country), (), None, match_pairs._date(born)
+            names, kind, match_pairs.country_of(country), (), None, match_pairs._date(born)
         )
     return out
 
@@ -108,7 +108,7 @@ def _uk(path: Path) -> dict[str, Source]:
         others = [name for name, kind in found if name != primary[0]]
         names = {"name": primary[0], **{f"alias:{n}": a for n, a in enumerate(others) if a}}
         kind = "person" if _text(node, "IndividualEntityShip") == "Individual" else "company"
-        country = match_pairs._country(_text(node, "AddressCountry"))
+        country = match_pairs.country_of(_text(node, "AddressCountry"))
         born = _text(node, "DOB").rsplit("/", 1)[-1]
         out[_text(node, "UniqueID")] = Source(names, kind, country, (), None, match_pairs._date(born))
     return out

@@ -38,6 +38,7 @@ from rigour.territories import lookup_territory
 from kb.resolution import PartyRecord
 
 PAIRS = Path(__file__).resolve().parent / "fixtures" / "match" / "pairs.csv"
+XSCRIPT_PAIRS = PAIRS.with_name("xscript_pairs.csv")  # bench/build_xscript_pairs.py writes it
 # Tuned on these samples; every pair touching another sample is held out.
 DEV_SAMPLES = frozenset({"ofac_sdn", "ns_cmic"})
 _USCC = re.compile(r"Unified Social Credit Code \(USCC\) (\w{18})")
@@ -73,6 +74,8 @@ class Source:
     identifiers: tuple[str, ...] = ()
     address: str | None = None  # several separated by "; "
     date: dt.date | None = None
+    weak: frozenset[str] = frozenset()  # selectors of weak, low-quality or former names
+    extra_ids: tuple[str, ...] = ()  # identifiers only the cross-script builder reads
 
 
 @dataclass(frozen=True)
@@ -86,21 +89,24 @@ class LabelledPair:
     evidence: str = "name"
 
 
-def _country(text: str) -> str | None:
+def country_of(text: str) -> str | None:
     territory = lookup_territory(text.strip()) if text.strip() not in ("", "-0-") else None
     return territory.code.upper()[:2] if territory is not None else None
 
 
 def _ofac(root: Path, folder: str, prim: str, alt: str, add: str) -> dict[str, Source]:
     alts: dict[str, dict[str, str]] = defaultdict(dict)
+    former: dict[str, set[str]] = defaultdict(set)
     with open(root / folder / alt, encoding="utf-8") as handle:
         for row in csv.reader(handle):
             alts[row[0]][f"alt:{row[1]}"] = row[3]
+            if row[2].strip() != "aka":
+                former[row[0]].add(f"alt:{row[1]}")
     countries: dict[str, str | None] = {}
     addresses: dict[str, list[str]] = defaultdict(list)
     with open(root / folder / add, encoding="utf-8") as handle:
         for row in csv.reader(handle):
-            countries.setdefault(row[0], _country(row[4]))
+            countries.setdefault(row[0], country_of(row[4]))
             parts = [p.strip() for p in row[2:5] if p.strip() not in ("", "-0-")]
             if len(parts) > 1:  # more than a country
                 addresses[row[0]].append(", ".join(parts))
@@ -112,8 +118,30 @@ def _ofac(root: Path, folder: str, prim: str, alt: str, add: str) -> dict[str, S
             address = "; ".join(addresses[row[0]]) or None
             names = {"name": row[1], **alts[row[0]]}
             date = _date(row[11]) if kind == "person" else None
-            out[row[0]] = Source(names, kind, countries.get(row[0]), ids, address, date)
+            extra = _remark_ids(row[11])
+            country = countries.get(row[0])
+            out[row[0]] = Source(
+                names, kind, country, ids, address, date, weak=frozenset(former[row[0]]), extra_ids=extra
+            )
     return out
+
+
+_REMARK_IDS = re.compile(r"(Tax ID No\.|Registration ID|IMO|Passport) ([A-Z0-9]+)")
+_CSL_IDS = re.compile(r"([A-Z0-9]+), (Tax ID No\.|Registration ID|Passport)")
+
+
+def _ids(scheme: str, value: str) -> tuple[str, ...]:
+    if scheme in ("Tax ID No.", "Registration ID"):
+        digits = value if value.isdigit() else ""
+        if len(digits) in (10, 12):
+            return (f"RU_INN:{digits}",)
+        return (f"RU_OGRN:{digits}",) if len(digits) in (13, 15) else ()
+    return (f"{scheme.upper()}:{value}",)
+
+
+def _remark_ids(remarks: str) -> tuple[str, ...]:
+    """INN, OGRN, IMO and passport numbers of an OFAC entry's remarks (for the cross-script set)."""
+    return tuple(i for scheme, value in _REMARK_IDS.findall(remarks) for i in _ids(scheme, value))
 
 
 def _csl(root: Path) -> dict[str, Source]:
@@ -126,7 +154,12 @@ def _csl(root: Path) -> dict[str, Source]:
             kind = "person" if row["type"] == "Individual" else "company"
             country = first if len(first) == 2 else None
             date = _date(row["dates_of_birth"]) if kind == "person" else None
-            out[f"row:{i}"] = Source(names, kind, country, (), row["addresses"].strip() or None, date)
+            extra = [i for value, scheme in _CSL_IDS.findall(row["ids"]) for i in _ids(scheme, value)]
+            extra += [f"IMO:{m}" for m in re.findall(r"IMO (\d{7})", row["ids"])]
+            if row["source"].startswith(("Specially Designated", "Sectoral")) and row["entity_number"]:
+                extra.append(f"OFAC_UID:{row['entity_number']}")
+            address = row["addresses"].strip() or None
+            out[f"row:{i}"] = Source(names, kind, country, (), address, date, extra_ids=tuple(extra))
     return out
 
 
@@ -158,8 +191,9 @@ def _ftm(root: Path, name: str) -> dict[str, Source]:
             ids = tuple(f"{s}:{v}" for p, s in id_props.items() for v in props.get(p, []))
             address = "; ".join(props.get("address", [])) or None
             date = _date((props.get("birthDate") or [""])[0])
-            country = country.upper() if country else None
-            out[entity["id"]] = Source(names, kind, country, ids, address, date)
+            weak = frozenset(k for k in names if k.startswith(("previousName:", "weakAlias:")))
+            code = country.upper() if country else None
+            out[entity["id"]] = Source(names, kind, code, ids, address, date, weak=weak)
     return out
 
 
@@ -184,6 +218,8 @@ def _gleif(root: Path) -> dict[str, Source]:
 
 @cache
 def _sample(root: Path, sample: str) -> dict[str, Source]:
+    import list_samples  # here, not at the top: it imports this module
+
     readers = {
         "ofac_sdn/sdn_subset.csv": lambda: _ofac(
             root, "ofac_sdn", "sdn_subset.csv", "alt_subset.csv", "add_subset.csv"
@@ -198,6 +234,12 @@ def _sample(root: Path, sample: str) -> dict[str, Source]:
         ),
         "ftm_opensanctions/t1_entities.ftm.jsonl": lambda: _ftm(root, "t1_entities.ftm.jsonl"),
         "gleif/api_json/lei_records": lambda: _gleif(root),
+        "ofac_sdn/sdn_2025_small/sdn.csv": lambda: _ofac(
+            root, "ofac_sdn/sdn_2025_small", "sdn.csv", "alt.csv", "add.csv"
+        ),
+        "eu_fsf": lambda: list_samples.eu(root),
+        "uk_sanctions_list": lambda: list_samples.uk(root),
+        "un_consolidated": lambda: list_samples.un(root),
     }
     if sample not in readers:
         raise ValueError(f"unknown sample {sample!r}; known: {', '.join(sorted(readers))}")

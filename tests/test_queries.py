@@ -114,7 +114,9 @@ def _parameters(db: Database) -> dict[str, dict[str, Any]]:
     on = dt.date.fromisoformat(demo_data.AS_OF)
     decisions = db.read("MATCH (r:Resolution) RETURN r.id AS id ORDER BY r.at")
     # the Entity cisco-systems was judged one with cisco-hk: its first record in rank order names it
-    [cisco] = db.read("MATCH (:SourceRecord {record_id: 'cisco-systems'})-[:DESCRIBES]->(e) RETURN e.id AS id")
+    [cisco] = db.read(
+        "MATCH (:SourceRecord {record_id: 'cisco-systems'})-[:DESCRIBES]->(e) RETURN e.id AS id"
+    )
     return {
         "bloom/affiliates": {"entity": "inspur-group"},
         "bloom/evidence": {"nodes": [element["inspur-digital"], element["inspur-group"]]},

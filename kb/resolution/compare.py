@@ -19,6 +19,7 @@ from functools import lru_cache
 from rapidfuzz.distance import Indel, Levenshtein
 
 from kb.resolution.chinese import trade_name_reading
+from kb.resolution.cyrillic import REORGANISED_FORMS, slavic_fold
 from kb.resolution.names import NameKey, fold, fold_digraphs, weight
 
 
@@ -40,7 +41,8 @@ def _pair(a: str, b: str, kind: str = "company") -> float:
         # another is another company (CCTC / CTG, CRRC / CRCC).
         return 0.95 if fold_digraphs(a) == fold_digraphs(b) else 0.0
     folded_a, folded_b = fold(a), fold(b)
-    if folded_a == folded_b:
+    places = kind != "person"
+    if folded_a == folded_b or fold(slavic_fold(a, places)) == fold(slavic_fold(b, places)):
         return 0.95
     shorter, longer = sorted((a, b), key=len)
     if len(shorter) == 1:
@@ -50,8 +52,8 @@ def _pair(a: str, b: str, kind: str = "company") -> float:
     similarity = Levenshtein.normalized_similarity(folded_a, folded_b)
     if len(shorter) >= 5 and similarity >= 0.8:
         return min(max(similarity, 0.85), 0.94)
-    if len(shorter) >= 4 and longer.startswith(shorter):
-        return 0.8
+    if len(shorter) >= 4 and longer.startswith(shorter) and kind != "person":
+        return 0.8  # not in a person's name: Jian / Jiangping, Mohammad / Mohammadreza are two names
     if len(shorter) >= 4 and _VOWELS.sub("", folded_a) == _VOWELS.sub("", folded_b):
         return 0.85  # vowels differ only: Zeaiter / Zoeiter, Teir / Tair, Misr / Masr
     return 0.0
@@ -171,7 +173,8 @@ def compare_names(a: NameKey, b: NameKey, kind: str = "company", chinese: bool =
             reasons = [*reasons, "compared through the pinyin of the Chinese name"]
         elif "cyrillic" in (a.script, b.script) and a.script != b.script:
             reasons = [*reasons, "compared through the transliteration of the Cyrillic name"]
-    if a.forms and b.forms and not a.forms & b.forms and score > 0:
+    reorganised = a.forms | b.forms <= REORGANISED_FORMS
+    if a.forms and b.forms and not a.forms & b.forms and score > 0 and not reorganised:
         score *= 0.88
         reasons.append(f"legal forms differ ({', '.join(sorted(a.forms))} vs {', '.join(sorted(b.forms))})")
     return NameMatch(round(score, 4), tuple(reasons), a.original, b.original, acronym)

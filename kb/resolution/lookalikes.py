@@ -38,6 +38,7 @@ from dataclasses import dataclass
 from rigour.territories import lookup_territory
 
 from kb.resolution.compare import _pair
+from kb.resolution.cyrillic import slavic_fold
 from kb.resolution.names import NameKey, fold_digraphs, name_key, script_of, weight
 from kb.resolution.record import PartyRecord
 
@@ -61,8 +62,10 @@ class Lookalike:
 def _edit(x: str, y: str) -> Lookalike | None:
     short, long = sorted((x, y), key=len)
     dx, dy = fold_digraphs(x), fold_digraphs(y)
-    if long.startswith(short) or dx == dy:
-        return None  # a word cut short, an initial, a transliterated digraph (zh / z, ts / c)
+    if long.startswith(short) or dx == dy or slavic_fold(x) == slavic_fold(y) or {x, y} == {"ia", "ya"}:
+        # a word cut short, an initial, a transliterated digraph (zh / z, ts / c), one Russian word
+        # in two transliteration systems (bridzh / bridge, Orlov / Orlou, Ia. / Ya.)
+        return None
     return Lookalike(x, y, len(dx) == len(dy) and dx[0] != dy[0])
 
 

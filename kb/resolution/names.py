@@ -21,6 +21,7 @@ from rigour.names import extract_org_types, normalize_name, remove_org_types, re
 from rigour.territories import lookup_territory
 from rigour.text import ascii_text
 
+from kb.resolution import cyrillic
 from kb.resolution import vocabulary as v
 
 _T2S = opencc.OpenCC("t2s")
@@ -134,19 +135,30 @@ def _han_core(text: str) -> tuple[str, set[str], list[str]]:
     return core, found, extra
 
 
+def _russian_words(words: list[str], script: str) -> list[str]:
+    """Russian words in Latin letters as the English ones ("zavod" → "plant"); the particles of a
+    Russian name (i, s, po: and, with, by) out when it is one."""
+    english = [cyrillic.english(w) for w in words]
+    russian = script == "cyrillic" or any(english)
+    return [e or w for w, e in zip(words, english, strict=True) if not (russian and w in cyrillic.PARTICLES)]
+
+
 @lru_cache(maxsize=65536)
 def name_key(name: str, kind: str = "company") -> NameKey:
-    text = unicodedata.normalize("NFKC", name)
+    text = cyrillic.fold_homoglyphs(unicodedata.normalize("NFKC", name))
     text = _APOSTROPHES.sub("", text).replace("&", " and ").replace("I/E", "import export")
     for pattern, replacement in _PHRASES:
         text = pattern.sub(replacement, text)
     script = script_of(text)
+    forms: set[str] = set()
     if kind == "person":
         text = remove_person_prefixes(text)
+    else:
+        text, russian = cyrillic.russian_forms(text)
+        forms |= russian
     normal = normalize_name(text) or ""
-    forms: set[str] = set()
     if kind != "person":
-        forms = {target for _, target in extract_org_types(normal, generic=True)}
+        forms |= {target for _, target in extract_org_types(normal, generic=True)}
         stripped = remove_org_types(normal, replacement=" ")
         normal = stripped if stripped.strip() else normal
     han = ""
@@ -160,6 +172,9 @@ def name_key(name: str, kind: str = "company") -> NameKey:
     if kind != "person":
         words, pinyin_forms = _drop_pinyin_forms(words)
         forms |= pinyin_forms
+        words = _russian_words(words, script)
+    else:
+        words = [cyrillic.GIVEN_NAMES.get(w, w) for w in words]
     tokens = [_word(t) for t in words if t not in v.STOPWORDS]
     initials = "".join(t[0] for t in tokens)
     if kind != "person":
@@ -168,7 +183,8 @@ def name_key(name: str, kind: str = "company") -> NameKey:
     return NameKey(name, script, tuple(tokens), frozenset(forms), han, initials)
 
 
-_PATRONYMIC = re.compile(r"(?:ovich|evich|ovna|evna|ichna|ovic|evic)$")
+# Russian, Ukrainian (-ovych, -ivna) and Belarusian (-avich, -auna) patronymics.
+_PATRONYMIC = re.compile(r"(?:ovich|evich|ovna|evna|ichna|ovic|evic|ovych|evych|ivna|avich|avna|auna|vitj)$")
 
 
 def weight(token: str, kind: str) -> float:

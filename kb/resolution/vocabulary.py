@@ -64,6 +64,10 @@ VARIANTS = {
     "technologie": "technology",
     "electronical": "electronic",
     "trading": "trade",
+    # Завод is translated plant, factory or works (kb/resolution/cyrillic.py reads "zavod").
+    "factory": "plant",
+    "work": "plant",
+    "office": "bureau",  # конструкторское бюро: design bureau or design office
 }
 
 # Words that name the kind of organisation rather than the organisation; rigour's table does not
@@ -151,6 +155,22 @@ GENERIC = frozenset(
         "joint",
         "stock",
         "public",
+        # Words of Russian enterprise names, as translated ("Central Design Bureau", "Scientific
+        # Research Institute", "Federal State Unitary Enterprise", "Experimental Plant").
+        "plant",
+        "institute",
+        "research",
+        "scientific",
+        "production",
+        "association",
+        "design",
+        "bureau",
+        "federal",
+        "central",
+        "center",
+        "special",
+        "unitary",
+        "treasury",
     }
 )
 GENERIC_WEIGHT = 0.25

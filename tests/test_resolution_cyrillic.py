@@ -1,0 +1,107 @@
+"""Russian names across scripts and transliteration systems (kb/resolution/cyrillic.py).
+
+The pairs are issue 17's: an EU list entry in Cyrillic against its OFAC entry in Latin letters, an
+OFAC entry against its own a.k.a. (EU and OFAC data, public). None matched before these readings.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from kb.resolution import MATCH, PartyRecord, name_key, score
+from kb.resolution.cyrillic import english, fold_homoglyphs, russian_forms, slavic_fold
+
+SAME = [
+    # a Latin "O" heads the Cyrillic name (a homoglyph), the name is in quotes
+    ("Oбщество с ограниченной ответственностью ‘Молот-Оружие’", "MOLOT-ORUZHIE, OOO"),  # noqa: RUF001
+    ("Федеральное казенное предприятие ‘АНОЗИТ’", "FEDERAL STATE ENTERPRISE ANOZIT"),  # noqa: RUF001
+    ("Inforos OOO IA", "INFOROS, OOO"),  # IA: informatsionnoe agentstvo, a news agency
+    ("PV Bridge", "OOO PV BRIDZH"),  # "bridzh" is English "bridge" written back
+    ("AK TRANSNEFT OAO", "TRANSNEFT, JSC"),  # AK: aktsionernaya kompaniya
+    ("FGUP NPO OPTIKA", "NPO OPTIKA, AO"),
+    (
+        "SURGUTNEFTEGAS",
+        "PUBLICHNOE AKTSIONERNOE OBSCHESTVO SURGUTNEFTEGAS",
+    ),  # sch for shch  # corporatised: a state unitary enterprise, then a JSC
+    ("Plant named after Ia. M. Sverdlov", "YA M SVERDLOV PLANT"),
+    ("90 EKSPERIMENTALNY ZAVOD OAO", "90 EXPERIMENTAL PLANT OPEN JOINT STOCK COMPANY"),
+    ("GAZPROMBANK LEASING ZAO", "CLOSED JOINT-STOCK COMPANY GAZPROMBANK LIZING"),
+    ("NPO Izhmash", "НПО Ижмаш"),
+    (
+        "AKTSIONERNOE OBSHCHESTVO RT-KHIMICHESKIE TEKHNOLOGII I KOMPOZITSIONNYE MATERIALY",
+        "JOINT STOCK COMPANY RT-CHEMICAL TECHNOLOGIES AND COMPOSITE MATERIALS",
+    ),
+]
+
+
+@pytest.mark.parametrize(("left", "right"), SAME)
+def test_one_russian_name_in_two_scripts_or_systems_matches(left: str, right: str) -> None:
+    assert score(PartyRecord.build(left), PartyRecord.build(right)).score >= MATCH
+
+
+PEOPLE = [
+    # made-up people, spelt as the lists spell Russian, Ukrainian and Belarusian names
+    ("Petrov Nikita", "Petrov Mykyta Oleksandrovych"),  # Ukrainian given name and patronymic
+    ("Aleksandr Vyacheslavovich Sidorenko", "Alexander SIDORENKO"),
+    ("Tatyana Vladimirovna ZHUKOVA", "Tetiana Volodymyrivna ZJUKOVA"),
+    ("Pavel Ivanovich ORLOV", "Pavel Ivanavich ORLOU"),
+]
+
+
+@pytest.mark.parametrize(("left", "right"), PEOPLE)
+def test_one_person_in_russian_ukrainian_and_english_spellings_matches(left: str, right: str) -> None:
+    born = dt.date(1970, 1, 1)  # a person never matches on names alone (lookalikes.py): both dated
+    judged = score(
+        PartyRecord.build(left, kind="person", date=born), PartyRecord.build(right, kind="person", date=born)
+    )
+    assert judged.score >= MATCH
+
+
+DIFFERENT = [
+    ("OOO PV BRIDZH", "OOO PV BRIDGEWATER"),
+    ("Plant named after Ia. M. Sverdlov", "Plant named after S. M. Kirov"),
+    ("90 EKSPERIMENTALNY ZAVOD OAO", "91 EXPERIMENTAL PLANT OPEN JOINT STOCK COMPANY"),
+    ("NPO Izhmash", "NPO Mashinostroyeniya"),
+    ("ФГУП НПО Оптика", "ФГУП НПО Техномаш"),
+    ("AK STEEL HOLDING", "STEEL HOLDING"),  # AK is a form only beside a Russian one
+]
+
+
+@pytest.mark.parametrize(("left", "right"), DIFFERENT)
+def test_generic_words_and_forms_do_not_join_two_names(left: str, right: str) -> None:
+    assert score(PartyRecord.build(left), PartyRecord.build(right)).score < MATCH
+
+
+def test_homoglyphs_fold_into_the_script_of_most_of_the_word() -> None:
+    assert fold_homoglyphs("Oбщество CMK") == "Общество CMK"  # noqa: RUF001
+    assert fold_homoglyphs("LLC Аeroscan") == "LLC Aeroscan"  # noqa: RUF001
+    assert fold_homoglyphs("plain Latin") == "plain Latin"
+
+
+def test_legal_forms_and_kinds_rigour_misses() -> None:
+    text, forms = russian_forms(
+        "FEDERAL STATE UNITARY ENTERPRISE SCIENTIFIC AND PRODUCTION ASSOCIATION OPTIKA"
+    )
+    assert text.split() == ["OPTIKA"] and forms == {"soe"}
+    assert name_key("NPO Izhmash").forms == frozenset()  # not rigour's "ngo": a production association
+
+
+def test_russian_words_in_any_transliteration_read_in_english() -> None:
+    assert english("zavod") == english("zavoda") == "plant"
+    assert english("tekhnologii") == english("tehnologij") == english("technologii") == "technology"
+    assert english("bespilotnye") == english("bezpilotni") == "unmanned"
+    assert english("zakharov") is None
+
+
+def test_slavic_folds() -> None:
+    assert slavic_fold("marija") == "mariia"
+    assert slavic_fold("zaxarov") == slavic_fold("zakharov")
+    assert slavic_fold("borshchev") == slavic_fold("borschev")
+    assert slavic_fold("bridzh") == slavic_fold("bridge")
+    assert slavic_fold("yevgeny") == slavic_fold("evgeny")
+    assert slavic_fold("kazakou") == slavic_fold("kazakov")
+    assert slavic_fold("stupinskaya", places=True) == slavic_fold("stupino", places=True)
+    assert slavic_fold("mariana") != slavic_fold("mariano")  # not in a person's name
+    assert slavic_fold("jang") == "jang"  # an initial J stays (Korean Jang is not Yang)
