@@ -238,3 +238,25 @@ def test_any_order_of_loads_and_judgements_gives_the_same_graph(
         if name not in undone and made[name]:
             _judge(db, name)
     assert canonical(db) == interleaved
+
+
+def test_jv_exposure_names_the_judgement_that_lists_the_partner(
+    db: Database, schema_ready: None, bundles: dict[str, Path], tmp_path: Path, kb: Kb
+) -> None:
+    load(db, bundles["list"])
+    jv = write_bundle(
+        tmp_path / "jv",
+        entities=(
+            "id,name,kind,country\nmember,Member Networks Inc,company,US\n"
+            "partner,Alpha Trading L.L.C.,company,AE\njv1,Member Alpha JV Ltd,company,AE\n"
+        ),
+        jvs="jv_id,partner_id,pct,source\njv1,member,49,filing\njv1,partner,51,filing\n",
+    )
+    load(db, jv)
+    assert json.loads(kb("jv-exposure", "member", "-r", "ofac", "-f", "json").out) == []
+    decision = merge.accept(db, "E1", "partner", why="the partner is the listed Alpha Trading")
+    [row] = json.loads(kb("jv-exposure", "member", "-r", "ofac", "-f", "json").out)
+    assert row["partner_status"] == "listed"
+    assert [(d["entity"], d["id"]) for d in row["resolutions"]] == [(row["partner_id"], decision.id)]
+    table = kb("jv-exposure", "member", "-r", "ofac")
+    assert decision.id in table.out

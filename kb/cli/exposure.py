@@ -172,8 +172,8 @@ def jv_exposure(
         rows = reports.jv_exposure(db, found.id, chosen(regime), as_of_date(as_of), depth)
     columns = ["member_id", "member_name", "level", "jv_id", "jv_name", "partner_id", "partner_name",
                "partner_country", "partner_pct", "regime", "partner_status", "partner_listed_owners",
-               "sources"]  # fmt: skip
-    emit(rows, fmt, columns=columns)
+               "sources", "resolutions"]  # fmt: skip
+    emit(_decisions(rows, fmt), fmt, columns=columns)
 
 
 regimes_app = typer.Typer(help="The regime profiles: rules as dated data.", invoke_without_command=True)

@@ -276,4 +276,19 @@ def jv_exposure(
             if d is not None:
                 found.append({**row, "regime": regime, "partner_status": d.status,
                               "partner_listed_owners": list(d.listed_owners)})  # fmt: skip
+    _name_judgements(db, found)
     return found
+
+
+def _name_judgements(db: Database, rows: list[dict[str, Any]]) -> None:
+    """Each row's ``resolutions``: the judgements joining records of the member, the joint
+    venture, the partner or the partner's listed owners (the entities its answer rests on)."""
+
+    def on_path(row: dict[str, Any]) -> list[str]:
+        return [row["member_id"], row["jv_id"], row["partner_id"], *map(str, row["partner_listed_owners"])]
+
+    joined = resolutions(db, ids=sorted({e for row in rows for e in on_path(row)})) if rows else {}
+    for row in rows:
+        row["resolutions"] = [
+            {"entity": entity, **decision} for entity in on_path(row) for decision in joined.get(entity, [])
+        ]
