@@ -260,3 +260,47 @@ def test_jv_exposure_names_the_judgement_that_lists_the_partner(
     assert [(d["entity"], d["id"]) for d in row["resolutions"]] == [(row["partner_id"], decision.id)]
     table = kb("jv-exposure", "member", "-r", "ofac")
     assert decision.id in table.out
+
+
+def test_judgements_exported_and_imported_rebuild_the_same_graph(
+    db: Database, schema_ready: None, bundles: dict[str, Path], tmp_path: Path, kb: Kb
+) -> None:
+    for name in LOADS:
+        load(db, bundles[name])
+    merge.accept(db, "E1", "F1", why="same trading company")
+    merge.reject(db, "registry|T1", "lei|G1")
+    merge.undo(db, merge.accept(db, "E2", "F2").id)
+    judged = canonical(db)
+    exported = tmp_path / "judgements.jsonl"
+    assert kb("resolve", "export", str(exported)).code == 0
+    lines = exported.read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 3
+
+    admin.wipe(db)
+    for name in LOADS:
+        load(db, bundles[name])
+    unjudged = canonical(db)
+    broken = tmp_path / "broken.jsonl"
+    for bad, says in (
+        ([*lines[:2], "{not json"], "broken.jsonl:3: line: not JSON"),
+        ([lines[0], lines[1].replace('"reject"', '"maybe"')], "broken.jsonl:2: decision: expected one of"),
+        ([lines[0].replace("list|E1", "list|E9")], "broken.jsonl:1: a: no SourceRecord 'list|E9'"),
+        (  # an accept of the pair another line rejects
+            [lines[1], json.dumps({**json.loads(lines[1]), "id": "res-x", "decision": "accept"})],
+            "broken.jsonl:2: decision: accept res-x is contradicted",
+        ),
+    ):
+        broken.write_text("\n".join(bad) + "\n", encoding="utf-8")
+        refused = kb("resolve", "import", str(broken))
+        assert refused.code == 2 and says in refused.err and refused.err.count("\n") == 1, refused.err
+        assert canonical(db) == unjudged and merge.decisions(db) == []
+    assert json.loads(kb("resolve", "import", str(exported), "-f", "json").out) == {
+        "imported": 3,
+        "skipped": 0,
+    }
+    assert canonical(db) == judged
+    assert json.loads(kb("resolve", "import", str(exported), "-f", "json").out) == {
+        "imported": 0,
+        "skipped": 3,
+    }
+    assert canonical(db) == judged

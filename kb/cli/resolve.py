@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import asdict
+from pathlib import Path
 
 import typer
 
 from kb.cli.common import FormatOption, bar, progress
 from kb.cli.output import Format, emit, emit_record
 from kb.db import Database
-from kb.decisions import candidates, merge
+from kb.decisions import candidates, files, merge
 from kb.exposure import marks
 from kb.resolution import MATCH, POSSIBLE
 
@@ -151,3 +152,33 @@ def list_decisions(
     with Database.connect() as db:
         rows = merge.decisions(db, limit=limit)
     emit(rows, fmt, columns=["id", "decision", "a", "b", "by", "at", "why", "score", "state", "entities"])
+
+
+@app.command(name="export")
+def export_judgements(
+    out: Path | None = typer.Argument(None, help="The file to write (default: standard output)."),
+) -> None:
+    """Every judgement as JSON lines (oldest first): `kb resolve import` gives them to another graph."""
+    with Database.connect() as db:
+        lines = list(files.export(db))
+    text = "".join(f"{line}\n" for line in lines)
+    if out is None:
+        typer.echo(text, nl=False)
+    else:
+        out.write_text(text, encoding="utf-8")
+        progress(f"wrote {len(lines)} judgements to {out}")
+
+
+@app.command(name="import")
+def import_judgements(
+    path: Path = typer.Argument(..., help="A file `kb resolve export` wrote (JSON lines)."),
+    derive: bool = DeriveOption,
+    fmt: Format = FormatOption,
+) -> None:
+    """Add the judgements of a file to this graph: all of them or, on the first bad line (one
+    line naming the file, line and field), none. Judgements the graph holds already are skipped."""
+    with Database.connect() as db:
+        counts = files.import_file(db, path)
+        if counts["imported"]:
+            _rederive(db, derive)
+    emit_record(counts, fmt)

@@ -121,7 +121,7 @@ def _who(by: str | None) -> str:
 
 
 @contextmanager
-def _locked(db: Database, now: dt.datetime) -> Iterator[str]:
+def locked(db: Database, now: dt.datetime) -> Iterator[str]:
     """The load lock: a judgement and a load never interleave."""
     holder = f"resolve-{now:%Y%m%dT%H%M%S}-{secrets.token_hex(3)}"
     runs.acquire_lock(db, holder, LOCK_WAIT)
@@ -170,7 +170,7 @@ def _decide(
     props = {"id": new_id, "a": pair.a, "b": pair.b, "decision": verdict, "by": _who(by), "why": why,
              "score": value, "reasons": list(reasons),
              "entities": [pair.a_entity, pair.b_entity]}  # fmt: skip
-    with _locked(db, now):
+    with locked(db, now):
         component = clusters.read_components(db, [pair.a, pair.b])
         component.judgements[new_id] = {**props, "at": now.isoformat()}
         check(component, new_id)
@@ -253,7 +253,7 @@ def undo(db: Database, decision_id: str | None = None) -> Row:
     again without it, so the graph is the one the other judgements and the data make."""
     target = decision_id or latest_active(db)
     now = dt.datetime.now(dt.UTC)
-    with _locked(db, now):
+    with locked(db, now):
         found = judgement(db, id=target)
         if found["decision"] is None:
             raise UsageError(f"no decision {target!r}: `kb resolve list` shows them")
