@@ -27,8 +27,8 @@ import bench_env
 from kb import admin
 from kb.db import Database
 from kb.decisions import candidates
+from kb.loaders.write import match_keys as keys
 from kb.resolution import MATCH, POSSIBLE, Blocker, score
-from kb.screening import keys
 
 START = time.perf_counter()
 Found = set[tuple[str, str, float]]

@@ -12,8 +12,8 @@ from test_load_bundle import load, write_bundle
 
 from kb.db import Database
 from kb.decisions import candidates, merge
+from kb.loaders.write import match_keys as keys
 from kb.resolution import Blocker, score
-from kb.screening import keys
 
 Pair = tuple[str, str, float]
 

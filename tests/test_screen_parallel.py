@@ -13,9 +13,9 @@ from kb import loaders
 from kb.db import Database
 from kb.loaders.formats import bundle
 from kb.loaders.write import writer
+from kb.loaders.write.match_keys import party
 from kb.resolution import PartyRecord, blocking_keys, score
 from kb.screening import screen
-from kb.screening.keys import party
 from kb.screening.portfolio import Holding
 from kb.synth import synth
 

@@ -17,10 +17,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from kb.db import Database, Row
+from kb.loaders.write import match_keys as keys
 from kb.queries import run, wrapper
 from kb.resolution import POSSIBLE, Judgement, PartyRecord, score
 from kb.resolution.record import KINDS
-from kb.screening import keys
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 PAGE = 1_000  # Entities whose pairs one read returns

@@ -21,9 +21,9 @@ from kb.db import Database
 from kb.exposure import engine, render, reports
 from kb.exposure.lookup import Found
 from kb.exposure.profiles import Profile
+from kb.loaders.write.match_keys import party
 from kb.queries import run, wrapper
 from kb.resolution import Judgement, blocking_keys, score
-from kb.screening.keys import party
 from kb.screening.portfolio import Holding
 
 Progress = Callable[[str, int, int], None]
