@@ -13,8 +13,8 @@ from kb import loaders
 from kb.db import Database
 from kb.loaders.formats import bundle
 from kb.loaders.write import writer
-from kb.loaders.write.match_keys import party
 from kb.resolution import PartyRecord, blocking_keys, score
+from kb.resolution.party import entity_party
 from kb.screening import screen
 from kb.screening.portfolio import Holding
 from kb.synth import synth
@@ -38,7 +38,8 @@ def _holdings(folder: Path) -> list[Holding]:
     return holdings
 
 
-# cypher/screen/candidates.cypher as it was before its tie-break read fewer ids: plain ORDER BY.
+# cypher/screen/candidates.cypher as it was before its tie-break read fewer ids: plain ORDER BY
+# (each candidate the same row).
 PLAIN_CANDIDATES = """
 UNWIND $rows AS row
 CALL (row) {
@@ -50,8 +51,15 @@ CALL (row) {
   WITH e, max(CASE WHEN key STARTS WITH 'id:' THEN 1 ELSE 0 END) AS by_id, count(*) AS shared
   ORDER BY by_id DESC, shared DESC, e.id
   LIMIT $limit
-  RETURN collect({id: e.id, name: e.name, names: coalesce(e.names, []), kind: e.kind, country: e.country,
-                  identifiers: [(e)-[:HAS_IDENTIFIER]->(i:Identifier) | i.key]}) AS found
+  WITH e, [(s:SourceRecord)-[:DESCRIBES]->(e) | s] AS rs
+  RETURN collect({id: e.id, name: e.name, kind: e.kind, country: e.country,
+    names: reduce(acc = coalesce(e.names, []), s IN rs |
+      acc + [n IN [s.name] + coalesce(s.names, []) WHERE n IS NOT NULL AND NOT n IN acc]),
+    identifiers: [(e)-[:HAS_IDENTIFIER]->(i:Identifier) | i.key],
+    addresses: reduce(acc = [a IN [e.address] WHERE a IS NOT NULL], s IN rs |
+      acc + [a IN [s.address] WHERE a IS NOT NULL AND NOT a IN acc]),
+    programs: COLLECT { MATCH (e)-[l:LISTED_ON]->() UNWIND coalesce(l.programs, []) AS p RETURN DISTINCT p }
+  }) AS found
 }
 RETURN collect({n: row.n, candidates: found}) AS rows
 """
@@ -65,7 +73,7 @@ def _serial(db: Database, holdings: list[Holding]) -> list[screen.Screened]:
     out = []
     for i, holding in enumerate(holdings):
         judged = [
-            screen.Candidate(e["id"], e["name"], e["country"], score(holding.party, party(e)))
+            screen.Candidate(e["id"], e["name"], e["country"], score(holding.party, entity_party(e)))
             for e in found.get(i, [])
         ]
         judged = sorted(

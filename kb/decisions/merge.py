@@ -26,7 +26,6 @@ from kb.decisions.candidates import (
     decided_pairs,
     match_entities,
     pair_key,
-    party,
     suggest,
 )
 from kb.errors import UsageError
@@ -34,6 +33,7 @@ from kb.loaders.write.records import merged_view
 from kb.queries import Statement, run, statement, wrapper
 from kb.resolution import MATCH, PartyRecord, score
 from kb.resolution.identifiers import compare_identifiers
+from kb.resolution.party import entity_party
 
 # Relationships left on B when it goes: a decision's links stay with the decision (undo restores
 # them with B); the survivor's own decisions are its own.
@@ -109,7 +109,7 @@ def _judge(db: Database, a: str, b: str, *, refuse_conflicts: bool = True) -> tu
     if a == b:
         raise UsageError(f"{a!r} and itself: give two different Entities")
     rows = {row["id"]: row for row in match_entities(db, ids=[a, b])}
-    left, right = party(rows[a]), party(rows[b])
+    left, right = entity_party(rows[a]), entity_party(rows[b])
     conflicts = compare_identifiers(left.identifiers, right.identifiers).conflicts
     if conflicts and refuse_conflicts:
         raise UsageError(f"{a} and {b} cannot be one party: {'; '.join(conflicts)}")
@@ -288,5 +288,7 @@ def auto(
 def _parties(db: Database, ids: list[str]) -> dict[str, PartyRecord]:
     found: dict[str, PartyRecord] = {}
     for start in range(0, len(ids), 1_000):
-        found.update((row["id"], party(row)) for row in match_entities(db, ids=ids[start : start + 1_000]))
+        found.update(
+            (row["id"], entity_party(row)) for row in match_entities(db, ids=ids[start : start + 1_000])
+        )
     return found

@@ -21,7 +21,8 @@ class PartyRecord:
     cleaned by :func:`kb.resolution.identifiers.clean_identifier`; :meth:`build` does that.
     ``date`` is a birth date for a person, an incorporation date otherwise. ``address`` may hold
     several addresses, one per line or separated by ``;`` (as the Consolidated Screening List
-    writes them).
+    writes them). ``programs``: the sanctions programs the party is listed under, where known
+    (evidence to show; the scorer does not weigh them).
     """
 
     name: str
@@ -31,6 +32,7 @@ class PartyRecord:
     identifiers: Mapping[str, frozenset[str]] = field(default_factory=dict)
     address: str | None = None
     date: dt.date | None = None
+    programs: tuple[str, ...] = ()
     source: str = ""
     key: str = ""
 
@@ -56,6 +58,7 @@ class PartyRecord:
         identifiers: Iterable[str] = (),
         address: str | None = None,
         date: dt.date | None = None,
+        programs: Iterable[str] = (),
         source: str = "",
         key: str = "",
     ) -> PartyRecord:
@@ -77,6 +80,7 @@ class PartyRecord:
             identifiers={scheme: frozenset(values) for scheme, values in found.items()},
             address=address,
             date=date,
+            programs=tuple(programs),
             source=source,
             key=key,
         )

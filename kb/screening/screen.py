@@ -21,9 +21,9 @@ from kb.db import Database
 from kb.exposure import engine, render, reports
 from kb.exposure.lookup import Found
 from kb.exposure.profiles import Profile
-from kb.loaders.write.match_keys import party
 from kb.queries import run, wrapper
 from kb.resolution import Judgement, blocking_keys, score
+from kb.resolution.party import entity_party
 from kb.screening.portfolio import Holding
 
 Progress = Callable[[str, int, int], None]
@@ -116,7 +116,7 @@ def _judge(batch: Sequence[Holding], found: dict[int, list[dict[str, Any]]]) -> 
     screened: list[Screened] = []
     for i, holding in enumerate(batch):
         judged = [
-            Candidate(e["id"], e["name"], e["country"], score(holding.party, party(e)))
+            Candidate(e["id"], e["name"], e["country"], score(holding.party, entity_party(e)))
             for e in found.get(i, [])
         ]
         judged = sorted(

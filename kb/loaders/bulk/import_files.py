@@ -16,9 +16,10 @@ from typing import Any
 from kb.errors import LoadError
 from kb.lists import LISTS
 from kb.loaders.dataset import Dataset, EntityRecord
-from kb.loaders.write import claims, match_keys
+from kb.loaders.write import claims
 from kb.loaders.write.records import payload
 from kb.loaders.write.resolve import clusters
+from kb.resolution.keys import keys_of
 from kb.schema import KIND_LABELS
 
 ARRAY = "\u001f"  # the admin tool's array delimiter: a character no source text contains
@@ -242,7 +243,7 @@ def _write_match_keys(
     files: ImportFiles, views: Mapping[str, Mapping[str, Any]], links: Iterable[tuple[str, str]]
 ) -> None:
     """The match keys `kb db reindex-names` would write: those of each Entity's merged view and
-    identifiers (:func:`kb.loaders.write.match_keys.entity_keys`), computed over the cores."""
+    identifiers (:func:`kb.resolution.keys.entity_keys`), computed over the cores."""
     identifiers: dict[str, list[str]] = {}
     for entity, key in links:
         identifiers.setdefault(entity, []).append(key)
@@ -252,7 +253,7 @@ def _write_match_keys(
     seen: set[str] = set()
 
     def links_of() -> Iterator[list[str]]:
-        for row in match_keys.keys_of(parties):
+        for row in keys_of(parties):
             seen.update(row["keys"])
             for key in row["keys"]:
                 yield [row["id"], key, "HAS_MATCH_KEY"]
