@@ -32,8 +32,7 @@ from kb.errors import UsageError
 from kb.loaders.write.records import merged_view
 from kb.queries import Statement, run, statement, wrapper
 from kb.resolution import MATCH, PartyRecord, score
-from kb.resolution.identifiers import compare_identifiers
-from kb.resolution.party import entity_party
+from kb.resolution.party import entity_party, incompatible
 
 # Relationships left on B when it goes: a decision's links stay with the decision (undo restores
 # them with B); the survivor's own decisions are its own.
@@ -105,14 +104,14 @@ def _new_id(now: dt.datetime) -> str:
 
 
 def _judge(db: Database, a: str, b: str, *, refuse_conflicts: bool = True) -> tuple[float, tuple[str, ...]]:
-    """The matcher's score and reasons for the pair; refuses two different strong identifiers."""
+    """The matcher's score and reasons for the pair; refuses two parties that cannot be one."""
     if a == b:
         raise UsageError(f"{a!r} and itself: give two different Entities")
     rows = {row["id"]: row for row in match_entities(db, ids=[a, b])}
     left, right = entity_party(rows[a]), entity_party(rows[b])
-    conflicts = compare_identifiers(left.identifiers, right.identifiers).conflicts
-    if conflicts and refuse_conflicts:
-        raise UsageError(f"{a} and {b} cannot be one party: {'; '.join(conflicts)}")
+    why = incompatible(left, right)
+    if why is not None and refuse_conflicts:
+        raise UsageError(f"{a} and {b} cannot be one party: {why}")
     judged = score(left, right)
     return judged.score, judged.reasons
 
