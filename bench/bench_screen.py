@@ -131,8 +131,7 @@ def run(args: argparse.Namespace, work: Path, servers: list[bench_env.Server]) -
         started = time.perf_counter()
         holdings = portfolio.read(path)
         matched = screening.match(db, holdings)
-        ids = [e.id for s in matched for e in ([s.entity] if s.entity else s.candidates)]
-        answers = screening.exposures(db, ids, profiles, on)
+        answers = screening.exposures(db, screening.answer_ids(matched), profiles, on)
         screen_s = time.perf_counter() - started
         say(f"screened {len(holdings):,} rows in {screen_s:.1f}s")
         started = time.perf_counter()

@@ -27,8 +27,9 @@ import bench_env
 from kb import admin
 from kb.db import Database
 from kb.decisions import candidates
+from kb.loaders.write import match_keys as keys
 from kb.resolution import MATCH, POSSIBLE, Blocker, score
-from kb.screening import keys
+from kb.resolution.party import entity_party
 
 START = time.perf_counter()
 Found = set[tuple[str, str, float]]
@@ -45,7 +46,7 @@ def in_memory(db: Database) -> Found:
         ids += page
     rows = [row for start in range(0, len(ids), 10_000)
             for row in candidates.match_entities(db, ids=ids[start : start + 10_000])]  # fmt: skip
-    records = [candidates.party(row) for row in rows]
+    records = [entity_party(row) for row in rows]
     found: Found = set()
     for i, j in Blocker(records).pairs():
         judged = score(records[i], records[j])

@@ -153,6 +153,18 @@ def test_two_different_leis_are_never_suggested_nor_accepted(
     assert rejected["score"] == 0 and "different LEI" in rejected["reasons"][0]
 
 
+def test_a_person_and_a_company_are_never_accepted_as_one(
+    db: Database, schema_ready: None, tmp_path: Path, kb: Kb
+) -> None:
+    """The rule suggest, accept and auto share (kb.resolution.party.incompatible), not only LEIs."""
+    both = "id,name,kind,country\nfirm,Li Wei,company,CN\nman,Li Wei,person,CN\n"
+    load(db, write_bundle(tmp_path / "one", entities=both))
+    assert as_json(kb("resolve", "suggest", "--min-score", "0", "-f", "json")) == []
+    refused = kb("resolve", "accept", "firm", "man")
+    assert refused.code == 2 and "cannot be one party: kinds differ (company vs person)" in refused.err
+    assert db.read("MATCH (r:Resolution) RETURN r") == []
+
+
 def test_suggest_weighs_the_addresses_of_the_records(
     db: Database, schema_ready: None, tmp_path: Path, kb: Kb
 ) -> None:

@@ -12,8 +12,9 @@ from test_load_bundle import load, write_bundle
 
 from kb.db import Database
 from kb.decisions import candidates, merge
+from kb.loaders.write import match_keys as keys
 from kb.resolution import Blocker, score
-from kb.screening import keys
+from kb.resolution.party import entity_party
 
 Pair = tuple[str, str, float]
 
@@ -37,7 +38,7 @@ def in_memory(db: Database, max_block: int) -> set[Pair]:
     """What suggest proposed before: kb.resolution.Blocker over every Entity, in memory."""
     ids = [row["id"] for row in db.read("MATCH (e:Entity) RETURN e.id AS id ORDER BY id")]
     rows = candidates.match_entities(db, ids=ids)
-    records = [candidates.party(row) for row in rows]
+    records = [entity_party(row) for row in rows]
     decided = {candidates.pair_key(r["a"], r["b"]) for r in candidates.decided_pairs(db)}
     found: set[Pair] = set()
     for i, j in Blocker(records, max_block).pairs():

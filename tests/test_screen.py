@@ -1,5 +1,6 @@
 """``kb screen`` through the real CLI, on the Inspur demo bundle in a real Neo4j: match keys
-written on load, matched entities, statuses per regime, exit codes, shapes, bad input, --diff."""
+written on load, matched entities, statuses per regime, exit codes, shapes, bad input, --diff,
+ambiguous rows, and candidates read on the evidence ``kb resolve`` reads."""
 
 from __future__ import annotations
 
@@ -15,8 +16,11 @@ from conftest import Run
 
 from kb import loaders
 from kb.db import Database
+from kb.decisions import candidates
 from kb.loaders.formats import bundle
 from kb.loaders.write import writer
+from kb.resolution.party import entity_party
+from kb.screening import screen
 
 INSPUR = Path(__file__).resolve().parents[1] / "docs" / "examples" / "inspur"
 Kb = Callable[..., Run]
@@ -103,7 +107,7 @@ def test_csv_and_table_shapes(inspur: Database, kb: Kb, tmp_path: Path) -> None:
     rows = list(csv.DictReader(io.StringIO(run.out)))
     assert list(rows[0]) == [
         "row", "ref", "name", "match", "score", "entity_id", "entity_name", "entity_country",
-        "ofac", "bis", "eu", "uk", "evidence", "candidates", "resolutions",
+        "ofac", "bis", "eu", "uk", "evidence", "candidates", "resolutions", "ambiguity",
     ]  # fmt: skip
     assert [(r["ref"], r["entity_id"], r["bis"]) for r in rows[:3]] == [
         ("P1", "inspur-group", "listed"),
@@ -167,3 +171,80 @@ def test_usage_errors(inspur: Database, kb: Kb, tmp_path: Path) -> None:
     assert kb("screen").code == 2
     assert kb("screen", str(path), "--name", "x").code == 2
     assert kb("screen", str(path), "--diff", "--from", "2025-01-01").code == 2
+
+
+def test_screen_reads_a_candidate_on_the_evidence_resolve_reads(inspur: Database) -> None:
+    """One adapter, one row: names and addresses of all its records, identifiers, programs."""
+    keys = inspur.read(
+        "MATCH (:Entity {id: 'inspur-group'})-[:HAS_MATCH_KEY]->(m:MatchKey) RETURN collect(m.key) AS keys"
+    )[0]["keys"]
+    found = screen.candidates(inspur, rows=[{"n": 0, "keys": keys}], limit=100)[0]["candidates"]
+    screened = entity_party(next(e for e in found if e["id"] == "inspur-group"))
+    resolved = entity_party(candidates.match_entities(inspur, ids=["inspur-group"])[0])
+    assert screened == resolved
+    assert screened.addresses and "USCC" in screened.identifiers and "浪潮集团有限公司" in screened.names
+
+
+TWINS = """id,name,kind,country
+zephyr-a,Harbin Zephyr Avionics Co. Ltd.,company,CN
+zephyr-b,Harbin Zephyr Avionics Co. Ltd.,company,CN
+borealis,Qingdao Borealis Marine Instruments Co. Ltd.,company,CN
+borealis-marine,Qingdao Borealis Marine Co. Ltd.,company,CN
+quokka,Tianjin Quokka Robotics Co. Ltd.,company,CN
+quokka-branch,Tianjin Quokka Robotics Co. Ltd. Shanghai Branch,company,CN
+"""
+TWIN_LISTINGS = (
+    "entity_id,list,programs,start_date,citation,source\nborealis-marine,EL,,2023-03-02,88 FR 1,fr\n"
+)
+
+
+@pytest.fixture
+def twins(db: Database, schema_ready: None, tmp_path: Path) -> Database:
+    """Two Entities under one name, a clear one beside a listed near-namesake, a clear one alone."""
+    folder = tmp_path / "twins"
+    folder.mkdir()
+    (folder / "entities.csv").write_text(TWINS, encoding="utf-8")
+    (folder / "listings.csv").write_text(TWIN_LISTINGS, encoding="utf-8")
+    writer.load(db, bundle.parse(folder), writer.LoadOptions("bundle", str(folder), loaders.checksum(folder)))
+    return db
+
+
+def _one(kb: Kb, name: str, code: int) -> Any:
+    answer = _json(
+        kb("screen", "--name", name, "--country", "CN", "--as-of", "2025-10-15", "-f", "json"), code
+    )
+    return answer["rows"][0]
+
+
+def test_two_entities_tied_at_a_match_make_the_row_ambiguous(twins: Database, kb: Kb) -> None:
+    row = _one(kb, "Harbin Zephyr Avionics Co Ltd", 4)  # nothing is exposed: the tie alone alerts
+    assert row["match"] == "ambiguous" and row["entity"] is None and row["score"] is None
+    assert [(c["id"], c["score"], c["verdict"]) for c in row["candidates"]] == [
+        ("zephyr-a", 1.0, "match"),
+        ("zephyr-b", 1.0, "match"),
+    ]
+    assert all(c["reasons"] and set(c["statuses"].values()) == {"clear"} for c in row["candidates"])
+    assert "2 candidates match" in row["ambiguity"] and "zephyr-b" in row["ambiguity"]
+    assert {v["status"] for v in row["regimes"].values()} == {"clear"}
+
+
+def test_a_match_beside_a_listed_possible_candidate_is_ambiguous(twins: Database, kb: Kb) -> None:
+    row = _one(kb, "Qingdao Borealis Marine Instruments Co Ltd", 4)
+    assert row["match"] == "ambiguous" and row["entity"] is None
+    found = {c["id"]: c for c in row["candidates"]}
+    assert list(found) == ["borealis", "borealis-marine"]  # best first, the match included
+    assert found["borealis"]["score"] == 1.0 and found["borealis"]["statuses"]["bis"] == "clear"
+    assert found["borealis-marine"]["verdict"] == "possible"
+    assert found["borealis-marine"]["statuses"]["bis"] == "listed"
+    assert "borealis-marine" in row["ambiguity"] and "listed under bis" in row["ambiguity"]
+    assert row["regimes"]["bis"]["status"] == "possible"
+    assert "may be Qingdao Borealis Marine Co. Ltd. (borealis-marine" in row["regimes"]["bis"]["evidence"]
+    table = kb("screen", "--name", "Qingdao Borealis Marine Instruments Co Ltd", "-f", "csv")
+    assert table.code == 4 and ",ambiguous," in table.out and "listed under bis" in table.out
+
+
+def test_a_clear_match_beside_a_clear_possible_candidate_stays_clear(twins: Database, kb: Kb) -> None:
+    row = _one(kb, "Tianjin Quokka Robotics Co Ltd", 0)
+    assert row["match"] == "match" and row["entity"]["id"] == "quokka" and row["ambiguity"] is None
+    assert [(c["id"], c["verdict"]) for c in row["candidates"]] == [("quokka-branch", "possible")]
+    assert {v["status"] for v in row["regimes"].values()} == {"clear"}

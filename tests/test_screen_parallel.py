@@ -1,6 +1,6 @@
 """Screening spread over the cores, with its cheaper candidate query, gives the answers of the
-plain serial screening: the same matched entity, candidates, scores and reasons for every row,
-on a synthetic graph in a real Neo4j."""
+plain serial screening: the same matched entity, candidates, scores, reasons and ambiguity for
+every row, on a synthetic graph in a real Neo4j."""
 
 from __future__ import annotations
 
@@ -13,9 +13,8 @@ from kb import loaders
 from kb.db import Database
 from kb.loaders.formats import bundle
 from kb.loaders.write import writer
-from kb.resolution import PartyRecord, blocking_keys, score
+from kb.resolution import PartyRecord, blocking_keys
 from kb.screening import screen
-from kb.screening.keys import party
 from kb.screening.portfolio import Holding
 from kb.synth import synth
 
@@ -38,7 +37,21 @@ def _holdings(folder: Path) -> list[Holding]:
     return holdings
 
 
-# cypher/screen/candidates.cypher as it was before its tie-break read fewer ids: plain ORDER BY.
+def _twins(folder: Path, to: Path) -> Path:
+    """A second source naming every tenth company of the bundle again, under another id: a row
+    meeting one meets both at the same score."""
+    with (folder / "entities.csv").open(encoding="utf-8", newline="") as file:
+        rows = [r for r in csv.DictReader(file) if r["kind"] == "company"][::10]
+    to.mkdir()
+    with (to / "entities.csv").open("w", encoding="utf-8", newline="") as file:
+        out = csv.writer(file)
+        out.writerow(["id", "name", "kind", "country"])
+        out.writerows([f"twin-{r['id']}", r["name"], "company", r["country"]] for r in rows)
+    return to
+
+
+# cypher/screen/candidates.cypher as it was before its tie-break read fewer ids: plain ORDER BY
+# (each candidate the same row).
 PLAIN_CANDIDATES = """
 UNWIND $rows AS row
 CALL (row) {
@@ -50,8 +63,15 @@ CALL (row) {
   WITH e, max(CASE WHEN key STARTS WITH 'id:' THEN 1 ELSE 0 END) AS by_id, count(*) AS shared
   ORDER BY by_id DESC, shared DESC, e.id
   LIMIT $limit
-  RETURN collect({id: e.id, name: e.name, names: coalesce(e.names, []), kind: e.kind, country: e.country,
-                  identifiers: [(e)-[:HAS_IDENTIFIER]->(i:Identifier) | i.key]}) AS found
+  WITH e, [(s:SourceRecord)-[:DESCRIBES]->(e) | s] AS rs
+  RETURN collect({id: e.id, name: e.name, kind: e.kind, country: e.country,
+    names: reduce(acc = coalesce(e.names, []), s IN rs |
+      acc + [n IN [s.name] + coalesce(s.names, []) WHERE n IS NOT NULL AND NOT n IN acc]),
+    identifiers: [(e)-[:HAS_IDENTIFIER]->(i:Identifier) | i.key],
+    addresses: reduce(acc = [a IN [e.address] WHERE a IS NOT NULL], s IN rs |
+      acc + [a IN [s.address] WHERE a IS NOT NULL AND NOT a IN acc]),
+    programs: COLLECT { MATCH (e)-[l:LISTED_ON]->() UNWIND coalesce(l.programs, []) AS p RETURN DISTINCT p }
+  }) AS found
 }
 RETURN collect({n: row.n, candidates: found}) AS rows
 """
@@ -62,25 +82,17 @@ def _serial(db: Database, holdings: list[Holding]) -> list[screen.Screened]:
     rows = [{"n": i, "keys": sorted(blocking_keys(h.party))} for i, h in enumerate(holdings)]
     answer = db.read(PLAIN_CANDIDATES, {"rows": rows, "max_block": 1000, "limit": 10})[0]["rows"]
     found = {row["n"]: row["candidates"] for row in answer}
-    out = []
-    for i, holding in enumerate(holdings):
-        judged = [
-            screen.Candidate(e["id"], e["name"], e["country"], score(holding.party, party(e)))
-            for e in found.get(i, [])
-        ]
-        judged = sorted(
-            (c for c in judged if c.judgement.verdict != "different"), key=lambda c: -c.judgement.score
-        )
-        best = judged[0] if judged and judged[0].judgement.verdict == "match" else None
-        out.append(screen.Screened(holding, best, [c for c in judged if c is not best]))
-    return out
+    return [screen.judge(holding, found.get(i, [])) for i, holding in enumerate(holdings)]
 
 
 def _answers(screened: list[screen.Screened]) -> list[Any]:
     def seen(c: screen.Candidate) -> Any:
         return (c.id, c.name, c.country, c.judgement)
 
-    return [(s.holding.line, s.entity and seen(s.entity), [seen(c) for c in s.candidates]) for s in screened]
+    return [
+        (s.holding.line, s.entity and seen(s.entity), [seen(c) for c in s.candidates], s.ambiguity)
+        for s in screened
+    ]
 
 
 def test_screening_over_the_cores_answers_as_the_serial_screening(
@@ -89,9 +101,12 @@ def test_screening_over_the_cores_answers_as_the_serial_screening(
     folder = tmp_path / "synth"
     synth(600, 3, folder)
     writer.load(db, bundle.parse(folder), writer.LoadOptions("bundle", str(folder), loaders.checksum(folder)))
+    twins = _twins(folder, tmp_path / "twins")
+    writer.load(db, bundle.parse(twins), writer.LoadOptions("bundle", str(twins), loaders.checksum(twins)))
     holdings = _holdings(folder)
     expected = _answers(_serial(db, holdings))
-    assert sum(1 for _, entity, _ in expected if entity) > 100  # most rows find their entity
-    assert any(candidates for _, _, candidates in expected)
+    assert sum(1 for _, entity, _, _ in expected if entity) > 100  # most rows find their entity
+    assert any(candidates for _, _, candidates, _ in expected)
+    assert sum(1 for *_, why in expected if why) >= 5  # rows meeting a twin are ambiguous
     assert _answers(screen.match(db, holdings, processes=2, batch_size=25)) == expected
     assert _answers(screen.match(db, holdings, processes=1, batch_size=25)) == expected

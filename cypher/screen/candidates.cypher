@@ -10,7 +10,9 @@
 // entities tells nothing and is skipped; an identifier key (id:…) never is. Entities sharing an
 // identifier come first, then those sharing the most keys, then by id; at most $limit per row.
 // The rank (an identifier shared, then keys shared) of the $limit-th best sets a cut, so that
-// only the entities at or above it read their id to break ties: a row meets hundreds.
+// only the entities at or above it read their id to break ties: a row meets hundreds. Each
+// candidate is the row kb.resolution.party.entity_party reads, as resolve/match_entities gives it:
+// the names and addresses of all its records, its strong identifiers, its listings' programs.
 UNWIND $rows AS row
 CALL (row) {
   UNWIND row.keys AS key
@@ -30,7 +32,14 @@ CALL (row) {
   WHERE rank >= cut
   WITH e, rank ORDER BY rank DESC, e.id
   LIMIT $limit
-  RETURN collect({id: e.id, name: e.name, names: coalesce(e.names, []), kind: e.kind, country: e.country,
-                  identifiers: [(e)-[:HAS_IDENTIFIER]->(i:Identifier) | i.key]}) AS found
+  WITH e, [(s:SourceRecord)-[:DESCRIBES]->(e) | s] AS rs
+  RETURN collect({id: e.id, name: e.name, kind: e.kind, country: e.country,
+    names: reduce(acc = coalesce(e.names, []), s IN rs |
+      acc + [n IN [s.name] + coalesce(s.names, []) WHERE n IS NOT NULL AND NOT n IN acc]),
+    identifiers: [(e)-[:HAS_IDENTIFIER]->(i:Identifier) | i.key],
+    addresses: reduce(acc = [a IN [e.address] WHERE a IS NOT NULL], s IN rs |
+      acc + [a IN [s.address] WHERE a IS NOT NULL AND NOT a IN acc]),
+    programs: COLLECT { MATCH (e)-[l:LISTED_ON]->() UNWIND coalesce(l.programs, []) AS p RETURN DISTINCT p }
+  }) AS found
 }
 RETURN collect({n: row.n, candidates: found}) AS rows;

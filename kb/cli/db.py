@@ -9,7 +9,7 @@ from kb.cli.common import FormatOption, bar, progress
 from kb.cli.output import Format, emit, emit_record
 from kb.db import Database
 from kb.errors import UsageError
-from kb.screening import keys as match_keys
+from kb.loaders.write import match_keys
 
 app = typer.Typer(help="Schema, statistics and maintenance of the connected database.", no_args_is_help=True)
 

@@ -1,6 +1,7 @@
 """``kb screen``: a portfolio (or one name) matched to Entities, with each match's exposure per
-regime. Exit codes: 0 nothing caught, 4 something listed, caught or possible (with ``--diff``:
-something changed), 2 bad input. JSON shape: docs/cli.md."""
+regime. Exit codes: 0 nothing caught and every row clear-cut, 4 something listed, caught or
+possible, or some row ambiguous (with ``--diff``: something changed), 2 bad input. JSON shape:
+docs/cli.md."""
 
 from __future__ import annotations
 
@@ -57,7 +58,7 @@ def screen(
     progress = bar if len(holdings) > 1 else None
     with Database.connect() as db:
         matched = screening.match(db, holdings, limit, progress or screening.no_progress)
-        ids = [e.id for s in matched for e in ([s.entity] if s.entity else s.candidates)]
+        ids = screening.answer_ids(matched)
         screenings = []
         for on in dates:
             answers = screening.exposures(db, ids, profiles, on, progress or screening.no_progress)

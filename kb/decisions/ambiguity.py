@@ -5,8 +5,9 @@ OFAC's Huawei Technologies entry gives Huawei Investment & Holding's full name a
 two OFAC entries (China Unicom (Hong Kong) and the Unicom group) share the name "China Unicom": a
 1260H record matches both entries of each pair at 1.0, while their OFAC UIDs say they are two
 parties. Merging it into either is a guess, so both pairs are held for review, with the reason.
-Two Entities cannot be one party when their strong identifiers of one scheme differ, their kinds
-differ, or an active ``kb resolve reject`` says so.
+Two Entities cannot be one party when :func:`kb.resolution.party.incompatible` says so (their
+kinds, or their strong identifiers of one exclusive scheme, differ) or an active ``kb resolve
+reject`` does.
 
 An Entity matching two Entities that score below the match threshold against each other is held
 too: "Huaxin Technology" reads as "Beijing Huaxin Technology" and as "Shanghai Huaxin Technology"
@@ -22,9 +23,7 @@ from itertools import combinations
 
 from kb.decisions.candidates import Candidate, pair_key
 from kb.resolution import MATCH, PartyRecord, score
-from kb.resolution.identifiers import compare_identifiers
-
-_ORGANISATIONS = frozenset({"company", "organization"})  # one class, as the scorer reads them
+from kb.resolution.party import incompatible
 
 
 @dataclass(frozen=True)
@@ -37,15 +36,11 @@ class Held:
 
 
 def apart(a: PartyRecord, b: PartyRecord, rejected: set[frozenset[str]]) -> str | None:
-    """Why ``a`` and ``b`` cannot be one party, or None."""
+    """Why ``a`` and ``b`` cannot be one party (:func:`kb.resolution.party.incompatible`, or a
+    reviewer's reject), or None."""
     if pair_key(a.key, b.key) in rejected:
         return "a reviewer rejected them as one party"
-    conflicts = compare_identifiers(a.identifiers, b.identifiers).conflicts
-    if conflicts:
-        return "; ".join(conflicts)
-    if a.kind != b.kind and not {a.kind, b.kind} <= _ORGANISATIONS:
-        return f"kinds differ ({a.kind} vs {b.kind})"
-    return None
+    return incompatible(a, b)
 
 
 def disagree(a: PartyRecord, b: PartyRecord, rejected: set[frozenset[str]]) -> str | None:

@@ -6,8 +6,10 @@ a key, a name key held by more than ``max_block`` Entities is skipped and an ide
 is, as :class:`kb.resolution.Blocker` does in memory; of an Entity's partners (of greater id) only
 the ``per_entity`` sharing an identifier or most keys are scored, so the work grows with the
 graph, not with the square of its commonest words. Each Entity is scored as one
-:class:`PartyRecord` carrying the names of every SourceRecord that describes it and its strong
-identifiers. Memory holds one page, the parties it needs (a bounded cache) and the pairs kept.
+:class:`PartyRecord` (:func:`kb.resolution.party.entity_party`, as ``kb screen`` reads its
+candidates) carrying the names and addresses of every SourceRecord that describes it, its strong
+identifiers and its programs. Memory holds one page, the parties it needs (a bounded cache) and
+the pairs kept.
 """
 
 from __future__ import annotations
@@ -17,10 +19,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from kb.db import Database, Row
+from kb.loaders.write import match_keys as keys
 from kb.queries import run, wrapper
 from kb.resolution import POSSIBLE, Judgement, PartyRecord, score
-from kb.resolution.record import KINDS
-from kb.screening import keys
+from kb.resolution.party import entity_party
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 PAGE = 1_000  # Entities whose pairs one read returns
@@ -77,20 +79,6 @@ class Candidate:
         return (-self.judgement.score, self.a, self.b)
 
 
-def party(row: Row) -> PartyRecord:
-    kind = row["kind"] if row["kind"] in KINDS else "company"
-    name = row["name"] or next(iter(row["names"]), "") or row["id"]
-    return PartyRecord.build(
-        name,
-        kind=kind,
-        aliases=[n for n in row["names"] if n != name],
-        country=row["country"],
-        identifiers=row["identifiers"],
-        address="\n".join(row["addresses"]) or None,
-        key=row["id"],
-    )
-
-
 def pair_key(a: str, b: str) -> frozenset[str]:
     return frozenset((a, b))
 
@@ -138,7 +126,7 @@ class Parties:
             missing = sorted(set(ids))
         for row in match_entities(self.db, ids=missing):
             self.rows[row["id"]] = row
-            self.records[row["id"]] = party(row)
+            self.records[row["id"]] = entity_party(row)
 
 
 def _best(found: list[Candidate], limit: int | None) -> list[Candidate]:

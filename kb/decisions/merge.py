@@ -28,14 +28,13 @@ from kb.decisions.candidates import (
     decided_pairs,
     match_entities,
     pair_key,
-    party,
     suggest,
 )
 from kb.errors import UsageError
 from kb.loaders.write import clusters, runs
 from kb.queries import Statement, run, statement, wrapper
 from kb.resolution import MATCH, PartyRecord, score
-from kb.resolution.identifiers import compare_identifiers
+from kb.resolution.party import entity_party, incompatible
 
 VERDICTS = ("accept", "reject", "unsure")
 LOCK_WAIT = 60.0  # seconds a judgement waits for a running load to finish
@@ -101,14 +100,14 @@ def _pair(db: Database, a_ref: str, b_ref: str) -> Pair:
     return Pair(found[0]["record"], found[1]["record"], found[0]["entity"], found[1]["entity"])
 
 
-def _judge(db: Database, pair: Pair) -> tuple[float, tuple[str, ...], tuple[str, ...]]:
-    """The matcher's score and reasons for the two Entities, and their identifier conflicts."""
+def _judge(db: Database, pair: Pair) -> tuple[float, tuple[str, ...], str | None]:
+    """The matcher's score and reasons for the two Entities, and why they cannot be one party."""
     if pair.a_entity == pair.b_entity:
-        return 1.0, ("one Entity already",), ()
+        return 1.0, ("one Entity already",), None
     rows = {row["id"]: row for row in match_entities(db, ids=[pair.a_entity, pair.b_entity])}
-    left, right = party(rows[pair.a_entity]), party(rows[pair.b_entity])
+    left, right = entity_party(rows[pair.a_entity]), entity_party(rows[pair.b_entity])
     judged = score(left, right)
-    return judged.score, judged.reasons, compare_identifiers(left.identifiers, right.identifiers).conflicts
+    return judged.score, judged.reasons, incompatible(left, right)
 
 
 def _who(by: str | None) -> str:
@@ -189,9 +188,9 @@ def accept(
     pair = _pair(db, a_ref, b_ref)
     if pair.a_entity == pair.b_entity:
         raise UsageError(f"{a_ref!r} and {b_ref!r} are one Entity already ({pair.a_entity})")
-    _, _, conflicts = _judge(db, pair)
-    if conflicts:
-        raise UsageError(f"{pair.a_entity} and {pair.b_entity} cannot be one party: {'; '.join(conflicts)}")
+    _, _, conflict = _judge(db, pair)
+    if conflict is not None:
+        raise UsageError(f"{pair.a_entity} and {pair.b_entity} cannot be one party: {conflict}")
 
     def joins(component: clusters.Component, new_id: str) -> None:
         result = component.clustering()
@@ -302,5 +301,7 @@ def auto(
 def _parties(db: Database, ids: list[str]) -> dict[str, PartyRecord]:
     found: dict[str, PartyRecord] = {}
     for start in range(0, len(ids), 1_000):
-        found.update((row["id"], party(row)) for row in match_entities(db, ids=ids[start : start + 1_000]))
+        found.update(
+            (row["id"], entity_party(row)) for row in match_entities(db, ids=ids[start : start + 1_000])
+        )
     return found

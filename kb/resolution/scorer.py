@@ -27,12 +27,12 @@ from kb.resolution.lookalikes import (
     registry_conflicts,
 )
 from kb.resolution.names import name_key
+from kb.resolution.party import kinds_compatible
 from kb.resolution.record import PartyRecord
 from kb.resolution.short_forms import SHORT_FORM_CAP, shortened
 
 MATCH = 0.9
 POSSIBLE = 0.7
-_ORGANISATIONS = frozenset({"company", "organization"})
 
 
 @dataclass(frozen=True)
@@ -46,10 +46,6 @@ class Judgement:
         if self.score >= MATCH:
             return "match"
         return "possible" if self.score >= POSSIBLE else "different"
-
-
-def _kinds_compatible(a: str, b: str) -> bool:
-    return a == b or {a, b} <= _ORGANISATIONS
 
 
 def _names(record: PartyRecord, kind: str) -> list[tuple[str, str | None]]:
@@ -142,7 +138,7 @@ def _weigh_addresses(
 
 
 def score(a: PartyRecord, b: PartyRecord) -> Judgement:
-    if not _kinds_compatible(a.kind, b.kind):
+    if not kinds_compatible(a.kind, b.kind):
         return Judgement(0.0, (f"kinds differ ({a.kind} vs {b.kind})",))
     ids = compare_identifiers(a.identifiers, b.identifiers)
     if ids.conflicts:

@@ -1,5 +1,6 @@
 """Screening results as rows: the JSON shape of ``kb screen`` (docs/cli.md), its flat table/CSV
-form, whether a row calls for attention, and what changed between two dates (``--diff``)."""
+form, whether a row calls for attention (exposed, or ambiguous), and what changed between two
+dates (``--diff``)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,9 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from kb.exposure import render
-from kb.screening.screen import EXPOSED, Candidate, Screened
+from kb.screening import ambiguity
+from kb.screening.ambiguity import EXPOSED
+from kb.screening.screen import Candidate, Screened
 
 Answers = Mapping[str, Mapping[str, Mapping[str, Any]]]  # entity -> regime -> exposure
 Relied = Mapping[str, Mapping[str, Any]]  # entity -> {own, regimes}: kb.screening.evidence.relied_on
@@ -65,7 +68,10 @@ def row(
     s: Screened, answers: Answers, regimes: Sequence[str], relied: Relied | None = None
 ) -> dict[str, Any]:
     """One portfolio row in the JSON shape of ``kb screen``; ``relied``: the resolution decisions
-    the answers rest on (:func:`kb.screening.evidence.relied_on`)."""
+    the answers rest on (:func:`kb.screening.evidence.relied_on`). ``answers`` hold the exposure
+    of every candidate, not only of the match: a match beside an exposed candidate is ambiguous
+    (:func:`kb.screening.ambiguity.settle`)."""
+    s = ambiguity.settle(s, answers, regimes)
     entity, relied = s.entity, relied or {}
     named = None
     if entity is not None:
@@ -76,14 +82,15 @@ def row(
         "entity": named,
         "score": None if entity is None else entity.judgement.score,
         "reasons": [] if entity is None else list(entity.judgement.reasons),
+        "ambiguity": s.ambiguity,
         "candidates": [_candidate(c, answers, regimes, relied) for c in s.candidates],
         "regimes": _regimes(s, answers, regimes, relied),
     }  # fmt: skip
 
 
 def alerting(result: Mapping[str, Any]) -> bool:
-    """Whether a screened row is listed, caught or possibly caught under any regime."""
-    return any(r["status"] in EXPOSED for r in result["regimes"].values())
+    """Whether a screened row is ambiguous, or listed, caught or possibly caught under a regime."""
+    return result["match"] == "ambiguous" or any(r["status"] in EXPOSED for r in result["regimes"].values())
 
 
 def flat(result: Mapping[str, Any], regimes: Sequence[str]) -> dict[str, Any]:
@@ -100,6 +107,7 @@ def flat(result: Mapping[str, Any], regimes: Sequence[str]) -> dict[str, Any]:
     )
     out["candidates"] = "; ".join(f"{c['name']} ({c['id']}) {c['score']:.2f}" for c in result["candidates"])
     out["resolutions"] = render.decisions_text(named_decisions(result, regimes))
+    out["ambiguity"] = result["ambiguity"] or ""
     return out
 
 
@@ -118,7 +126,7 @@ def named_decisions(result: Mapping[str, Any], regimes: Sequence[str]) -> list[d
 
 
 def flat_columns(regimes: Sequence[str]) -> list[str]:
-    return [*FLAT_COLUMNS, *regimes, "evidence", "candidates", "resolutions"]
+    return [*FLAT_COLUMNS, *regimes, "evidence", "candidates", "resolutions", "ambiguity"]
 
 
 DIFF_COLUMNS = [

@@ -1,10 +1,12 @@
 """Screen a portfolio: each row's Entity (or the candidates it may be) and its exposure per regime.
 
 Matching is one batched read of candidates per batch of rows (their match keys, served by an
-index), scored with :func:`kb.resolution.score`: an exclusive identifier shared (or contradicted)
-decides, else names with country evidence. Exposure comes from the marks of ``kb derive`` in
-one read when they hold for the date and profiles (:func:`kb.exposure.engine.marks_hold`), else
-from the engine, entity by entity.
+index), each read as :func:`kb.resolution.party.entity_party` reads an Entity for ``kb resolve``
+and scored with :func:`kb.resolution.score`: an exclusive identifier shared (or contradicted)
+decides, else names with country evidence. A row whose best candidates are close is ambiguous
+(:mod:`kb.screening.ambiguity`), never matched to one of them. Exposure comes from the marks of
+``kb derive`` in one read when they hold for the date and profiles
+(:func:`kb.exposure.engine.marks_hold`), else from the engine, entity by entity.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import multiprocessing
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
@@ -23,11 +25,11 @@ from kb.exposure.lookup import Found
 from kb.exposure.profiles import Profile
 from kb.queries import run, wrapper
 from kb.resolution import Judgement, blocking_keys, score
-from kb.screening.keys import party
+from kb.resolution.party import entity_party
+from kb.screening import ambiguity
 from kb.screening.portfolio import Holding
 
 Progress = Callable[[str, int, int], None]
-EXPOSED = ("listed", "caught", "possible")
 BATCH = 500
 
 
@@ -57,14 +59,18 @@ class Candidate:
 
 @dataclass
 class Screened:
-    """A row's match: ``entity`` when one candidate is a match, and every candidate worth a look."""
+    """A row's match: ``entity`` when one candidate is clearly a match, and every candidate worth a
+    look; ``ambiguity`` says why no candidate is taken when the best ones are close."""
 
     holding: Holding
     entity: Candidate | None
     candidates: list[Candidate] = field(default_factory=list)
+    ambiguity: str | None = None
 
     @property
     def verdict(self) -> str:
+        if self.ambiguity is not None:
+            return "ambiguous"
         return "match" if self.entity else ("possible" if self.candidates else "none")
 
 
@@ -111,20 +117,32 @@ def _candidates(db: Database, rows: list[dict[str, Any]], limit: int) -> dict[in
     return {row["n"]: row["candidates"] for row in candidates(db, rows=rows, limit=limit)}
 
 
+def judge(holding: Holding, found: Sequence[Mapping[str, Any]]) -> Screened:
+    """``holding`` scored against the rows of its candidate Entities: the best is its entity when
+    it is a match and no other candidate is close to it (:func:`kb.screening.ambiguity.close`)."""
+    judged = [
+        Candidate(e["id"], e["name"], e["country"], score(holding.party, entity_party(e))) for e in found
+    ]
+    judged = sorted(
+        (c for c in judged if c.judgement.verdict != "different"), key=lambda c: -c.judgement.score
+    )
+    why = ambiguity.close(judged)
+    if why is not None:
+        return Screened(holding, None, judged, why)
+    best = judged[0] if judged and judged[0].judgement.verdict == "match" else None
+    return Screened(holding, best, [c for c in judged if c is not best])
+
+
 def _judge(batch: Sequence[Holding], found: dict[int, list[dict[str, Any]]]) -> list[Screened]:
     """Each holding of ``batch`` scored against its candidates ``found`` (by position)."""
-    screened: list[Screened] = []
-    for i, holding in enumerate(batch):
-        judged = [
-            Candidate(e["id"], e["name"], e["country"], score(holding.party, party(e)))
-            for e in found.get(i, [])
-        ]
-        judged = sorted(
-            (c for c in judged if c.judgement.verdict != "different"), key=lambda c: -c.judgement.score
-        )
-        best = judged[0] if judged and judged[0].judgement.verdict == "match" else None
-        screened.append(Screened(holding, best, [c for c in judged if c is not best]))
-    return screened
+    return [judge(holding, found.get(i, [])) for i, holding in enumerate(batch)]
+
+
+def answer_ids(matched: Sequence[Screened]) -> list[str]:
+    """The Entities whose exposure the rows' answers need: each match and every candidate (an
+    exposed candidate beside a match makes the row ambiguous), each once."""
+    found = (e.id for s in matched for e in ([s.entity] if s.entity else []) + s.candidates)
+    return list(dict.fromkeys(found))
 
 
 def exposures(

@@ -20,8 +20,8 @@ from kb.loaders.write import claims
 from kb.loaders.write.records import payload
 from kb.loaders.write.resolve import record_key
 from kb.resolution.clusters import Node, cluster, rank
+from kb.resolution.keys import keys_of
 from kb.schema import KIND_LABELS
-from kb.screening import keys as match_keys
 
 ARRAY = "\u001f"  # the admin tool's array delimiter: a character no source text contains
 TYPES = {
@@ -247,7 +247,7 @@ def _write_match_keys(
     files: ImportFiles, views: Mapping[str, Mapping[str, Any]], links: Iterable[tuple[str, str]]
 ) -> None:
     """The match keys `kb db reindex-names` would write: those of each Entity's merged view and
-    identifiers (:func:`kb.screening.keys.entity_keys`), computed over the cores."""
+    identifiers (:func:`kb.resolution.keys.entity_keys`), computed over the cores."""
     identifiers: dict[str, list[str]] = {}
     for entity, key in links:
         identifiers.setdefault(entity, []).append(key)
@@ -257,7 +257,7 @@ def _write_match_keys(
     seen: set[str] = set()
 
     def links_of() -> Iterator[list[str]]:
-        for row in match_keys.keys_of(parties):
+        for row in keys_of(parties):
             seen.update(row["keys"])
             for key in row["keys"]:
                 yield [row["id"], key, "HAS_MATCH_KEY"]

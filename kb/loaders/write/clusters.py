@@ -16,12 +16,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kb.db import Database, Row, Run
-from kb.loaders.write import cypher_by_type
+from kb.loaders.write import cypher_by_type, match_keys
 from kb.loaders.write.records import merged_view
 from kb.queries import Statement, run, statement, wrapper
 from kb.resolution.clusters import WEAK_SCHEMES, Clustering, Link, Node, Refusal, cluster
 from kb.schema import KIND_LABELS
-from kb.screening import keys as match_keys
 
 CLAIM_TYPES = (("OWNS", False), ("CONTROLS", False), ("LISTED_ON", True), ("OFFICER_OF", False))
 BATCH = 2_000  # records read per query while following links

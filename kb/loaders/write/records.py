@@ -8,12 +8,11 @@ from typing import Any
 
 from kb.db import Database
 from kb.loaders.dataset import EntityRecord
-from kb.loaders.write import cypher_by_type
+from kb.loaders.write import cypher_by_type, match_keys
 from kb.loaders.write.claims import content_hash
 from kb.loaders.write.resolve import record_key
 from kb.queries import Statement, run, statement, wrapper
 from kb.schema import KIND_LABELS
-from kb.screening import keys as match_keys
 
 
 @wrapper("load/source_records")

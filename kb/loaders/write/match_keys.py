@@ -1,11 +1,12 @@
-"""Match keys: the blocking keys of each Entity's names and identifiers (:func:`kb.resolution.blocking_keys`),
-stored as ``(:Entity)-[:HAS_MATCH_KEY]->(:MatchKey {key})`` so that finding the candidates of a
-portfolio row is one index look-up per key.
+"""Match keys in the graph: the keys of each Entity's names and identifiers
+(:mod:`kb.resolution.keys`), stored as ``(:Entity)-[:HAS_MATCH_KEY]->(:MatchKey {key})`` so that
+finding the candidates of a portfolio row or of an Entity is one index look-up per key.
 
 The load writer adds the keys of every record it writes to its Entity, in the same transaction
-(:func:`add_match_keys`); ``kb load --bulk`` writes them into its import files
-(:func:`keys_of`); ``kb db reindex-names`` rewrites them all exactly from the Entities' merged
-names and identifiers (a graph written by an older kb, or after editing names by hand).
+(:func:`record_keys`); ``kb load --bulk`` writes them into its import files
+(:func:`kb.resolution.keys.keys_of`); ``kb db reindex-names`` rewrites them all exactly from the
+Entities' merged names and identifiers (a graph written by an older kb, or after editing names by
+hand).
 """
 
 from __future__ import annotations
@@ -17,8 +18,7 @@ from typing import Any
 
 from kb.db import Database, Run
 from kb.queries import Statement, run, statement, wrapper
-from kb.resolution import PartyRecord, blocking_keys
-from kb.resolution.record import KINDS
+from kb.resolution.keys import entity_keys, key_rows
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 
@@ -52,54 +52,15 @@ def add_match_keys(*, rows: list[dict[str, Any]]) -> Statement:
 def record_keys(rows: Iterable[Mapping[str, Any]]) -> Statement:
     """The statement adding the match keys of written records (the writer's ``{entity, props}``
     rows) to their Entities."""
-    found = []
-    for row in rows:
-        record = party({"id": row["entity"], **row["props"]})
-        found.append({"id": row["entity"], "keys": sorted(blocking_keys(record))})
+    found = [
+        {"id": row["entity"], "keys": entity_keys({"id": row["entity"], **row["props"]})} for row in rows
+    ]
     return add_match_keys(rows=found)
-
-
-def party(entity: Mapping[str, Any]) -> PartyRecord:
-    """An Entity (``id, name, names, kind, country, identifiers``) as a record kb.resolution scores."""
-    kind = entity.get("kind") if entity.get("kind") in KINDS else "company"
-    return PartyRecord.build(
-        entity.get("name") or "",
-        kind=str(kind),
-        aliases=[n for n in entity.get("names") or () if n],
-        country=entity.get("country"),
-        identifiers=entity.get("identifiers") or (),
-        key=str(entity["id"]),
-    )
-
-
-def entity_keys(entity: Mapping[str, Any]) -> list[str]:
-    """The match keys of an Entity (``id, name, names, kind, country, identifiers``), sorted."""
-    return sorted(blocking_keys(party(entity)))
 
 
 def rewrite(run_: Run, entities: Sequence[Mapping[str, Any]]) -> None:
     """Within a write transaction: rewrite the match keys of ``entities`` (as entity_parties)."""
-    run_(*write_match_keys(rows=_rows(entities)))
-
-
-def _rows(entities: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
-    return [{"id": e["id"], "keys": entity_keys(e)} for e in entities]
-
-
-def keys_of(
-    entities: Sequence[Mapping[str, Any]], chunk: int = 2_000, processes: int | None = None
-) -> Iterator[dict[str, Any]]:
-    """``{id, keys}`` of each of ``entities``, in order, computed in a pool of forked processes
-    over the cores (normalising names is pure Python and the slow part); in-process when small."""
-    chunks = [entities[start : start + chunk] for start in range(0, len(entities), chunk)]
-    workers = min(processes or os.cpu_count() or 1, len(chunks))
-    if workers <= 1:
-        for part in chunks:
-            yield from _rows(part)
-        return
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
-        for rows in pool.imap(_rows, chunks):
-            yield from rows
+    run_(*write_match_keys(rows=key_rows(entities)))
 
 
 def index(db: Database, ids: Iterable[str], batch_size: int = 2_000) -> int:
@@ -107,7 +68,7 @@ def index(db: Database, ids: Iterable[str], batch_size: int = 2_000) -> int:
     wanted = sorted(set(ids))
     for start in range(0, len(wanted), batch_size):
         entities = entity_parties(db, ids=wanted[start : start + batch_size])
-        db.write(*write_match_keys(rows=_rows(entities)))
+        db.write(*write_match_keys(rows=key_rows(entities)))
     return len(wanted)
 
 
@@ -140,7 +101,7 @@ def reindex(
         pending = None
         for page in _pages(db, batch_size):
             step = -(-len(page) // workers)
-            job = pool.map_async(_rows, [page[i : i + step] for i in range(0, len(page), step)])
+            job = pool.map_async(key_rows, [page[i : i + step] for i in range(0, len(page), step)])
             if pending is not None:
                 write(pending.get())
             pending = job
