@@ -176,6 +176,7 @@ def _parameters(db: Database) -> dict[str, dict[str, Any]]:
         "resolve/candidate_pairs": {"after": ""},
         "resolve/find_record": {"ref": "inspur-group"},
         "resolve/judgement": {"id": decisions[0]["id"]},
+        "resolve/known_records": {"keys": [f"{run['source']}|cisco-hk", "nobody|x"]},
         "clusters/record_links": {"keys": [f"{run['source']}|cisco-hk"], "weak": ["REG"]},
         "migrate/old_decisions": {},
         "migrate/records_named": {"ids": [cisco["id"]]},
