@@ -93,14 +93,22 @@ class _Sets:
         return key
 
     def conflict(self, x: str, y: str) -> str | None:
-        for member in self.members[x]:
-            judged = self.negatives.get(member, set()) & self.members[y]
+        if self.negatives:  # walk the smaller cluster: union by size keeps the total n log n
+            small, big = sorted((x, y), key=lambda root: len(self.members[root]))
+            judged = [
+                tuple(sorted((member, other)))
+                for member in self.members[small]
+                for other in self.negatives.get(member, ())
+                if other in self.members[big]
+            ]
             if judged:
-                return f"{member} and {min(judged)} are judged different"
+                one, other = min(judged)
+                return f"{one} and {other} are judged different"
         left, right = self.exclusive[x], self.exclusive[y]
         for scheme in sorted(set(left) & set(right)):
             if not left[scheme] & right[scheme]:
-                return f"different {scheme}: {min(left[scheme])} vs {min(right[scheme])}"
+                one, other = sorted((min(left[scheme]), min(right[scheme])))
+                return f"different {scheme}: {one} vs {other}"
         return None
 
     def union(self, a: str, b: str) -> str | None:

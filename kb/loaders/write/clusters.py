@@ -13,9 +13,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from kb.db import Database, Row, Run
+from kb.errors import LoadError
 from kb.loaders.write import cypher_by_type, match_keys
 from kb.loaders.write.records import merged_view
 from kb.queries import Statement, run, statement, wrapper
@@ -24,7 +26,7 @@ from kb.schema import KIND_LABELS
 
 CLAIM_TYPES = (("OWNS", False), ("CONTROLS", False), ("LISTED_ON", True), ("OFFICER_OF", False))
 BATCH = 2_000  # records read per query while following links
-MAX_COMPONENT = 50_000  # records one component may hold before clustering stops with an error
+MAX_COMPONENT = 50_000  # records one read of components may reach before clustering stops with an error
 
 
 @wrapper("clusters/record_links")
@@ -81,7 +83,7 @@ def read_components(db: Database, keys: Iterable[str]) -> Component:
     frontier = sorted(set(keys))
     while frontier:
         if len(found.nodes) + len(frontier) > MAX_COMPONENT:
-            raise RuntimeError(f"more than {MAX_COMPONENT} records linked to one another: not clustered")
+            raise LoadError(f"more than {MAX_COMPONENT} records linked to one another: not clustered")
         seen_now: set[str] = set()
         for start in range(0, len(frontier), BATCH):
             for row in record_links(db, keys=frontier[start : start + BATCH], weak=list(WEAK_SCHEMES)):
@@ -124,13 +126,30 @@ def plan(component: Component) -> tuple[Clustering, list[dict[str, Any]], set[st
 
 
 def recluster(db: Database, keys: Iterable[str], *, rewrite: bool = False) -> Outcome:
-    """Cluster the components of the records ``keys`` and make the graph say so (see the module);
-    with ``rewrite``, write every Entity's view again even where no record moves (a migration)."""
-    component = read_components(db, keys)
-    if not plan(component)[1] and not (rewrite and component.nodes):
-        result = component.clustering()
-        return Outcome(result.entity, [], [], result.refused)
-    return db.in_write_transaction(lambda run_: apply(run_, component, rewrite=rewrite))
+    """Cluster the components of the records ``keys`` and make the graph say so (see the module),
+    :data:`BATCH` seed records at a time, one write transaction each (a component is never split
+    between two); with ``rewrite``, write every Entity's view again even where no record moves (a
+    migration)."""
+    seeds = sorted(set(keys))
+    entity: dict[str, str] = {}
+    written: list[str] = []
+    gone: list[str] = []
+    refused: list[Refusal] = []
+    for start in range(0, len(seeds), BATCH):
+        chunk = [key for key in seeds[start : start + BATCH] if key not in entity]
+        if not chunk:
+            continue
+        component = read_components(db, chunk)
+        if plan(component)[1] or (rewrite and component.nodes):
+            outcome = db.in_write_transaction(partial(apply, component=component, rewrite=rewrite))
+        else:
+            result = component.clustering()
+            outcome = Outcome(result.entity, [], [], result.refused)
+        entity.update(outcome.entity)
+        written += outcome.changed
+        gone += outcome.deleted
+        refused += outcome.refused
+    return Outcome(entity, sorted(set(written)), sorted(set(gone)), refused)
 
 
 def apply(run_: Run, component: Component, *, rewrite: bool = False) -> Outcome:

@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from kb.db import Database, Row
+from kb.errors import LoadError
 from kb.loaders.write import clusters
 from kb.queries import run, wrapper
 
@@ -69,7 +70,7 @@ def upgrade(db: Database) -> int:
     """Convert older decisions and cluster what an older kb merged; returns the decisions converted."""
     converted, lost = convert(db)
     if lost:
-        raise RuntimeError(
+        raise LoadError(
             f"decisions {', '.join(lost)} name Entities with no records left: not converted, nothing changed"
         )
     clusters.recluster(db, clustered_records(db), rewrite=True)
