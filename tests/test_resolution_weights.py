@@ -6,6 +6,7 @@ from __future__ import annotations
 import ast
 import dataclasses
 import io
+import re
 import tokenize
 from pathlib import Path
 
@@ -31,7 +32,7 @@ ALLOWED: dict[tuple[str, float], str] = {
 
 def _numbers(path: Path) -> list[tuple[int, float, bool]]:
     """``(line, value, module-level constant)`` of each float literal of ``path``, and of each
-    number assigned to a module-level name: the two ways a weight has been written outside the
+    integer assigned to a module-level name: the two ways a weight has been written outside the
     table."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
     found = [
@@ -141,3 +142,17 @@ def test_the_old_names_are_the_table() -> None:
     below_match = scorer.BELOW_MATCH
     assert below_match == WEIGHTS.match - WEIGHTS.below_match
     assert resolution.WEIGHTS is WEIGHTS
+
+
+def test_the_docs_list_every_weight_with_its_value() -> None:
+    doc = (ROOT / "docs" / "resolution.md").read_text(encoding="utf-8")
+    section = doc.split("## The weights\n", 1)[1].split("\n## ", 1)[0]
+    listed: dict[str, float] = {}
+    for row in section.splitlines():
+        cells = [c.strip() for c in row.strip("|").split("|")]
+        if len(cells) == 3 and cells[0].startswith("`"):
+            names = re.findall(r"`(\w+)`", cells[0])
+            values = [float(v) for v in cells[1].split(",")]
+            assert len(names) == len(values), row
+            listed.update(zip(names, values, strict=True))
+    assert listed == dataclasses.asdict(WEIGHTS)
