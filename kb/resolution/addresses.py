@@ -30,6 +30,8 @@ from rapidfuzz.distance import Levenshtein
 from rigour.territories import lookup_territory
 from rigour.text import ascii_text
 
+from kb.resolution.weights import WEIGHTS
+
 _T2S = opencc.OpenCC("t2s")
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _DIGITS = re.compile(r"\d+")
@@ -159,8 +161,11 @@ def _without_country(text: str) -> str:
 def _shared_words(a: frozenset[str], b: frozenset[str]) -> int:
     """How many of the smaller set of place words are in the other, spelling variants accepted."""
     small, large = sorted((a, b), key=len)
+    similar = WEIGHTS.address_word_similarity
     return sum(
-        1 for w in small if w in large or any(Levenshtein.normalized_similarity(w, o) >= 0.8 for o in large)
+        1
+        for w in small
+        if w in large or any(Levenshtein.normalized_similarity(w, o) >= similar for o in large)
     )
 
 
@@ -168,7 +173,9 @@ def same_address(a: AddressKey, b: AddressKey) -> bool:
     if not a.numbers or not b.numbers or len(a.words) < 2 or len(b.words) < 2:
         return False
     numbers_agree = a.numbers <= b.numbers or b.numbers <= a.numbers
-    return numbers_agree and _shared_words(a.words, b.words) >= 0.6 * min(len(a.words), len(b.words))
+    return numbers_agree and _shared_words(a.words, b.words) >= WEIGHTS.address_words_shared * min(
+        len(a.words), len(b.words)
+    )
 
 
 def different_address(a: AddressKey, b: AddressKey) -> bool:

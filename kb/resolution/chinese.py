@@ -26,10 +26,11 @@ from rigour.territories import lookup_territory
 
 from kb.resolution import vocabulary as v
 from kb.resolution.names import NameKey, fold, weight
+from kb.resolution.weights import WEIGHTS
 
-# What two names of one trade name in one region score: a match, with the reason saying what the
-# shorter name left out, so that a reviewer sees the reading behind it.
-SAME_TRADE_NAME = 0.92
+# What two names of one trade name in one region score (weights.py's ``chinese_reading``): a match,
+# with the reason saying what the shorter name left out, so that a reviewer sees the reading.
+SAME_TRADE_NAME = WEIGHTS.chinese_reading
 _GROUP_WORDS = frozenset({"group", "holding", "concern"})
 
 
@@ -79,7 +80,7 @@ def trade_name_reading(a: NameKey, b: NameKey) -> tuple[float, str] | None:
     if not (left.industry <= right.industry or right.industry <= left.industry):
         return None
     reason = _reason(left, right)
-    return (SAME_TRADE_NAME, reason) if reason else None
+    return (WEIGHTS.chinese_reading, reason) if reason else None
 
 
 def _reason(left: _Parts, right: _Parts) -> str | None:

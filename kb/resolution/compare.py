@@ -7,7 +7,7 @@ a prefix of at least four letters ("Metal" / "Metallic", 0.8). Each side's cover
 of its aligned words over the weight of all its words (generic words such as "China" or
 "Technology", regions and countries weigh 0.25), and the similarity leans on the side covered
 less: a name that adds a distinctive word to the other ("SMIC" / "SMIC Beijing") is another party
-as often as it is the same one.
+as often as it is the same one. The numbers are fields of :data:`kb.resolution.weights.WEIGHTS`.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from rapidfuzz.distance import Indel, Levenshtein
 from kb.resolution.chinese import trade_name_reading
 from kb.resolution.cyrillic import REORGANISED_FORMS, slavic_fold
 from kb.resolution.names import NameKey, fold, fold_digraphs, weight
+from kb.resolution.weights import WEIGHTS
 
 
 @dataclass(frozen=True)
@@ -39,29 +40,31 @@ def _pair(a: str, b: str, kind: str = "company") -> float:
     if _ACRONYM.match(a) and _ACRONYM.match(b):
         # Acronyms: only a transliterated digraph is a variant (TsST / CST); one letter for
         # another is another company (CCTC / CTG, CRRC / CRCC).
-        return 0.95 if fold_digraphs(a) == fold_digraphs(b) else 0.0
+        return WEIGHTS.acronym_digraph if fold_digraphs(a) == fold_digraphs(b) else 0.0
     folded_a, folded_b = fold(a), fold(b)
     places = kind != "person"
     if folded_a == folded_b or fold(slavic_fold(a, places)) == fold(slavic_fold(b, places)):
-        return 0.95
+        return WEIGHTS.word_variant
     shorter, longer = sorted((a, b), key=len)
     if len(shorter) == 1:
         # A company name cut short keeps an initial ("LE-HUA ELEC F" for "… ELECTRONIC FIELD");
         # in a person's name an initial stands for too many given names to count.
-        return INITIAL if kind != "person" and len(longer) >= 3 and longer[0] == shorter else 0.0
+        return WEIGHTS.word_initial if kind != "person" and len(longer) >= 3 and longer[0] == shorter else 0.0
     similarity = Levenshtein.normalized_similarity(folded_a, folded_b)
-    if len(shorter) >= 5 and similarity >= 0.8:
-        return min(max(similarity, 0.85), 0.94)
+    if len(shorter) >= 5 and similarity >= WEIGHTS.word_edit_similarity:
+        return min(max(similarity, WEIGHTS.word_edit_floor), WEIGHTS.word_edit_ceiling)
     if len(shorter) >= 4 and longer.startswith(shorter) and kind != "person":
-        return 0.8  # not in a person's name: Jian / Jiangping, Mohammad / Mohammadreza are two names
+        return (
+            WEIGHTS.word_prefix
+        )  # not in a person's name: Jian / Jiangping, Mohammad / Mohammadreza are two names
     if len(shorter) >= 4 and _VOWELS.sub("", folded_a) == _VOWELS.sub("", folded_b):
-        return 0.85  # vowels differ only: Zeaiter / Zoeiter, Teir / Tair, Misr / Masr
+        return WEIGHTS.word_vowels  # vowels differ only: Zeaiter / Zoeiter, Teir / Tair, Misr / Masr
     return 0.0
 
 
 _VOWELS = re.compile("[aeiou]")
 _ACRONYM = re.compile("^[^aeiouy]+$")  # no vowel: letters standing for words
-INITIAL = 0.8  # as a prefix of four letters or more ("Metal" / "Metallic")
+INITIAL = WEIGHTS.word_initial  # old name, kept for callers
 
 
 def _merge_split(left: list[str], right: list[str]) -> list[str]:
@@ -120,18 +123,18 @@ def _latin(a: NameKey, b: NameKey, kind: str) -> tuple[float, list[str]]:
     if sorted(a.tokens) == sorted(b.tokens):
         return 1.0, ["names equal after normalisation"]
     if a.joined == b.joined:
-        return 0.97, ["names equal apart from spacing"]
+        return WEIGHTS.spacing_only, ["names equal apart from spacing"]
     left = _merge_split(list(a.tokens), list(b.tokens))
     right = _merge_split(list(b.tokens), left)
     found = _align(left, right, kind)
     low, high = sorted((found.left, found.right))
-    score = 0.75 * low + 0.25 * high
+    score = WEIGHTS.low_coverage * low + WEIGHTS.high_coverage * high
     reasons = [f"words in common: {low:.0%} of one name, {high:.0%} of the other"]
     if found.fuzzy:
         reasons.append("spelling variants accepted")
     if found.both_extra:
         # "X (HK) International" / "X International Investment": two qualifiers, often two siblings.
-        score *= 0.92
+        score *= WEIGHTS.two_qualifiers
         reasons.append("each name has words the other lacks")
     return score, reasons
 
@@ -146,14 +149,14 @@ def _acronym(a: NameKey, b: NameKey) -> bool:
     return False
 
 
-ACRONYM = 0.8  # a reviewer's call: "CEC" is China Electronics Corporation and CEC Limited alike
+ACRONYM = WEIGHTS.acronym  # old name, kept for callers
 
 
 def _han(a: NameKey, b: NameKey) -> tuple[float, list[str]]:
     if a.han == b.han:
         return 1.0, ["Chinese names equal after traditional→simplified and removing legal forms"]
     similarity = Indel.normalized_similarity(a.han, b.han)
-    return 0.9 * similarity, [f"Chinese names {similarity:.0%} alike"]
+    return WEIGHTS.han_similarity * similarity, [f"Chinese names {similarity:.0%} alike"]
 
 
 def compare_names(a: NameKey, b: NameKey, kind: str = "company", chinese: bool = True) -> NameMatch:
@@ -164,8 +167,8 @@ def compare_names(a: NameKey, b: NameKey, kind: str = "company", chinese: bool =
         score, reasons = _han(a, b)
     else:
         score, reasons = _latin(a, b, kind)
-        if kind != "person" and score < ACRONYM and _acronym(a, b):
-            score, reasons, acronym = ACRONYM, ["one name is made of the other's initials"], True
+        if kind != "person" and score < WEIGHTS.acronym and _acronym(a, b):
+            score, reasons, acronym = WEIGHTS.acronym, ["one name is made of the other's initials"], True
         reading = trade_name_reading(a, b) if kind != "person" and chinese else None
         if reading is not None and reading[0] > score:
             score, reasons, acronym = reading[0], [reading[1]], False
@@ -175,6 +178,6 @@ def compare_names(a: NameKey, b: NameKey, kind: str = "company", chinese: bool =
             reasons = [*reasons, "compared through the transliteration of the Cyrillic name"]
     reorganised = a.forms | b.forms <= REORGANISED_FORMS
     if a.forms and b.forms and not a.forms & b.forms and score > 0 and not reorganised:
-        score *= 0.88
+        score *= WEIGHTS.legal_forms_differ
         reasons.append(f"legal forms differ ({', '.join(sorted(a.forms))} vs {', '.join(sorted(b.forms))})")
     return NameMatch(round(score, 4), tuple(reasons), a.original, b.original, acronym)

@@ -41,11 +41,13 @@ from kb.resolution.compare import _pair
 from kb.resolution.cyrillic import slavic_fold
 from kb.resolution.names import NameKey, fold_digraphs, name_key, script_of, weight
 from kb.resolution.record import PartyRecord
+from kb.resolution.weights import WEIGHTS
 
-LOOKALIKE_CAP = 0.85  # possible: a reviewer decides
-ADDED_COUNTRY = 0.8  # as different countries
-OTHER_REGISTRY_NUMBER = 0.8  # as different countries
-OTHER_PROGRAMS = 0.85
+# The old names of weights.py's fields, kept for callers.
+LOOKALIKE_CAP = WEIGHTS.lookalike_cap
+ADDED_COUNTRY = WEIGHTS.added_country
+OTHER_REGISTRY_NUMBER = WEIGHTS.other_registry_number
+OTHER_PROGRAMS = WEIGHTS.other_programs
 CHINESE_COUNTRIES = frozenset({"CN", "HK", "MO", "TW"})
 
 
@@ -97,7 +99,7 @@ def names_alone_cap(
 
     ``corroborated`` names the evidence beyond names the pair has: ``identifier``, ``address``,
     ``date``, ``country`` (the same on both records)."""
-    if value <= LOOKALIKE_CAP:
+    if value <= WEIGHTS.lookalike_cap:
         return value, None
     evidence = set(corroborated)
     kind = "person" if "person" in (a.kind, b.kind) else a.kind
@@ -105,7 +107,7 @@ def names_alone_cap(
         if evidence & {"identifier", "date"}:
             return value, None
         why = "persons named alike but no shared date or identifier: namesakes are common"
-        return LOOKALIKE_CAP, why
+        return WEIGHTS.lookalike_cap, why
     if script_of(names[0]) != script_of(names[1]):
         return value, None  # compared through a transliteration, whose letters vary (Аэроскан / Aeroscan)
     found = lookalike_words(name_key(names[0], kind), name_key(names[1], kind), kind)
@@ -113,7 +115,7 @@ def names_alone_cap(
         return value, None
     if "country" in evidence and not (found.first_letter and script_of(names[0]) == "latin"):
         return value, None
-    return LOOKALIKE_CAP, f"{found.reason()} and nothing but the names says they are one party"
+    return WEIGHTS.lookalike_cap, f"{found.reason()} and nothing but the names says they are one party"
 
 
 def registry_conflicts(left: Mapping[str, frozenset[str]], right: Mapping[str, frozenset[str]]) -> list[str]:

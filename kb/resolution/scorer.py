@@ -6,6 +6,7 @@ say), then the best-matching pair of names, adjusted by address, country, date, 
 programmes; names alone never match lookalikes or persons (:mod:`kb.resolution.lookalikes`).
 Thresholds:
 ``MATCH`` and above may be accepted automatically; from ``POSSIBLE`` an analyst should look.
+Every weight and threshold is a field of :data:`kb.resolution.weights.WEIGHTS`.
 """
 
 from __future__ import annotations
@@ -17,9 +18,6 @@ from kb.resolution.brackets import bracketed_names, without_country
 from kb.resolution.compare import NameMatch, compare_names
 from kb.resolution.identifiers import compare_identifiers
 from kb.resolution.lookalikes import (
-    ADDED_COUNTRY,
-    OTHER_PROGRAMS,
-    OTHER_REGISTRY_NUMBER,
     added_country,
     names_alone_cap,
     plausibly_chinese,
@@ -29,10 +27,16 @@ from kb.resolution.lookalikes import (
 from kb.resolution.names import name_key
 from kb.resolution.party import kinds_compatible
 from kb.resolution.record import PartyRecord
-from kb.resolution.short_forms import SHORT_FORM_CAP, shortened
+from kb.resolution.short_forms import shortened
+from kb.resolution.weights import WEIGHTS
 
-MATCH = 0.9
-POSSIBLE = 0.7
+# The old names of weights.py's fields, kept for callers (kb.resolution.MATCH, POSSIBLE…).
+MATCH = WEIGHTS.match
+POSSIBLE = WEIGHTS.possible
+HOME_COUNTRY = WEIGHTS.home_country
+SAME_ADDRESS_BONUS = WEIGHTS.same_address_bonus
+BELOW_MATCH = WEIGHTS.match - WEIGHTS.below_match
+OTHER_ADDRESS_FACTOR = WEIGHTS.other_address
 
 
 @dataclass(frozen=True)
@@ -43,9 +47,9 @@ class Judgement:
 
     @property
     def verdict(self) -> str:
-        if self.score >= MATCH:
+        if self.score >= WEIGHTS.match:
             return "match"
-        return "possible" if self.score >= POSSIBLE else "different"
+        return "possible" if self.score >= WEIGHTS.possible else "different"
 
 
 def _names(record: PartyRecord, kind: str) -> list[tuple[str, str | None]]:
@@ -58,13 +62,13 @@ def _names(record: PartyRecord, kind: str) -> list[tuple[str, str | None]]:
 
 def _held_at_possible(found: NameMatch, a: PartyRecord, b: PartyRecord, kind: str) -> NameMatch:
     """``found``, held at possible when it rests on a short form of a record's own name."""
-    if found.score <= SHORT_FORM_CAP:
+    if found.score <= WEIGHTS.short_form_cap:
         return found
     for name, record in ((found.left, a), (found.right, b)):
         full = shortened(name, record, kind)
         if full is not None:
             reason = f"{name!r} is a short form of {full!r}, which a group and its members may share"
-            return replace(found, score=SHORT_FORM_CAP, reasons=(*found.reasons, reason))
+            return replace(found, score=WEIGHTS.short_form_cap, reasons=(*found.reasons, reason))
     return found
 
 
@@ -87,9 +91,6 @@ def best_name_match(a: PartyRecord, b: PartyRecord) -> NameMatch | None:
     return home if home is not None and (best is None or home.score > best.score) else best
 
 
-HOME_COUNTRY = 0.95  # as two spellings of one word: the names differ by a word that says nothing
-
-
 def _home_country_reading(a: PartyRecord, b: PartyRecord, kind: str) -> NameMatch | None:
     """One name is the other but for a bracket naming the country both records are in."""
     if kind == "person" or not a.country or a.country != b.country:
@@ -103,37 +104,33 @@ def _home_country_reading(a: PartyRecord, b: PartyRecord, kind: str) -> NameMatc
             for other_name in other.names:
                 if tokens and tokens == sorted(name_key(other_name, kind).tokens):
                     reason = f"names equal but for {stripped[1]}, the country both records are in"
-                    return NameMatch(HOME_COUNTRY, (reason,), name, other_name)
+                    return NameMatch(WEIGHTS.home_country, (reason,), name, other_name)
     return None
-
-
-# A shared address lifts a name pair by this much, never to a match: siblings, a parent and its
-# subsidiary, a family, the clients of one registered agent share addresses (32 of the 33 pairs of
-# two records at one address in the labelled set are two parties). A name pair just short of
-# possible becomes possible, one that is possible goes up the review list; names further apart
-# (the clients of one agent) and acronyms (which name several parties) get nothing. A clearly
-# different address in the same country lowers a company pair a little: a party has several
-# addresses as often (the Entity List keeps one row per address).
-SAME_ADDRESS_BONUS = 0.1
-BELOW_MATCH = MATCH - 0.01
-OTHER_ADDRESS_FACTOR = 0.95
 
 
 def _weigh_addresses(
     a: PartyRecord, b: PartyRecord, names: NameMatch, value: float, reasons: list[str]
 ) -> tuple[float, bool]:
-    """The score weighed by the addresses, and whether they are the same."""
+    """The score weighed by the addresses, and whether they are the same.
+
+    A shared address lifts a name pair by ``same_address_bonus``, never to a match: siblings, a
+    parent and its subsidiary, a family, the clients of one registered agent share addresses. A
+    name pair just short of possible becomes possible, one that is possible goes up the review
+    list; names further apart (the clients of one agent) and acronyms (which name several parties)
+    get nothing. A clearly different address in the same country lowers a company pair a little
+    (``other_address``): a party has several addresses as often."""
     evidence = compare_addresses(a.addresses, b.addresses)
     if evidence.verdict == "same" and evidence.reason:
         reasons.append(evidence.reason)
-        if POSSIBLE - SAME_ADDRESS_BONUS <= value < BELOW_MATCH and not names.acronym:
-            return min(value + SAME_ADDRESS_BONUS, BELOW_MATCH), True
+        bonus, ceiling = WEIGHTS.same_address_bonus, WEIGHTS.match - WEIGHTS.below_match
+        if WEIGHTS.possible - bonus <= value < ceiling and not names.acronym:
+            return min(value + bonus, ceiling), True
         return value, True
     if evidence.verdict == "different" and evidence.reason:
         same_country = a.country is not None and a.country == b.country
         if same_country and "person" not in (a.kind, b.kind):
             reasons.append(f"{evidence.reason} (same country)")
-            return value * OTHER_ADDRESS_FACTOR, False
+            return value * WEIGHTS.other_address, False
     return value, False
 
 
@@ -151,7 +148,7 @@ def score(a: PartyRecord, b: PartyRecord) -> Judgement:
     value = found.score
     reasons = list(found.reasons)
     if ids.shared:
-        value = min(1.0, value + 0.15)
+        value = min(1.0, value + WEIGHTS.shared_identifier)
         reasons.extend(ids.shared)
     value, same_address = _weigh_addresses(a, b, found, value, reasons)
     corroborated = {"identifier"} if ids.shared else set()
@@ -159,27 +156,27 @@ def score(a: PartyRecord, b: PartyRecord) -> Judgement:
         corroborated.add("address")
     if a.country and b.country:
         if a.country != b.country:
-            value *= 0.8
+            value *= WEIGHTS.countries_differ
             reasons.append(f"countries differ ({a.country} vs {b.country})")
         else:
             reasons.append(f"same country ({a.country})")
             corroborated.add("country")
     if a.date and b.date:
         if a.date != b.date:
-            value *= 0.5
+            value *= WEIGHTS.dates_differ
             reasons.append(f"dates differ ({a.date} vs {b.date})")
         else:
-            value = min(1.0, value + 0.05)
+            value = min(1.0, value + WEIGHTS.same_date)
             reasons.append(f"same date ({a.date})")
             corroborated.add("date")
     for conflict in registry_conflicts(a.identifiers, b.identifiers):
-        value *= OTHER_REGISTRY_NUMBER
+        value *= WEIGHTS.other_registry_number
         reasons.append(conflict)
     if not found.acronym and (elsewhere := added_country(a, b, (found.left, found.right))) is not None:
-        value *= ADDED_COUNTRY
+        value *= WEIGHTS.added_country
         reasons.append(elsewhere)
     if (programs := program_conflict(a.programs, b.programs)) is not None:
-        value *= OTHER_PROGRAMS
+        value *= WEIGHTS.other_programs
         reasons.append(programs)
     value, capped = names_alone_cap(a, b, (found.left, found.right), corroborated, value)
     if capped:

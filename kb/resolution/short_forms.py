@@ -18,8 +18,9 @@ import re
 
 from kb.resolution.names import name_key, weight
 from kb.resolution.record import PartyRecord
+from kb.resolution.weights import WEIGHTS
 
-SHORT_FORM_CAP = 0.85
+SHORT_FORM_CAP = WEIGHTS.short_form_cap  # old name, kept for callers; scorer.py applies it
 ACRONYM_LETTERS = 4  # a one-word short form this short is held even when it leaves out only generic words
 _BRACKETS = re.compile(r"[(\[][^)\]]*[)\]]")
 

@@ -8,6 +8,8 @@ a name means because thousands of names carry them.
 
 from __future__ import annotations
 
+from kb.resolution.weights import WEIGHTS
+
 # Abbreviations seen on sanctions lists, mapped to the word they stand for.
 ABBREVIATIONS = {
     "co": "company",
@@ -173,8 +175,9 @@ GENERIC = frozenset(
         "treasury",
     }
 )
-GENERIC_WEIGHT = 0.25
-PATRONYMIC_WEIGHT = 0.2
+# How much a generic word and a patronymic weigh (names.weight): weights.py's fields.
+GENERIC_WEIGHT = WEIGHTS.generic_word
+PATRONYMIC_WEIGHT = WEIGHTS.patronymic
 
 # Chinese company names start with the administrative region (行政区划 + 字号 + 行业 + 组织形式),
 # which English and short names often leave out: "Nanjing Kaikai Technology" / "Kaikai Technology".

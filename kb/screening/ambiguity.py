@@ -20,12 +20,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from kb.resolution import MATCH
+from kb.resolution.weights import WEIGHTS
 
 if TYPE_CHECKING:
     from kb.screening.screen import Candidate, Screened
 
-MARGIN = 0.05  # a runner-up this close to the best match is as likely the party the row means
+MARGIN = WEIGHTS.ambiguity_margin  # old name, kept for callers: weights.py says why
 EXPOSED = ("listed", "caught", "possible")
 Answers = Mapping[str, Mapping[str, Mapping[str, Any]]]  # entity -> regime -> exposure
 
@@ -37,14 +37,14 @@ def _named(c: Candidate) -> str:
 def close(judged: Sequence[Candidate]) -> str | None:
     """Why the best of ``judged`` (scored, best first, none different) is not clearly the row's
     party, or None."""
-    if len(judged) < 2 or judged[0].judgement.score < MATCH:
+    if len(judged) < 2 or judged[0].judgement.score < WEIGHTS.match:
         return None
     best, runner = judged[0], judged[1]
-    matches = [c for c in judged if c.judgement.score >= MATCH]
+    matches = [c for c in judged if c.judgement.score >= WEIGHTS.match]
     if len(matches) > 1:
         return f"{len(matches)} candidates match: {', '.join(_named(c) for c in matches)}"
-    if round(best.judgement.score - runner.judgement.score, 4) <= MARGIN:
-        return f"{_named(runner)} is within {MARGIN} of the match {_named(best)}"
+    if round(best.judgement.score - runner.judgement.score, 4) <= WEIGHTS.ambiguity_margin:
+        return f"{_named(runner)} is within {WEIGHTS.ambiguity_margin} of the match {_named(best)}"
     return None
 
 
