@@ -33,6 +33,13 @@ SAME = [
         "AKTSIONERNOE OBSHCHESTVO RT-KHIMICHESKIE TEKHNOLOGII I KOMPOZITSIONNYE MATERIALY",
         "JOINT STOCK COMPANY RT-CHEMICAL TECHNOLOGIES AND COMPOSITE MATERIALS",
     ),
+    # "for oil transport" names the business, as "oil company" does (beside a joint-stock form)
+    ("AK TRANSNEFT OAO", "AKTSIONERNAYA KOMPANIYA PO TRANSPORTUNEFTI TRANSNEFT OAO"),
+    ("PUBLIC JOINT STOCK COMPANY TRANSNEFT", "OIL TRANSPORTING JOINT STOCK COMPANY TRANSNEFT"),
+    # the EU's text in Finnish (yhtiö: company), Lithuanian and Irish (limited liability company)
+    ("AEROSCAN", "Aeroscan-yhtiö"),
+    ("LLC “Inter Tobacco”", "RAB „Inter Tobacco“"),
+    ("LLC “Inter Tobacco”", "An chuideachta theoranta ‘Inter Tobacco’"),  # noqa: RUF001
 ]
 
 
@@ -66,6 +73,8 @@ DIFFERENT = [
     ("NPO Izhmash", "NPO Mashinostroyeniya"),
     ("ФГУП НПО Оптика", "ФГУП НПО Техномаш"),
     ("AK STEEL HOLDING", "STEEL HOLDING"),  # AK is a form only beside a Russian one
+    ("OIL TRANSPORTING COMPANY VOLGA", "VOLGA, OOO"),  # so is "oil transporting"
+    ("RAB Inter Tobacco", "LLC “Inter Tobacco”"),  # RAB is a form only before the quoted name
 ]
 
 

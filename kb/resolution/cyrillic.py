@@ -69,12 +69,27 @@ _FORMS = (
         "soe",
     ),
     (_phrases(r"\baktsionern\w*\s+kompani\w*", r"\bакционерн\w*\s+компани\w*"), "jsc"),
+    # The EU publishes a Russian or Belarusian party's name in each official language: "limited
+    # liability company" in Irish (An chuideachta theoranta) and Lithuanian (Ribotos atsakomybės
+    # bendrovė, RAB before the quoted name, as in RAB „Inter Tobacco“).
+    (
+        _phrases(
+            r"\b(?:an\s+)?ch?uideachta\s+(?:phr\w+\s+)?th?eoranta\b",
+            r"\bribotos\s+atsakomyb\w*\s+bendrov\w*",
+            r"\b(?-i:RAB)(?=\s*[„\"“«‘'])",
+        ),
+        "llc",
+    ),
 )
 # AK (aktsionernaya kompaniya) and NK (neftyanaya kompaniya, "oil company") in a name that also
 # gives its joint-stock form: "AK TRANSNEFT OAO", "OAO AK TRANSNEFT", "NK LUKOIL OAO", "Public
-# Joint-Stock Company Oil Company Lukoil".
+# Joint-Stock Company Oil Company Lukoil"; so is "for oil transport" (po transportu nefti, Oil
+# Transporting Joint-Stock Company Transneft), the business such a company names itself for.
 _AK = re.compile(r"\bAK\b")
-_NK = re.compile(r"\b(?:NK|neftyanaya\s+kompaniya|oil\s+company)\b", re.IGNORECASE)
+_NK = re.compile(
+    r"\b(?:NK|neftyanaya\s+kompaniya|oil\s+company|(?:po\s+)?transportu\s*nefti|oil\s+transport\w*)\b",
+    re.IGNORECASE,
+)
 _JOINT_STOCK = re.compile(r"\b(?:OAO|PAO|ZAO|AO|OOO|OJSC|PJSC|CJSC|JSC|(?i:joint[-\s]+stock))\b")
 # Obshchestvo (society, of the legal forms) written with sch, which rigour's table does not hold.
 _OBSCHESTVO = re.compile(r"\bobschestv", re.IGNORECASE)
