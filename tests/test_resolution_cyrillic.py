@@ -11,7 +11,7 @@ import datetime as dt
 import pytest
 
 from kb.resolution import MATCH, PartyRecord, name_key, score
-from kb.resolution.cyrillic import english, fold_homoglyphs, russian_forms, slavic_fold
+from kb.resolution.cyrillic import english, fold_homoglyphs, patronymic, russian_forms, slavic_fold
 
 SAME = [
     # a Latin "O" heads the Cyrillic name (a homoglyph), the name is in quotes
@@ -54,6 +54,9 @@ PEOPLE = [
     ("Aleksandr Vyacheslavovich Sidorenko", "Alexander SIDORENKO"),
     ("Tatyana Vladimirovna ZHUKOVA", "Tetiana Volodymyrivna ZJUKOVA"),
     ("Pavel Ivanovich ORLOV", "Pavel Ivanavich ORLOU"),
+    # Belarusian in the EU's Swedish text (й as j, -вич as -vitj) and the Russian form
+    ("Aliaksandr Uladzimiravitj Bojka", "Aleksandr Vladimirovich BOYKO"),
+    ("Tatyana Nikolaevna PETROVA", "Tetiana Mykolaivna PETROVA"),
 ]
 
 
@@ -114,3 +117,11 @@ def test_slavic_folds() -> None:
     assert slavic_fold("stupinskaya", places=True) == slavic_fold("stupino", places=True)
     assert slavic_fold("mariana") != slavic_fold("mariano")  # not in a person's name
     assert slavic_fold("jang") == "jang"  # an initial J stays (Korean Jang is not Yang)
+    assert slavic_fold("sojka") == slavic_fold("soika")  # й written j before a consonant
+
+
+def test_patronymics_are_read_through_their_given_names() -> None:
+    assert patronymic("uladzimiravitj") == patronymic("volodymyrovych") == patronymic("vladimirovich")
+    assert patronymic("nikolaevna") == patronymic("nikolayevna") == patronymic("mykolaivna")
+    assert patronymic("nikolaevna") != patronymic("nikolaevich")
+    assert patronymic("pavlovna") == "pavlovna"  # Pavl- is no given name of the table: left alone

@@ -191,6 +191,9 @@ _ENDING = re.compile(
 )
 # Particles of Russian names (и, с, по, на, в): "… Tekhnologii i Kompozitsionnye Materialy".
 PARTICLES = frozenset({"i", "s", "po", "na", "v"})
+# Radio-, the one head of a compound a Russian name keeps in one word where the English splits it
+# (Spetsialnykh Radiomaterialov / Special Radio Materials).
+_RADIO = "radio"
 
 
 @lru_cache(maxsize=65536)
@@ -204,6 +207,9 @@ def english(word: str) -> str | None:
         english_word = _folded_stems().get(folded[:length])
         if english_word is not None and _ENDING.fullmatch(folded[length:]):
             return english_word
+    if word.startswith(_RADIO) and len(word) > len(_RADIO) + 3:  # radiomaterialov: radiomaterial
+        rest = english(word[len(_RADIO) :])
+        return _RADIO + rest if rest else None
     return None
 
 
@@ -253,8 +259,23 @@ ekaterina yekaterina kateryna katsiaryna
 yulia yuliya yuliia julia
 """
 GIVEN_NAMES = {variant: line.split()[0] for line in _GIVEN.strip().splitlines() for variant in line.split()}
+# A patronymic is a given name and a suffix: Belarusian Uladzimiravich (Swedish spelling -vitj),
+# Ukrainian Volodymyrovych, Russian Vladimirovich are one when the given name is.
+_PATRONYMIC = re.compile(r"^([a-z]{3,}?)(?:[oae]vi(?:ch|tj)|[oe]vych|([oae]vna|auna|ivna))$")
 
-_J = re.compile(r"(?<=[a-z])j(?=[aeiou])")
+
+def patronymic(word: str) -> str:
+    """A patronymic of a given name of :data:`GIVEN_NAMES` in one spelling (Nikolaevna and
+    Nikolayevna of Nikolai, Mykolaivna of Mykola), else ``word``."""
+    match = _PATRONYMIC.match(word)
+    if match is None:
+        return word
+    stem = match.group(1)
+    given = next((GIVEN_NAMES[s] for s in (stem, f"{stem}i", f"{stem}y") if s in GIVEN_NAMES), None)
+    return word if given is None else given + ("ovna" if match.group(2) else "ovich")
+
+
+_J = re.compile(r"(?<=[a-z])j(?=[aeiou])|(?<=[aeiou])j(?=[^aeiou]|$)")  # Marija, Sojka (й)
 _INITIAL_E = re.compile(r"^(?:ye|je|ie)")
 # A Russian adjective of a place is the place: Stupinskaya / Stupino, Novosibirskii / Novosibirsk.
 _PLACE_ADJECTIVE = re.compile(r"(?:sk(?:aya|aia|aja|ii|iy|ij|yi|y|i|oe|oye|ogo|ikh|ykh)?|[aeiouy])$")

@@ -174,7 +174,7 @@ def name_key(name: str, kind: str = "company") -> NameKey:
         forms |= pinyin_forms
         words = _russian_words(words, script)
     else:
-        words = [cyrillic.GIVEN_NAMES.get(w, w) for w in words]
+        words = [cyrillic.patronymic(cyrillic.GIVEN_NAMES.get(w, w)) for w in words]
     tokens = [_word(t) for t in words if t not in v.STOPWORDS]
     initials = "".join(t[0] for t in tokens)
     if kind != "person":
