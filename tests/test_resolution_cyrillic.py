@@ -36,6 +36,9 @@ SAME = [
     # "for oil transport" names the business, as "oil company" does (beside a joint-stock form)
     ("AK TRANSNEFT OAO", "AKTSIONERNAYA KOMPANIYA PO TRANSPORTUNEFTI TRANSNEFT OAO"),
     ("PUBLIC JOINT STOCK COMPANY TRANSNEFT", "OIL TRANSPORTING JOINT STOCK COMPANY TRANSNEFT"),
+    # "oil company" beside a name saying oil itself (neft is oil)
+    ("OPEN JOINT-STOCK COMPANY ROSNEFT OIL COMPANY", "ROSNEFT OIL COMPANY"),
+    ("LUKOIL OAO", "LUKOIL OIL COMPANY"),
     # the EU's text in Finnish (yhtiö: company), Lithuanian and Irish (limited liability company)
     ("AEROSCAN", "Aeroscan-yhtiö"),
     ("LLC “Inter Tobacco”", "RAB „Inter Tobacco“"),
@@ -77,7 +80,11 @@ DIFFERENT = [
     ("ФГУП НПО Оптика", "ФГУП НПО Техномаш"),
     ("AK STEEL HOLDING", "STEEL HOLDING"),  # AK is a form only beside a Russian one
     ("OIL TRANSPORTING COMPANY VOLGA", "VOLGA, OOO"),  # so is "oil transporting"
-    ("RAB Inter Tobacco", "LLC “Inter Tobacco”"),  # RAB is a form only before the quoted name
+    ("RAB Inter Tobacco", "LLC “Inter Tobacco”"),
+    (
+        "GULF OIL COMPANY",
+        "GULF LLC",
+    ),  # the name does not say oil itself  # RAB is a form only before the quoted name
 ]
 
 

@@ -86,6 +86,10 @@ _FORMS = (
 # Joint-Stock Company Oil Company Lukoil"; so is "for oil transport" (po transportu nefti, Oil
 # Transporting Joint-Stock Company Transneft), the business such a company names itself for.
 _AK = re.compile(r"\bAK\b")
+# "Oil company" beside a name saying oil itself (Rosneft, Lukoil, Tatneft: neft is oil) repeats it:
+# ROSNEFT OIL COMPANY, LUKOIL OIL COMPANY are Rosneft and Lukoil, as NK Rosneft is.
+_OIL_COMPANY = re.compile(r"\boil\s+company\b", re.IGNORECASE)
+_OIL_BRAND = re.compile(r"\w(?:neft|oil)\w*", re.IGNORECASE)
 _NK = re.compile(
     r"\b(?:NK|neftyanaya\s+kompaniya|oil\s+company|(?:po\s+)?transportu\s*nefti|oil\s+transport\w*)\b",
     re.IGNORECASE,
@@ -125,6 +129,8 @@ def russian_forms(text: str) -> tuple[str, frozenset[str]]:
         text, n = _AK.subn(" ", text)
         found |= {"jsc"} if n else set()
         text = _NK.sub(" ", text)  # a kind (oil company), not a legal form
+    if _OIL_BRAND.search(_OIL_COMPANY.sub(" ", text)):
+        text = _OIL_COMPANY.sub(" ", text)
     return _KINDS.sub(" ", text), frozenset(found)
 
 
