@@ -44,6 +44,7 @@ def test_recall_on_the_cross_script_set(labelled: list[LabelledPair]) -> None:
 
     # 0.577 once persons need a shared date or identifier (lookalikes.py); 0.614 once two person
     # records carry the birth dates their lists give (the first of each: a record giving no date, or
-    # listing several in another order, stays held at possible or is halved).
-    assert recall(labelled) >= 0.61
-    assert recall([p for p in labelled if p.category.endswith("/cyrillic-latin")]) >= 0.59
+    # listing several in another order, stays held at possible or is halved); 0.655 (226 of 345)
+    # with the EU-language forms, oil company, Radio- and Belarusian readings of 2026-12-07.
+    assert recall(labelled) >= 0.65
+    assert recall([p for p in labelled if p.category.endswith("/cyrillic-latin")]) >= 0.61
