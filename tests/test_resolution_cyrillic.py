@@ -43,6 +43,12 @@ SAME = [
     ("AEROSCAN", "Aeroscan-yhtiö"),
     ("LLC “Inter Tobacco”", "RAB „Inter Tobacco“"),
     ("LLC “Inter Tobacco”", "An chuideachta theoranta ‘Inter Tobacco’"),  # noqa: RUF001
+    # машиностроение in English (machine building, mechanical engineering) and German (sch for ш);
+    # технология машиностроения is manufacturing engineering (OFAC's a.k.a.s of one entry)
+    ("AO NPK TEKHNOLOGII MASHINOSTROENIYA", "OJSC MACHINE ENGINEERING TECHNOLOGIES"),
+    ("AO NPK TEKHNOLOGII MASHINOSTROENIYA", "MECHANICAL ENGINEERING TECHNOLOGIES"),
+    ("AO NPK TEKHNOLOGII MASHINOSTROENIYA", "NPK TECHNOLOGII MASCHINOSTROJENIJA"),
+    ("AO NPK TEKHNOLOGII MASHINOSTROENIYA", "SCIENTIFIC INDUSTRIAL CONCERN MANUFACTURING ENGINEERING OJSC"),
 ]
 
 
@@ -77,6 +83,10 @@ DIFFERENT = [
     ("Plant named after Ia. M. Sverdlov", "Plant named after S. M. Kirov"),
     ("90 EKSPERIMENTALNY ZAVOD OAO", "91 EXPERIMENTAL PLANT OPEN JOINT STOCK COMPANY"),
     ("NPO Izhmash", "NPO Mashinostroyeniya"),
+    # mechanical alone is mekhanicheskii, not machine-building (the plant's former name)
+    ("MOSKOVSKI MASHINOSTROITELNY EKSPERIMENTALNY ZAVOD", "MOSCOW MECHANICAL EXPERIMENTAL PLANT"),
+    # the discipline without the technology is machine building, not manufacturing engineering
+    ("AO NPK TEKHNOLOGII MASHINOSTROENIYA", "JSC SCIENTIFIC INDUSTRIAL CONCERN MECHANICAL ENGINEERING"),
     ("ФГУП НПО Оптика", "ФГУП НПО Техномаш"),
     ("AK STEEL HOLDING", "STEEL HOLDING"),  # AK is a form only beside a Russian one
     ("OIL TRANSPORTING COMPANY VOLGA", "VOLGA, OOO"),  # so is "oil transporting"
@@ -112,6 +122,7 @@ def test_russian_words_in_any_transliteration_read_in_english() -> None:
     assert english("tekhnologii") == english("tehnologij") == english("technologii") == "technology"
     assert english("bespilotnye") == english("bezpilotni") == "unmanned"
     assert english("zakharov") is None
+    assert english("mashinostroeniya") == english("maschinostrojenija") == english("mashinostroitelny")
 
 
 def test_slavic_folds() -> None:

@@ -116,6 +116,23 @@ _KINDS = _phrases(
 )
 
 
+# English renderings of машиностроение (machine building, mechanical engineering) read as the one
+# word the Russian stems above give; технология машиностроения is the discipline English calls
+# manufacturing engineering (NPK Tekhnologii Mashinostroeniya, OFAC's "Scientific Industrial
+# Concern Manufacturing Engineering"). "Mechanical" alone is mekhanicheskii, another word.
+_MACHINE_BUILDING = (
+    (_phrases(r"\bmanufacturing\s+engineering\b"), " technology machinebuilding "),
+    (_phrases(r"\b(?:machine|mechanical)[-\s]+(?:building|engineering)\b"), " machinebuilding "),
+)
+
+
+def translated_phrases(text: str) -> str:
+    """English phrases for one Russian word, as that word's English reading (:func:`english`)."""
+    for pattern, replacement in _MACHINE_BUILDING:
+        text = pattern.sub(replacement, text)
+    return text
+
+
 def russian_forms(text: str) -> tuple[str, frozenset[str]]:
     """``text`` without the Russian legal forms and kinds of organisation rigour misses, and the
     forms found (in rigour's generic spelling)."""
@@ -131,7 +148,7 @@ def russian_forms(text: str) -> tuple[str, frozenset[str]]:
         text = _NK.sub(" ", text)  # a kind (oil company), not a legal form
     if _OIL_BRAND.search(_OIL_COMPANY.sub(" ", text)):
         text = _OIL_COMPANY.sub(" ", text)
-    return _KINDS.sub(" ", text), frozenset(found)
+    return translated_phrases(_KINDS.sub(" ", text)), frozenset(found)
 
 
 # Russian words lists keep in transliteration, by stem (in ascii, as rigour transliterates them),
@@ -166,6 +183,11 @@ _STEMS = {
     "kompozitsionn": "composite",
     "material": "material",
     "mashinostroitel": "machinebuilding",
+    "mashinostroeni": "machinebuilding",  # машиностроение, machine building
+    # German-style sch for ш, for this stem only: sch is щ in the loose English spelling
+    # "Obschestvo", so a general sch > sh would join щ and ш.
+    "maschinostrojeni": "machinebuilding",  # е written je: Maschinostrojenija
+    "maschinostroitel": "machinebuilding",
     "mekhanichesk": "mechanical",
     "poluprovodnikov": "semiconductor",
     "pribor": "device",
