@@ -11,7 +11,13 @@ import datetime as dt
 import pytest
 
 from kb.resolution import MATCH, PartyRecord, name_key, score
-from kb.resolution.cyrillic import english, fold_homoglyphs, patronymic, russian_forms, slavic_fold
+from kb.resolution.cyrillic import (
+    english,
+    fold_homoglyphs,
+    patronymic,
+    russian_forms,
+    slavic_fold,
+)
 
 SAME = [
     # a Latin "O" heads the Cyrillic name (a homoglyph), the name is in quotes
@@ -49,6 +55,9 @@ SAME = [
     ("AO NPK TEKHNOLOGII MASHINOSTROENIYA", "MECHANICAL ENGINEERING TECHNOLOGIES"),
     ("AO NPK TEKHNOLOGII MASHINOSTROENIYA", "NPK TECHNOLOGII MASCHINOSTROJENIJA"),
     ("AO NPK TEKHNOLOGII MASHINOSTROENIYA", "SCIENTIFIC INDUSTRIAL CONCERN MANUFACTURING ENGINEERING OJSC"),
+    # long Russian acronyms of every word, by initials or first syllables (OFAC's a.k.a.s)
+    ("MMEZ-KT, AO", "AO MOSKOVSKI MASHINOSTROITELNY EKSPERIMENTALNY ZAVOD - KOMPOZITSIONNYE TEKHNOLOGII"),
+    ("NPK TEKHMASH OAO", "AO NPK TEKHNOLOGII MASHINOSTROENIYA"),
 ]
 
 
@@ -87,6 +96,15 @@ DIFFERENT = [
     ("MOSKOVSKI MASHINOSTROITELNY EKSPERIMENTALNY ZAVOD", "MOSCOW MECHANICAL EXPERIMENTAL PLANT"),
     # the discipline without the technology is machine building, not manufacturing engineering
     ("AO NPK TEKHNOLOGII MASHINOSTROENIYA", "JSC SCIENTIFIC INDUSTRIAL CONCERN MECHANICAL ENGINEERING"),
+    # acronyms stay possible when short, English (a group and its members share them), when they
+    # leave out a word or spell one wrong, or when they are a word of the other name
+    ("OAO SMK", "OAO STUPINSKAYA METALLURGICHESKAYA KOMPANIYA"),
+    ("CNOOC", "CHINA NATIONAL OFFSHORE OIL CORP."),
+    ("COMAC", "COMMERCIAL AIRCRAFT CORPORATION OF CHINA"),
+    ("RT-KHIMKOMPOZIT, AO", "AO RT-KHIMICHESKIE TEKHNOLOGII I KOMPOZITSIONNYE MATERIALY"),
+    ("MMEZ-KS, AO", "AO MOSKOVSKI MASHINOSTROITELNY EKSPERIMENTALNY ZAVOD - KOMPOZITSIONNYE TEKHNOLOGII"),
+    ("NPK TEKHMASH OAO", "AO TEKHNOLOGII MASHINOSTROENIYA I METALLURGII"),
+    ("CNOOC LIMITED", "CNOOC CHINA LIMITED"),
     ("ФГУП НПО Оптика", "ФГУП НПО Техномаш"),
     ("AK STEEL HOLDING", "STEEL HOLDING"),  # AK is a form only beside a Russian one
     ("OIL TRANSPORTING COMPANY VOLGA", "VOLGA, OOO"),  # so is "oil transporting"

@@ -20,7 +20,7 @@ from rapidfuzz.distance import Indel, Levenshtein
 
 from kb.resolution.chinese import trade_name_reading
 from kb.resolution.cyrillic import REORGANISED_FORMS, slavic_fold
-from kb.resolution.names import NameKey, fold, fold_digraphs, weight
+from kb.resolution.names import NameKey, fold, fold_digraphs, russian_name, weight
 
 
 @dataclass(frozen=True)
@@ -147,6 +147,56 @@ def _acronym(a: NameKey, b: NameKey) -> bool:
 
 
 ACRONYM = 0.8  # a reviewer's call: "CEC" is China Electronics Corporation and CEC Limited alike
+# A long acronym spelling out every word of the other, Russian, name, each by its initial or its first
+# syllable (MMEZ-KT: Moskovskii Mashinostroitelnyi Eksperimentalnyi Zavod - Kompozitsionnye
+# Tekhnologii; TEKHMASH: TEKHnologii MASHinostroeniya, the Soviet style): a match, just. Letters
+# this many or more leave few parties to share one; shorter acronyms stay ACRONYM.
+LONG_ACRONYM = 0.9
+LONG_ACRONYM_LETTERS = 5
+SYLLABLE_LETTERS = 3  # a word's part in such an acronym: its initial, or a syllable this long or more
+SYLLABLE_SHARE = 0.5  # … and no more than this share of the word (CNOOC is no syllable of "CNOOC China")
+
+
+def _spells(pieces: str, words: tuple[str, ...]) -> bool:
+    """``pieces`` is every word of ``words`` in order, each by its initial or a beginning of
+    :data:`SYLLABLE_LETTERS` or more, at most :data:`SYLLABLE_SHARE` of the word."""
+    if not words:
+        return not pieces
+    word = words[0]
+    return any(
+        (length == 1 or length >= SYLLABLE_LETTERS)
+        and word.startswith(pieces[:length])
+        and _spells(pieces[length:], words[1:])
+        for length in range(1, min(int(len(word) * SYLLABLE_SHARE), len(pieces)) + 1)
+    )
+
+
+def _covers(acronyms: tuple[str, ...], words: tuple[str, ...]) -> bool:
+    """Each acronym spells its own run of ``words``, in order, the runs covering them all."""
+    if not acronyms:
+        return not words
+    return any(
+        _spells(acronyms[0], words[:end]) and _covers(acronyms[1:], words[end:])
+        for end in range(1, len(words) - len(acronyms) + 2)
+    )
+
+
+def _long_acronym(a: NameKey, b: NameKey) -> bool:
+    """One name is one or two acronyms (MMEZ-KT, TEKHMASH) spelling every word of the other, a
+    Russian name: English acronyms (CNOOC, COMAC) name a group and its members alike, and stay
+    ACRONYM."""
+    for short, long in ((a, b), (b, a)):
+        letters = "".join(short.native)
+        if (
+            russian_name(long)
+            and 1 <= len(short.native) <= 2
+            and len(letters) >= LONG_ACRONYM_LETTERS
+            and len(long.native) >= max(2, len(short.native) + 1)
+            and not set(short.native) & set(long.native)
+            and _covers(short.native, long.native)
+        ):
+            return True
+    return False
 
 
 def _han(a: NameKey, b: NameKey) -> tuple[float, list[str]]:
@@ -164,7 +214,10 @@ def compare_names(a: NameKey, b: NameKey, kind: str = "company", chinese: bool =
         score, reasons = _han(a, b)
     else:
         score, reasons = _latin(a, b, kind)
-        if kind != "person" and score < ACRONYM and _acronym(a, b):
+        if kind != "person" and score < LONG_ACRONYM and _long_acronym(a, b):
+            reason = "one name is made of the initials or first syllables of every word of the other"
+            score, reasons, acronym = LONG_ACRONYM, [reason], True
+        elif kind != "person" and score < ACRONYM and _acronym(a, b):
             score, reasons, acronym = ACRONYM, ["one name is made of the other's initials"], True
         reading = trade_name_reading(a, b) if kind != "person" and chinese else None
         if reading is not None and reading[0] > score:

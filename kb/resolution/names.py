@@ -58,6 +58,9 @@ class NameKey:
     forms: frozenset[str]  # legal forms found, in rigour's generic spelling (llc, jsc, …)
     han: str = ""
     initials: str = ""  # first letters of every word, organisation words included ("CNOOC")
+    # an organisation's core words as written, before Russian and pinyin words are read in English
+    # (Tekhnologii Mashinostroeniya, not technology machinebuilding): what its acronyms abbreviate
+    native: tuple[str, ...] = ()
 
     @property
     def joined(self) -> str:
@@ -169,9 +172,11 @@ def name_key(name: str, kind: str = "company") -> NameKey:
         words = [*latin, *(s for s in lazy_pinyin(han) if s.isascii()), *extra]
     else:
         words = [t for t in re.split(r"[^a-z0-9]+", ascii_text(normal).lower()) if t]
+    native: list[str] = []
     if kind != "person":
         words, pinyin_forms = _drop_pinyin_forms(words)
         forms |= pinyin_forms
+        native = [w for w in words if w not in v.STOPWORDS | v.ORG_WORDS | cyrillic.PARTICLES]
         words = _russian_words(words, script)
     else:
         words = [cyrillic.patronymic(cyrillic.GIVEN_NAMES.get(w, w)) for w in words]
@@ -180,7 +185,17 @@ def name_key(name: str, kind: str = "company") -> NameKey:
     if kind != "person":
         core = [t for t in tokens if t not in v.ORG_WORDS]
         tokens = core or tokens
-    return NameKey(name, script, tuple(tokens), frozenset(forms), han, initials)
+    return NameKey(name, script, tuple(tokens), frozenset(forms), han, initials, tuple(native))
+
+
+RUSSIAN_SHARE = 0.5  # of a name's words Russian words (cyrillic.english) for the name to be Russian
+
+
+def russian_name(key: NameKey) -> bool:
+    """A Russian organisation's name: in Cyrillic, or at least half its words Russian words kb
+    reads in English (Moskovskii Mashinostroitelnyi Zavod)."""
+    read = sum(cyrillic.english(word) is not None for word in key.native)
+    return key.script == "cyrillic" or (bool(key.native) and read >= len(key.native) * RUSSIAN_SHARE)
 
 
 # Russian, Ukrainian (-ovych, -ivna) and Belarusian (-avich, -auna) patronymics.
