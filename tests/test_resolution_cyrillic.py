@@ -12,6 +12,7 @@ import pytest
 
 from kb.resolution import MATCH, PartyRecord, name_key, score
 from kb.resolution.cyrillic import (
+    czech_feminine,
     english,
     fold_homoglyphs,
     patronymic,
@@ -75,6 +76,9 @@ PEOPLE = [
     # Belarusian in the EU's Swedish text (й as j, -вич as -vitj) and the Russian form
     ("Aliaksandr Uladzimiravitj Bojka", "Aleksandr Vladimirovich BOYKO"),
     ("Tatyana Nikolaevna PETROVA", "Tetiana Mykolaivna PETROVA"),
+    # the EU's Czech text: -ová added to the masculine form, ch for kh
+    ("Tatjana Michajlovová", "Tatyana Ivanovna MIKHAILOVA"),
+    ("Tatjana Michajlovová", "Татьяна МИХАЙЛОВА"),
 ]
 
 
@@ -154,6 +158,18 @@ def test_slavic_folds() -> None:
     assert slavic_fold("mariana") != slavic_fold("mariano")  # not in a person's name
     assert slavic_fold("jang") == "jang"  # an initial J stays (Korean Jang is not Yang)
     assert slavic_fold("sojka") == slavic_fold("soika")  # й written j before a consonant
+
+
+def test_czech_feminine_surnames_of_russian_women() -> None:
+    assert czech_feminine("svjatlana pachodavová") == "svjatlana pakhodava"
+    assert czech_feminine("tatjana michajlovová") == "tatjana mikhajlova"
+    assert czech_feminine("jana nováková") == "jana nováková"  # a Czech surname of its own
+    assert czech_feminine("jana chalupová") == "jana chalupová"
+    assert czech_feminine("michal pachodavova") == "michal pachodavova"  # no Czech á: not Czech text
+    born = dt.date(1970, 1, 1)
+    woman = PartyRecord.build("Tatjana Michajlovová", kind="person", date=born)
+    for other in ("Tatyana Ivanovna MIKHAILOVSKAYA", "Taras MIKHAILOV", "Tatyana MIKHAILOV"):
+        assert score(woman, PartyRecord.build(other, kind="person", date=born)).score < MATCH, other
 
 
 def test_patronymics_are_read_through_their_given_names() -> None:

@@ -303,6 +303,18 @@ def patronymic(word: str) -> str:
     return word if given is None else given + ("ovna" if match.group(2) else "ovich")
 
 
+# The EU's Czech text adds the Czech feminine -ová to a Russian or Belarusian woman's surname,
+# written from the masculine (Pachodav-ová for Пахадава, Ivanov-ová for Иванова), and writes х as
+# ch: in a word so written, ch is х. Only after -ov, -ev, -av, which no Czech surname of its own
+# doubles (Nováková stays).
+_CZECH_FEMININE = re.compile(r"\b(\w+[aeo]v)ová\b", re.IGNORECASE)
+
+
+def czech_feminine(text: str) -> str:
+    """A Russian woman's surname in the Czech form (Pachodavová) as the Russian one (Pakhodava)."""
+    return _CZECH_FEMININE.sub(lambda m: m.group(1).replace("ch", "kh").replace("Ch", "Kh") + "a", text)
+
+
 _J = re.compile(r"(?<=[a-z])j(?=[aeiou])|(?<=[aeiou])j(?=[^aeiou]|$)")  # Marija, Sojka (й)
 _INITIAL_E = re.compile(r"^(?:ye|je|ie)")
 # A Russian adjective of a place is the place: Stupinskaya / Stupino, Novosibirskii / Novosibirsk.

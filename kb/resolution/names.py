@@ -160,6 +160,8 @@ def name_key(name: str, kind: str = "company") -> NameKey:
         text, russian = cyrillic.russian_forms(text)
         forms |= russian
     normal = normalize_name(text) or ""
+    if kind == "person":
+        normal = cyrillic.czech_feminine(normal)
     if kind != "person":
         forms |= {target for _, target in extract_org_types(normal, generic=True)}
         stripped = remove_org_types(normal, replacement=" ")
