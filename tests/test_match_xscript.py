@@ -45,6 +45,8 @@ def test_recall_on_the_cross_script_set(labelled: list[LabelledPair]) -> None:
     # 0.577 once persons need a shared date or identifier (lookalikes.py); 0.614 once two person
     # records carry the birth dates their lists give (the first of each: a record giving no date, or
     # listing several in another order, stays held at possible or is halved); 0.655 (226 of 345)
-    # with the EU-language forms, oil company, Radio- and Belarusian readings of 2026-12-07.
-    assert recall(labelled) >= 0.65
-    assert recall([p for p in labelled if p.category.endswith("/cyrillic-latin")]) >= 0.61
+    # with the EU-language forms, oil company, Radio- and Belarusian readings of 2026-12-07; 0.699
+    # (241 of 345, twice logic-v2's 119 and three more) with машиностроение in English, long
+    # Russian acronyms (MMEZ-KT, TEKHMASH) and the Czech -ová.
+    assert recall(labelled) >= 0.69
+    assert recall([p for p in labelled if p.category.endswith("/cyrillic-latin")]) >= 0.64
