@@ -15,11 +15,13 @@ Cyrillic (``ascii_text``). What it lacks, and this module adds:
   ИА / IA / Informatsionnoe Agentstvo (a news agency), and имени / im. / named after;
 - **Russian words in transliteration read as the English ones** lists translate them with (zavod →
   plant, tekhnologii → technology, nauchno-issledovatelskii institut → scientific research
-  institute…), as ``vocabulary.PINYIN_WORDS`` does for pinyin; factory and works are plant;
+  institute, mashinostroenie → machine building…), as ``vocabulary.PINYIN_WORDS`` does for
+  pinyin; factory and works are plant, mechanical engineering is machine building;
 - **transliteration systems** (BGN/PCGN, GOST, ICAO, OFAC's own, and German, Polish or Czech
   spellings): :func:`slavic_fold` folds a palatal j inside a word (Marija / Mariya, Vjačeslav /
   Vyacheslav), shch / sch, an initial ye / je / e, and dzh / dge / j ("Bridzh" is English "Bridge"
-  written back), on top of the folds of ``names.fold``.
+  written back), on top of the folds of ``names.fold``; and the Czech feminine -ová the EU's Czech
+  text adds to a Russian woman's surname (:func:`czech_feminine`: Pachodavová is Pakhodava).
 """
 
 from __future__ import annotations
