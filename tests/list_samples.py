@@ -6,7 +6,9 @@ that may join it to a record of another list (``RU_INN``, ``RU_OGRN``, ``IMO``, 
 UK ``Name``), ``nonlatin:<n>`` (UK), ``name`` / ``original`` / ``alias:<n>`` / ``alias-original:<n>``
 (UN). Aliases a list marks as weak or low quality are in ``Source.weak``. The country is the first
 address's, as the OFAC and CSL readers of match_pairs.py give it: a nationality is another fact
-(a North Korean listed at an address in Dalian is in China for OFAC).
+(a North Korean listed at an address in Dalian is in China for OFAC). A person's date is the first
+birth date the list gives (``PartyRecord`` holds one), to the day when the list gives the day, else
+its year (standing as 1 January, as match_pairs reads OFAC's "DOB 1970"); a range of years is no date.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from match_pairs import Source, country_of
+from match_pairs import Source, _date, country_of
 
 # ElementTree never fetches external entities (expat >= 2.4.1 refuses entity expansion bombs);
 # these are the read-only samples, as kb/loaders/formats/gleif/golden_copy.py reads GLEIF's XML.
@@ -43,6 +45,18 @@ def _text(element: ET.Element | None) -> str:
     return " ".join((element.text or "").split()) if element is not None else ""
 
 
+_UK_DOB = re.compile(r"^(\d{2}|dd)/(\d{2}|mm)/(\d{4})$")
+
+
+def _uk_date(text: str) -> str:
+    """UK's ``dd/mm/yyyy`` (``dd/mm/1958`` or ``00/00/1975`` for a year alone) as ISO, else ''."""
+    match = _UK_DOB.match(text.strip())
+    if match is None:
+        return ""
+    day, month, year = match.groups()
+    return f"{year}-{month}-{day}" if day.isdigit() and month.isdigit() and "00" not in (day, month) else year
+
+
 def eu(root: Path) -> dict[str, Source]:
     path = root / "eu_fsf" / "eu_fsf_xml_1_1_20260805_17entities.xml"
     out = {}
@@ -65,11 +79,13 @@ def eu(root: Path) -> dict[str, Source]:
                 ids.append(f"IMO:{number}")
             elif code == "passport":
                 ids.append(f"PASSPORT:{number}")
+        born = [b.get("birthdate") or b.get("year") or "" for b in entity.iter(f"{_EU}birthdate")]
+        date = _date(next((b for b in born if b), "")) if kind == "person" else None
         for tag in ("address",):
             for place in entity.iter(f"{_EU}{tag}"):
                 if country is None and place.get("countryIso2Code", "00") != "00":
                     country = place.get("countryIso2Code")
-        out[entity.get("euReferenceNumber", "")] = Source(names, kind, country, tuple(ids))
+        out[entity.get("euReferenceNumber", "")] = Source(names, kind, country, tuple(ids), date=date)
     return out
 
 
@@ -98,8 +114,10 @@ def uk(root: Path) -> dict[str, Source]:
         ids += [f"IMO:{_DIGITS.sub('', _text(imo))}" for imo in designation.iter("IMONumber")]
         ids += [f"PASSPORT:{_text(p)}" for p in designation.iter("PassportNumber")]
         country = country_of(_text(designation.find("Addresses/Address/AddressCountry")))
+        born = next((d for d in (_uk_date(_text(b)) for b in designation.iter("DOB")) if d), "")
+        date = _date(born) if kind == "person" else None
         unique = _text(designation.find("UniqueID"))
-        out[unique] = Source(names, kind, country, tuple(dict.fromkeys(ids)), weak=frozenset(weak))
+        out[unique] = Source(names, kind, country, tuple(dict.fromkeys(ids)), date=date, weak=frozenset(weak))
     return out
 
 
@@ -131,6 +149,10 @@ def un(root: Path) -> dict[str, Source]:
                 if "passport" in _text(document.find("TYPE_OF_DOCUMENT")).lower():
                     ids.append(f"PASSPORT:{_text(document.find('NUMBER'))}")
             country = country_of(_text(record.find(f"{tag}_ADDRESS/COUNTRY")))
+            born = (
+                _text(b.find("DATE")) or _text(b.find("YEAR")) for b in record.iter(f"{tag}_DATE_OF_BIRTH")
+            )
+            date = _date(next((b for b in born if b), ""))
             key = _text(record.find("DATAID"))
-            out[key] = Source(names, kind, country, tuple(ids), weak=frozenset(weak))
+            out[key] = Source(names, kind, country, tuple(ids), date=date, weak=frozenset(weak))
     return out

@@ -14,7 +14,10 @@ identifiers: both sides carry the record's date when the sample gives one (OFAC'
 record's date" when it gives none (four person records: three OFAC entries, one FtM entity), so that
 a person pair measures the names, not the rule that persons never match on names alone
 (kb/resolution/lookalikes.py; the lookalike set and tests/test_lookalike_rules.py test that rule).
-The same-date bonus lifts none of these pairs across the match threshold.
+The same-date bonus lifts none of these pairs across the match threshold. Two **different person
+records** carry the date each list gives, whatever the evidence: the lists' own evidence, as list
+screening compares it (identifiers are what the cross-script set removes); a record without one
+carries none.
 
 Used by tests/test_match_labelled.py and bench/bench_match.py (both pass the samples folder,
 ``$KB_SHARED_DIR/data/real``).
@@ -266,8 +269,8 @@ def resolve(root: Path, reference: str, evidence: str, with_date: bool = False) 
 
 
 def _date_of(source: Source, one_record: bool, evidence: str) -> dt.date | None:
-    if one_record and source.kind == "person":
-        return source.date or ONE_RECORD
+    if source.kind == "person":  # a list's birth date is its own evidence, as screening reads it
+        return source.date or ONE_RECORD if one_record else source.date
     return source.date if evidence == "full" else None
 
 

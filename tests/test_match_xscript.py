@@ -42,7 +42,11 @@ def test_recall_on_the_cross_script_set(labelled: list[LabelledPair]) -> None:
         positives = [p for p in selection if p.same]
         return sum(score(p.left, p.right).score >= MATCH for p in positives) / len(positives)
 
-    # 0.577 once persons need a shared date or identifier (lookalikes.py): the list readers give no
-    # birth dates yet, so 13 shared-identifier person pairs are held at possible.
-    assert recall(labelled) >= 0.57
-    assert recall([p for p in labelled if p.category.endswith("/cyrillic-latin")]) >= 0.59
+    # 0.577 once persons need a shared date or identifier (lookalikes.py); 0.614 once two person
+    # records carry the birth dates their lists give (the first of each: a record giving no date, or
+    # listing several in another order, stays held at possible or is halved); 0.655 (226 of 345)
+    # with the EU-language forms, oil company, Radio- and Belarusian readings of 2026-12-07; 0.699
+    # (241 of 345, twice logic-v2's 119 and three more) with машиностроение in English, long
+    # Russian acronyms (MMEZ-KT, TEKHMASH) and the Czech -ová.
+    assert recall(labelled) >= 0.69
+    assert recall([p for p in labelled if p.category.endswith("/cyrillic-latin")]) >= 0.64

@@ -11,7 +11,14 @@ import datetime as dt
 import pytest
 
 from kb.resolution import MATCH, PartyRecord, name_key, score
-from kb.resolution.cyrillic import english, fold_homoglyphs, russian_forms, slavic_fold
+from kb.resolution.cyrillic import (
+    czech_feminine,
+    english,
+    fold_homoglyphs,
+    patronymic,
+    russian_forms,
+    slavic_fold,
+)
 
 SAME = [
     # a Latin "O" heads the Cyrillic name (a homoglyph), the name is in quotes
@@ -33,6 +40,25 @@ SAME = [
         "AKTSIONERNOE OBSHCHESTVO RT-KHIMICHESKIE TEKHNOLOGII I KOMPOZITSIONNYE MATERIALY",
         "JOINT STOCK COMPANY RT-CHEMICAL TECHNOLOGIES AND COMPOSITE MATERIALS",
     ),
+    # "for oil transport" names the business, as "oil company" does (beside a joint-stock form)
+    ("AK TRANSNEFT OAO", "AKTSIONERNAYA KOMPANIYA PO TRANSPORTUNEFTI TRANSNEFT OAO"),
+    ("PUBLIC JOINT STOCK COMPANY TRANSNEFT", "OIL TRANSPORTING JOINT STOCK COMPANY TRANSNEFT"),
+    # "oil company" beside a name saying oil itself (neft is oil)
+    ("OPEN JOINT-STOCK COMPANY ROSNEFT OIL COMPANY", "ROSNEFT OIL COMPANY"),
+    ("LUKOIL OAO", "LUKOIL OIL COMPANY"),
+    # the EU's text in Finnish (yhtiö: company), Lithuanian and Irish (limited liability company)
+    ("AEROSCAN", "Aeroscan-yhtiö"),
+    ("LLC “Inter Tobacco”", "RAB „Inter Tobacco“"),
+    ("LLC “Inter Tobacco”", "An chuideachta theoranta ‘Inter Tobacco’"),  # noqa: RUF001
+    # машиностроение in English (machine building, mechanical engineering) and German (sch for ш);
+    # технология машиностроения is manufacturing engineering (OFAC's a.k.a.s of one entry)
+    ("AO NPK TEKHNOLOGII MASHINOSTROENIYA", "OJSC MACHINE ENGINEERING TECHNOLOGIES"),
+    ("AO NPK TEKHNOLOGII MASHINOSTROENIYA", "MECHANICAL ENGINEERING TECHNOLOGIES"),
+    ("AO NPK TEKHNOLOGII MASHINOSTROENIYA", "NPK TECHNOLOGII MASCHINOSTROJENIJA"),
+    ("AO NPK TEKHNOLOGII MASHINOSTROENIYA", "SCIENTIFIC INDUSTRIAL CONCERN MANUFACTURING ENGINEERING OJSC"),
+    # long Russian acronyms of every word, by initials or first syllables (OFAC's a.k.a.s)
+    ("MMEZ-KT, AO", "AO MOSKOVSKI MASHINOSTROITELNY EKSPERIMENTALNY ZAVOD - KOMPOZITSIONNYE TEKHNOLOGII"),
+    ("NPK TEKHMASH OAO", "AO NPK TEKHNOLOGII MASHINOSTROENIYA"),
 ]
 
 
@@ -47,6 +73,12 @@ PEOPLE = [
     ("Aleksandr Vyacheslavovich Sidorenko", "Alexander SIDORENKO"),
     ("Tatyana Vladimirovna ZHUKOVA", "Tetiana Volodymyrivna ZJUKOVA"),
     ("Pavel Ivanovich ORLOV", "Pavel Ivanavich ORLOU"),
+    # Belarusian in the EU's Swedish text (й as j, -вич as -vitj) and the Russian form
+    ("Aliaksandr Uladzimiravitj Bojka", "Aleksandr Vladimirovich BOYKO"),
+    ("Tatyana Nikolaevna PETROVA", "Tetiana Mykolaivna PETROVA"),
+    # the EU's Czech text: -ová added to the masculine form, ch for kh
+    ("Tatjana Michajlovová", "Tatyana Ivanovna MIKHAILOVA"),
+    ("Tatjana Michajlovová", "Татьяна МИХАЙЛОВА"),
 ]
 
 
@@ -64,8 +96,27 @@ DIFFERENT = [
     ("Plant named after Ia. M. Sverdlov", "Plant named after S. M. Kirov"),
     ("90 EKSPERIMENTALNY ZAVOD OAO", "91 EXPERIMENTAL PLANT OPEN JOINT STOCK COMPANY"),
     ("NPO Izhmash", "NPO Mashinostroyeniya"),
+    # mechanical alone is mekhanicheskii, not machine-building (the plant's former name)
+    ("MOSKOVSKI MASHINOSTROITELNY EKSPERIMENTALNY ZAVOD", "MOSCOW MECHANICAL EXPERIMENTAL PLANT"),
+    # the discipline without the technology is machine building, not manufacturing engineering
+    ("AO NPK TEKHNOLOGII MASHINOSTROENIYA", "JSC SCIENTIFIC INDUSTRIAL CONCERN MECHANICAL ENGINEERING"),
+    # acronyms stay possible when short, English (a group and its members share them), when they
+    # leave out a word or spell one wrong, or when they are a word of the other name
+    ("OAO SMK", "OAO STUPINSKAYA METALLURGICHESKAYA KOMPANIYA"),
+    ("CNOOC", "CHINA NATIONAL OFFSHORE OIL CORP."),
+    ("COMAC", "COMMERCIAL AIRCRAFT CORPORATION OF CHINA"),
+    ("RT-KHIMKOMPOZIT, AO", "AO RT-KHIMICHESKIE TEKHNOLOGII I KOMPOZITSIONNYE MATERIALY"),
+    ("MMEZ-KS, AO", "AO MOSKOVSKI MASHINOSTROITELNY EKSPERIMENTALNY ZAVOD - KOMPOZITSIONNYE TEKHNOLOGII"),
+    ("NPK TEKHMASH OAO", "AO TEKHNOLOGII MASHINOSTROENIYA I METALLURGII"),
+    ("CNOOC LIMITED", "CNOOC CHINA LIMITED"),
     ("ФГУП НПО Оптика", "ФГУП НПО Техномаш"),
     ("AK STEEL HOLDING", "STEEL HOLDING"),  # AK is a form only beside a Russian one
+    ("OIL TRANSPORTING COMPANY VOLGA", "VOLGA, OOO"),  # so is "oil transporting"
+    ("RAB Inter Tobacco", "LLC “Inter Tobacco”"),
+    (
+        "GULF OIL COMPANY",
+        "GULF LLC",
+    ),  # the name does not say oil itself  # RAB is a form only before the quoted name
 ]
 
 
@@ -93,6 +144,7 @@ def test_russian_words_in_any_transliteration_read_in_english() -> None:
     assert english("tekhnologii") == english("tehnologij") == english("technologii") == "technology"
     assert english("bespilotnye") == english("bezpilotni") == "unmanned"
     assert english("zakharov") is None
+    assert english("mashinostroeniya") == english("maschinostrojenija") == english("mashinostroitelny")
 
 
 def test_slavic_folds() -> None:
@@ -105,3 +157,23 @@ def test_slavic_folds() -> None:
     assert slavic_fold("stupinskaya", places=True) == slavic_fold("stupino", places=True)
     assert slavic_fold("mariana") != slavic_fold("mariano")  # not in a person's name
     assert slavic_fold("jang") == "jang"  # an initial J stays (Korean Jang is not Yang)
+    assert slavic_fold("sojka") == slavic_fold("soika")  # й written j before a consonant
+
+
+def test_czech_feminine_surnames_of_russian_women() -> None:
+    assert czech_feminine("svjatlana pachodavová") == "svjatlana pakhodava"
+    assert czech_feminine("tatjana michajlovová") == "tatjana mikhajlova"
+    assert czech_feminine("jana nováková") == "jana nováková"  # a Czech surname of its own
+    assert czech_feminine("jana chalupová") == "jana chalupová"
+    assert czech_feminine("michal pachodavova") == "michal pachodavova"  # no Czech á: not Czech text
+    born = dt.date(1970, 1, 1)
+    woman = PartyRecord.build("Tatjana Michajlovová", kind="person", date=born)
+    for other in ("Tatyana Ivanovna MIKHAILOVSKAYA", "Taras MIKHAILOV", "Tatyana MIKHAILOV"):
+        assert score(woman, PartyRecord.build(other, kind="person", date=born)).score < MATCH, other
+
+
+def test_patronymics_are_read_through_their_given_names() -> None:
+    assert patronymic("uladzimiravitj") == patronymic("volodymyrovych") == patronymic("vladimirovich")
+    assert patronymic("nikolaevna") == patronymic("nikolayevna") == patronymic("mykolaivna")
+    assert patronymic("nikolaevna") != patronymic("nikolaevich")
+    assert patronymic("pavlovna") == "pavlovna"  # Pavl- is no given name of the table: left alone

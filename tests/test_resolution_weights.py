@@ -27,6 +27,8 @@ PLAIN = (0, 1)  # nothing, all: 0.0 and 1.0 are bounds of a score, not weights
 # float here needs a reason a reviewer accepts; a weight goes in the table.
 ALLOWED: dict[tuple[str, float], str] = {
     ("short_forms.py", 4): "ACRONYM_LETTERS: a length in letters, as the word-length limits of the rules",
+    ("compare.py", 5): "LONG_ACRONYM_LETTERS: a length in letters, as the word-length limits of the rules",
+    ("compare.py", 3): "SYLLABLE_LETTERS: a length in letters, as the word-length limits of the rules",
 }
 
 

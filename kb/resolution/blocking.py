@@ -14,6 +14,9 @@ look-ups, not 10¹⁰ comparisons:
   ("Zhongsheng" / "Zhongshong") still meets;
 - ``a:<initials>`` of a name of three words or more, and ``a:<word>`` for a one-word name, so an
   acronym meets the name it abbreviates ("CNOOC");
+- ``a:<initials>`` and ``s:<first three letters>`` of a Russian name's words as written (before
+  they are read in English), and ``a:`` / ``s:`` of an acronym of one or two words, so MMEZ-KT and
+  TEKHMASH meet the names they abbreviate (``compare.LONG_ACRONYM``);
 - ``h:<two characters>`` for each pair of neighbouring characters of a Chinese name.
 
 A key shared by more than ``max_block`` records (a very common word) is skipped for names;
@@ -25,7 +28,8 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 
-from kb.resolution.names import fold, name_key, weight
+from kb.resolution.compare import LONG_ACRONYM_LETTERS, SYLLABLE_LETTERS
+from kb.resolution.names import NameKey, fold, name_key, russian_name, weight
 from kb.resolution.record import PartyRecord
 
 # Organisation words that still tell parties apart when scored, but block thousands together.
@@ -44,10 +48,21 @@ def name_keys(name: str, kind: str) -> set[str]:
         keys.add(f"a:{key.initials}")
     if len(key.tokens) == 1 and 3 <= len(key.tokens[0]) <= 8:
         keys.add(f"a:{key.tokens[0]}")
+    if kind != "person":
+        keys |= _long_acronym_keys(key)
     if key.han:
         han = key.han
         keys.update(f"h:{han[i : i + 2]}" for i in range(max(1, len(han) - 1)))
     return keys
+
+
+def _long_acronym_keys(key: NameKey) -> set[str]:
+    letters = "".join(key.native)
+    if 1 <= len(key.native) <= 2 and len(letters) >= LONG_ACRONYM_LETTERS:
+        return {f"a:{letters}", f"s:{letters[:SYLLABLE_LETTERS]}"}
+    if len(key.native) >= 2 and russian_name(key):
+        return {f"a:{''.join(w[0] for w in key.native)}", f"s:{key.native[0][:SYLLABLE_LETTERS]}"}
+    return set()
 
 
 def blocking_keys(record: PartyRecord) -> frozenset[str]:

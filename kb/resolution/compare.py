@@ -20,7 +20,7 @@ from rapidfuzz.distance import Indel, Levenshtein
 
 from kb.resolution.chinese import trade_name_reading
 from kb.resolution.cyrillic import REORGANISED_FORMS, slavic_fold
-from kb.resolution.names import NameKey, fold, fold_digraphs, weight
+from kb.resolution.names import NameKey, fold, fold_digraphs, russian_name, weight
 from kb.resolution.weights import WEIGHTS
 
 
@@ -150,6 +150,52 @@ def _acronym(a: NameKey, b: NameKey) -> bool:
 
 
 ACRONYM = WEIGHTS.acronym  # old name, kept for callers
+# A long acronym spelling out every word of the other, Russian, name (WEIGHTS.long_acronym): letters
+# this many or more leave few parties to share one; shorter acronyms stay ACRONYM.
+LONG_ACRONYM_LETTERS = 5
+SYLLABLE_LETTERS = 3  # a word's part in such an acronym: its initial, or a syllable this long or more
+
+
+def _spells(pieces: str, words: tuple[str, ...]) -> bool:
+    """``pieces`` is every word of ``words`` in order, each by its initial or a beginning of
+    :data:`SYLLABLE_LETTERS` or more, at most ``WEIGHTS.syllable_share`` of the word."""
+    if not words:
+        return not pieces
+    word = words[0]
+    return any(
+        (length == 1 or length >= SYLLABLE_LETTERS)
+        and word.startswith(pieces[:length])
+        and _spells(pieces[length:], words[1:])
+        for length in range(1, min(int(len(word) * WEIGHTS.syllable_share), len(pieces)) + 1)
+    )
+
+
+def _covers(acronyms: tuple[str, ...], words: tuple[str, ...]) -> bool:
+    """Each acronym spells its own run of ``words``, in order, the runs covering them all."""
+    if not acronyms:
+        return not words
+    return any(
+        _spells(acronyms[0], words[:end]) and _covers(acronyms[1:], words[end:])
+        for end in range(1, len(words) - len(acronyms) + 2)
+    )
+
+
+def _long_acronym(a: NameKey, b: NameKey) -> bool:
+    """One name is one or two acronyms (MMEZ-KT, TEKHMASH) spelling every word of the other, a
+    Russian name: English acronyms (CNOOC, COMAC) name a group and its members alike, and stay
+    ACRONYM."""
+    for short, long in ((a, b), (b, a)):
+        letters = "".join(short.native)
+        if (
+            russian_name(long)
+            and 1 <= len(short.native) <= 2
+            and len(letters) >= LONG_ACRONYM_LETTERS
+            and len(long.native) >= max(2, len(short.native) + 1)
+            and not set(short.native) & set(long.native)
+            and _covers(short.native, long.native)
+        ):
+            return True
+    return False
 
 
 def _han(a: NameKey, b: NameKey) -> tuple[float, list[str]]:
@@ -167,7 +213,10 @@ def compare_names(a: NameKey, b: NameKey, kind: str = "company", chinese: bool =
         score, reasons = _han(a, b)
     else:
         score, reasons = _latin(a, b, kind)
-        if kind != "person" and score < WEIGHTS.acronym and _acronym(a, b):
+        if kind != "person" and score < WEIGHTS.long_acronym and _long_acronym(a, b):
+            reason = "one name is made of the initials or first syllables of every word of the other"
+            score, reasons, acronym = WEIGHTS.long_acronym, [reason], True
+        elif kind != "person" and score < WEIGHTS.acronym and _acronym(a, b):
             score, reasons, acronym = WEIGHTS.acronym, ["one name is made of the other's initials"], True
         reading = trade_name_reading(a, b) if kind != "person" and chinese else None
         if reading is not None and reading[0] > score:

@@ -15,11 +15,13 @@ Cyrillic (``ascii_text``). What it lacks, and this module adds:
   ИА / IA / Informatsionnoe Agentstvo (a news agency), and имени / im. / named after;
 - **Russian words in transliteration read as the English ones** lists translate them with (zavod →
   plant, tekhnologii → technology, nauchno-issledovatelskii institut → scientific research
-  institute…), as ``vocabulary.PINYIN_WORDS`` does for pinyin; factory and works are plant;
+  institute, mashinostroenie → machine building…), as ``vocabulary.PINYIN_WORDS`` does for
+  pinyin; factory and works are plant, mechanical engineering is machine building;
 - **transliteration systems** (BGN/PCGN, GOST, ICAO, OFAC's own, and German, Polish or Czech
   spellings): :func:`slavic_fold` folds a palatal j inside a word (Marija / Mariya, Vjačeslav /
   Vyacheslav), shch / sch, an initial ye / je / e, and dzh / dge / j ("Bridzh" is English "Bridge"
-  written back), on top of the folds of ``names.fold``.
+  written back), on top of the folds of ``names.fold``; and the Czech feminine -ová the EU's Czech
+  text adds to a Russian woman's surname (:func:`czech_feminine`: Pachodavová is Pakhodava).
 """
 
 from __future__ import annotations
@@ -69,12 +71,31 @@ _FORMS = (
         "soe",
     ),
     (_phrases(r"\baktsionern\w*\s+kompani\w*", r"\bакционерн\w*\s+компани\w*"), "jsc"),
+    # The EU publishes a Russian or Belarusian party's name in each official language: "limited
+    # liability company" in Irish (An chuideachta theoranta) and Lithuanian (Ribotos atsakomybės
+    # bendrovė, RAB before the quoted name, as in RAB „Inter Tobacco“).
+    (
+        _phrases(
+            r"\b(?:an\s+)?ch?uideachta\s+(?:phr\w+\s+)?th?eoranta\b",
+            r"\bribotos\s+atsakomyb\w*\s+bendrov\w*",
+            r"\b(?-i:RAB)(?=\s*[„\"“«‘'])",
+        ),
+        "llc",
+    ),
 )
 # AK (aktsionernaya kompaniya) and NK (neftyanaya kompaniya, "oil company") in a name that also
 # gives its joint-stock form: "AK TRANSNEFT OAO", "OAO AK TRANSNEFT", "NK LUKOIL OAO", "Public
-# Joint-Stock Company Oil Company Lukoil".
+# Joint-Stock Company Oil Company Lukoil"; so is "for oil transport" (po transportu nefti, Oil
+# Transporting Joint-Stock Company Transneft), the business such a company names itself for.
 _AK = re.compile(r"\bAK\b")
-_NK = re.compile(r"\b(?:NK|neftyanaya\s+kompaniya|oil\s+company)\b", re.IGNORECASE)
+# "Oil company" beside a name saying oil itself (Rosneft, Lukoil, Tatneft: neft is oil) repeats it:
+# ROSNEFT OIL COMPANY, LUKOIL OIL COMPANY are Rosneft and Lukoil, as NK Rosneft is.
+_OIL_COMPANY = re.compile(r"\boil\s+company\b", re.IGNORECASE)
+_OIL_BRAND = re.compile(r"\w(?:neft|oil)\w*", re.IGNORECASE)
+_NK = re.compile(
+    r"\b(?:NK|neftyanaya\s+kompaniya|oil\s+company|(?:po\s+)?transportu\s*nefti|oil\s+transport\w*)\b",
+    re.IGNORECASE,
+)
 _JOINT_STOCK = re.compile(r"\b(?:OAO|PAO|ZAO|AO|OOO|OJSC|PJSC|CJSC|JSC|(?i:joint[-\s]+stock))\b")
 # Obshchestvo (society, of the legal forms) written with sch, which rigour's table does not hold.
 _OBSCHESTVO = re.compile(r"\bobschestv", re.IGNORECASE)
@@ -97,6 +118,23 @@ _KINDS = _phrases(
 )
 
 
+# English renderings of машиностроение (machine building, mechanical engineering) read as the one
+# word the Russian stems above give; технология машиностроения is the discipline English calls
+# manufacturing engineering (NPK Tekhnologii Mashinostroeniya, OFAC's "Scientific Industrial
+# Concern Manufacturing Engineering"). "Mechanical" alone is mekhanicheskii, another word.
+_MACHINE_BUILDING = (
+    (_phrases(r"\bmanufacturing\s+engineering\b"), " technology machinebuilding "),
+    (_phrases(r"\b(?:machine|mechanical)[-\s]+(?:building|engineering)\b"), " machinebuilding "),
+)
+
+
+def translated_phrases(text: str) -> str:
+    """English phrases for one Russian word, as that word's English reading (:func:`english`)."""
+    for pattern, replacement in _MACHINE_BUILDING:
+        text = pattern.sub(replacement, text)
+    return text
+
+
 def russian_forms(text: str) -> tuple[str, frozenset[str]]:
     """``text`` without the Russian legal forms and kinds of organisation rigour misses, and the
     forms found (in rigour's generic spelling)."""
@@ -110,7 +148,9 @@ def russian_forms(text: str) -> tuple[str, frozenset[str]]:
         text, n = _AK.subn(" ", text)
         found |= {"jsc"} if n else set()
         text = _NK.sub(" ", text)  # a kind (oil company), not a legal form
-    return _KINDS.sub(" ", text), frozenset(found)
+    if _OIL_BRAND.search(_OIL_COMPANY.sub(" ", text)):
+        text = _OIL_COMPANY.sub(" ", text)
+    return translated_phrases(_KINDS.sub(" ", text)), frozenset(found)
 
 
 # Russian words lists keep in transliteration, by stem (in ascii, as rigour transliterates them),
@@ -145,6 +185,11 @@ _STEMS = {
     "kompozitsionn": "composite",
     "material": "material",
     "mashinostroitel": "machinebuilding",
+    "mashinostroeni": "machinebuilding",  # машиностроение, machine building
+    # German-style sch for ш, for this stem only: sch is щ in the loose English spelling
+    # "Obschestvo", so a general sch > sh would join щ and ш.
+    "maschinostrojeni": "machinebuilding",  # е written je: Maschinostrojenija
+    "maschinostroitel": "machinebuilding",
     "mekhanichesk": "mechanical",
     "poluprovodnikov": "semiconductor",
     "pribor": "device",
@@ -176,6 +221,9 @@ _ENDING = re.compile(
 )
 # Particles of Russian names (и, с, по, на, в): "… Tekhnologii i Kompozitsionnye Materialy".
 PARTICLES = frozenset({"i", "s", "po", "na", "v"})
+# Radio-, the one head of a compound a Russian name keeps in one word where the English splits it
+# (Spetsialnykh Radiomaterialov / Special Radio Materials).
+_RADIO = "radio"
 
 
 @lru_cache(maxsize=65536)
@@ -189,6 +237,9 @@ def english(word: str) -> str | None:
         english_word = _folded_stems().get(folded[:length])
         if english_word is not None and _ENDING.fullmatch(folded[length:]):
             return english_word
+    if word.startswith(_RADIO) and len(word) > len(_RADIO) + 3:  # radiomaterialov: radiomaterial
+        rest = english(word[len(_RADIO) :])
+        return _RADIO + rest if rest else None
     return None
 
 
@@ -238,8 +289,35 @@ ekaterina yekaterina kateryna katsiaryna
 yulia yuliya yuliia julia
 """
 GIVEN_NAMES = {variant: line.split()[0] for line in _GIVEN.strip().splitlines() for variant in line.split()}
+# A patronymic is a given name and a suffix: Belarusian Uladzimiravich (Swedish spelling -vitj),
+# Ukrainian Volodymyrovych, Russian Vladimirovich are one when the given name is.
+_PATRONYMIC = re.compile(r"^([a-z]{3,}?)(?:[oae]vi(?:ch|tj)|[oe]vych|([oae]vna|auna|ivna))$")
 
-_J = re.compile(r"(?<=[a-z])j(?=[aeiou])")
+
+def patronymic(word: str) -> str:
+    """A patronymic of a given name of :data:`GIVEN_NAMES` in one spelling (Nikolaevna and
+    Nikolayevna of Nikolai, Mykolaivna of Mykola), else ``word``."""
+    match = _PATRONYMIC.match(word)
+    if match is None:
+        return word
+    stem = match.group(1)
+    given = next((GIVEN_NAMES[s] for s in (stem, f"{stem}i", f"{stem}y") if s in GIVEN_NAMES), None)
+    return word if given is None else given + ("ovna" if match.group(2) else "ovich")
+
+
+# The EU's Czech text adds the Czech feminine -ová to a Russian or Belarusian woman's surname,
+# written from the masculine (Pachodav-ová for Пахадава, Ivanov-ová for Иванова), and writes х as
+# ch: in a word so written, ch is х. Only after -ov, -ev, -av, which no Czech surname of its own
+# doubles (Nováková stays).
+_CZECH_FEMININE = re.compile(r"\b(\w+[aeo]v)ová\b", re.IGNORECASE)
+
+
+def czech_feminine(text: str) -> str:
+    """A Russian woman's surname in the Czech form (Pachodavová) as the Russian one (Pakhodava)."""
+    return _CZECH_FEMININE.sub(lambda m: m.group(1).replace("ch", "kh").replace("Ch", "Kh") + "a", text)
+
+
+_J = re.compile(r"(?<=[a-z])j(?=[aeiou])|(?<=[aeiou])j(?=[^aeiou]|$)")  # Marija, Sojka (й)
 _INITIAL_E = re.compile(r"^(?:ye|je|ie)")
 # A Russian adjective of a place is the place: Stupinskaya / Stupino, Novosibirskii / Novosibirsk.
 _PLACE_ADJECTIVE = re.compile(r"(?:sk(?:aya|aia|aja|ii|iy|ij|yi|y|i|oe|oye|ogo|ikh|ykh)?|[aeiouy])$")

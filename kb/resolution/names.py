@@ -23,6 +23,7 @@ from rigour.text import ascii_text
 
 from kb.resolution import cyrillic
 from kb.resolution import vocabulary as v
+from kb.resolution.weights import WEIGHTS
 
 _T2S = opencc.OpenCC("t2s")
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
@@ -58,6 +59,9 @@ class NameKey:
     forms: frozenset[str]  # legal forms found, in rigour's generic spelling (llc, jsc, …)
     han: str = ""
     initials: str = ""  # first letters of every word, organisation words included ("CNOOC")
+    # an organisation's core words as written, before Russian and pinyin words are read in English
+    # (Tekhnologii Mashinostroeniya, not technology machinebuilding): what its acronyms abbreviate
+    native: tuple[str, ...] = ()
 
     @property
     def joined(self) -> str:
@@ -157,6 +161,8 @@ def name_key(name: str, kind: str = "company") -> NameKey:
         text, russian = cyrillic.russian_forms(text)
         forms |= russian
     normal = normalize_name(text) or ""
+    if kind == "person":
+        normal = cyrillic.czech_feminine(normal)
     if kind != "person":
         forms |= {target for _, target in extract_org_types(normal, generic=True)}
         stripped = remove_org_types(normal, replacement=" ")
@@ -169,18 +175,27 @@ def name_key(name: str, kind: str = "company") -> NameKey:
         words = [*latin, *(s for s in lazy_pinyin(han) if s.isascii()), *extra]
     else:
         words = [t for t in re.split(r"[^a-z0-9]+", ascii_text(normal).lower()) if t]
+    native: list[str] = []
     if kind != "person":
         words, pinyin_forms = _drop_pinyin_forms(words)
         forms |= pinyin_forms
+        native = [w for w in words if w not in v.STOPWORDS | v.ORG_WORDS | cyrillic.PARTICLES]
         words = _russian_words(words, script)
     else:
-        words = [cyrillic.GIVEN_NAMES.get(w, w) for w in words]
+        words = [cyrillic.patronymic(cyrillic.GIVEN_NAMES.get(w, w)) for w in words]
     tokens = [_word(t) for t in words if t not in v.STOPWORDS]
     initials = "".join(t[0] for t in tokens)
     if kind != "person":
         core = [t for t in tokens if t not in v.ORG_WORDS]
         tokens = core or tokens
-    return NameKey(name, script, tuple(tokens), frozenset(forms), han, initials)
+    return NameKey(name, script, tuple(tokens), frozenset(forms), han, initials, tuple(native))
+
+
+def russian_name(key: NameKey) -> bool:
+    """A Russian organisation's name: in Cyrillic, or at least half its words Russian words kb
+    reads in English (Moskovskii Mashinostroitelnyi Zavod)."""
+    read = sum(cyrillic.english(word) is not None for word in key.native)
+    return key.script == "cyrillic" or (bool(key.native) and read >= len(key.native) * WEIGHTS.russian_share)
 
 
 # Russian, Ukrainian (-ovych, -ivna) and Belarusian (-avich, -auna) patronymics.

@@ -74,7 +74,10 @@ VARIANTS = {
 
 # Words that name the kind of organisation rather than the organisation; rigour's table does not
 # hold them as legal forms (it keeps "corporation", "company" as words).
-ORG_WORDS = frozenset({"company", "corporation", "incorporated", "limited", "ltd", "llc", "plc", "co"})
+# Yhtiö is Finnish for company (the EU's Finnish text writes "Aeroscan-yhtiö").
+ORG_WORDS = frozenset(
+    {"company", "corporation", "incorporated", "limited", "ltd", "llc", "plc", "co", "yhtio"}
+)
 
 # Pinyin legal forms, longest first (a Latin name written from Chinese: "…Maoyi Youxian Gongsi").
 PINYIN_FORMS = (

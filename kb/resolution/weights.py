@@ -85,6 +85,17 @@ class Weights:
     # Oil Corporation): possible only, since an acronym names several parties (CEC is China
     # Electronics Corporation and CEC Limited, two OFAC entries). 4 of the 29 misses at 0.9.
     acronym: float = 0.8
+    # One name is one or two acronyms of five letters or more spelling every word of the other, a
+    # Russian name, each by its initial or a first syllable (MMEZ-KT, TEKHMASH: TEKHnologii
+    # MASHinostroeniya, the Soviet style): a match, just. 5 cross-script pairs of two records'
+    # own names; short and English acronyms (CNOOC, COMAC) stay at `acronym`.
+    long_acronym: float = 0.9
+    # A syllable in such an acronym is at most this share of its word (CNOOC is no syllable of
+    # "CNOOC China"), so a word cannot stand for itself.
+    syllable_share: float = 0.5
+    # A name is read as Russian (for the long acronyms) when it is in Cyrillic or at least this
+    # share of its words are in kb's Russian vocabulary (kb.resolution.cyrillic.english).
+    russian_share: float = 0.5
     # Two names written in Chinese characters score this times their Indel similarity (when not
     # equal after simplification and legal forms): below 0.9, so two different names in
     # characters are never a match on their characters alone. No labelled figure of its own.
