@@ -44,10 +44,11 @@ def resolve(
     db: Database, source: str, entities: list[EntityRecord]
 ) -> tuple[dict[str, str], set[str], set[str]]:
     """Record id -> Entity id for every record, the Entities that are new and have one record, and
-    the records that meet the graph (a record, an id or an identifier already there): only those
-    need clustering with the graph after they are written."""
+    the records that meet more of the graph than themselves (an Entity another record describes,
+    or two Entities): only those need clustering with the graph after they are written."""
     groups = clusters(entities, source)
     found: dict[int, list[str]] = {}
+    crowded: set[int] = set()  # clusters meeting an Entity that other records describe
     batch = 5_000
     for start in range(0, len(groups), batch):
         payload = [
@@ -61,6 +62,8 @@ def resolve(
         ]
         for row in find_entities(db, clusters=payload):
             found[row["n"]] = row["hits"]
+            if row["crowded"] or len(row["hits"]) > 1:
+                crowded.add(row["n"])
     mapping: dict[str, str] = {}
     new_single: set[str] = set()
     meeting: set[str] = set()
@@ -68,7 +71,7 @@ def resolve(
         hits = found.get(n, [])
         if not hits and len(group) == 1:
             new_single.add(group[0]["id"])
-        if hits:
+        if n in crowded:  # alone in the one Entity it meets, a record's cluster is that Entity
             meeting.update(record["id"] for record in group)
         target = hits[0] if hits else group[0]["id"]
         for record in group:
