@@ -304,3 +304,22 @@ def test_judgements_exported_and_imported_rebuild_the_same_graph(
         "skipped": 3,
     }
     assert canonical(db) == judged
+
+
+def test_an_unsure_judgement_moves_nothing_and_keeps_the_pair_from_being_proposed(
+    db: Database, schema_ready: None, bundles: dict[str, Path], kb: Kb
+) -> None:
+    load(db, bundles["list"])
+    load(db, bundles["registry-1"])
+    before = canonical(db)
+    proposed = {(c["a"], c["b"]) for c in json.loads(kb("resolve", "suggest", "-f", "json").out)}
+    assert ("E1", "F1") in proposed
+    looked = json.loads(
+        kb("resolve", "unsure", "E1", "F1", "--why", "no evidence either way", "-f", "json").out
+    )
+    assert looked["decision"] == "unsure" and canonical(db) == before
+    assert ("E1", "F1") not in {
+        (c["a"], c["b"]) for c in json.loads(kb("resolve", "suggest", "-f", "json").out)
+    }
+    kb("resolve", "undo", looked["id"])
+    assert ("E1", "F1") in {(c["a"], c["b"]) for c in json.loads(kb("resolve", "suggest", "-f", "json").out)}
