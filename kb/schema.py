@@ -30,6 +30,7 @@ NODE_LABELS: dict[str, str] = {
     "Derivation": "the last `kb derive` of one regime: as-of date, profile version, counts",
     "MatchKey": "a blocking key of Entity names and identifiers; `kb screen` finds candidates by it",
     "Resolution": "a judgement (`kb resolve`) that two SourceRecords are, or are not, one party",
+    "Rebuttal": "a judgement (`kb rebut`) that an Entity's holders do not in fact control it, from a date",
 }
 
 # An Entity's kind (its ``kind`` property) and the label it carries beside :Entity.
@@ -70,6 +71,7 @@ RELATIONSHIP_TYPES: dict[str, str] = {
     "HAS_MATCH_KEY": "an Entity's blocking key, rewritten when its records change",
     "OF_SOURCE": "a LoadRun's Source",
     "JUDGES": "a Resolution's two SourceRecords: the records it judges one party, two, or unsure",
+    "REBUTS": "a Rebuttal's Entity: the one whose presumed control by its holders it sets aside",
 }
 
 
@@ -262,6 +264,18 @@ NODE_PROPERTIES: dict[str, tuple[Property, ...]] = {
         ("state", STRING, "`active`, or `undone` once `kb resolve undo` reverted it"),
         ("undone_at", DATETIME, "when it was undone"),
     ),
+    "Rebuttal": _props(
+        ("id", STRING, "`reb-<UTC time>-<random>`, e.g. `reb-20261207T101500-a1b2c3`"),
+        ("regime", STRING, "the regime whose presumption it rebuts (only a `rebuttable` profile: `eu`)"),
+        ("entity", STRING, "the id of the Entity it was recorded for"),
+        ("start_date", DATE, "the first day it holds (`--from`)"),
+        ("why", STRING, "why the holders do not in fact control the entity"),
+        ("evidence", STRINGS, "the documents it rests on (articles, board minutes, a court order…)"),
+        ("by", STRING, "who decided (`--by`, else the login name)"),
+        ("at", DATETIME, "when it was recorded"),
+        ("state", STRING, "`active`, or `undone` once `kb rebut undo` reverted it"),
+        ("undone_at", DATETIME, "when it was undone"),
+    ),
     **{label: () for label in EXPOSURE_LABELS.values()},
 }
 
@@ -334,6 +348,7 @@ RELATIONSHIP_PROPERTIES: dict[str, tuple[Property, ...]] = {
     "HAS_MATCH_KEY": (),
     "OF_SOURCE": (),
     "JUDGES": (),
+    "REBUTS": (),
 }
 
 # (start label, end label) of every relationship type.
@@ -347,6 +362,7 @@ RELATIONSHIP_ENDS: dict[str, tuple[str, str]] = {
     "HAS_MATCH_KEY": ("Entity", "MatchKey"),
     "OF_SOURCE": ("LoadRun", "Source"),
     "JUDGES": ("Resolution", "SourceRecord"),
+    "REBUTS": ("Rebuttal", "Entity"),
 }
 
 
@@ -404,6 +420,7 @@ CONSTRAINTS: tuple[Constraint, ...] = (
     Constraint("derivation_regime", "Derivation", ("regime",)),
     Constraint("match_key", "MatchKey", ("key",)),
     Constraint("resolution_id", "Resolution", ("id",)),
+    Constraint("rebuttal_id", "Rebuttal", ("id",)),
 )
 
 INDEXES: tuple[Index, ...] = (

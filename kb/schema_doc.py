@@ -145,6 +145,12 @@ NOTES: dict[str, str] = {
         "every fact keeps the records at its ends (`a_record`, `b_record`), so undo is exact "
         "([resolution.md](resolution.md#reviewing-decisions))."
     ),
+    "Rebuttal": (
+        "One per `kb rebut`, never deleted: `kb rebut undo` sets `state` to `undone`. From `start_date`, "
+        "the stakes held in the Entity it `REBUTS` no longer catch it under `regime` (control links "
+        "still do), and every answer it changes names it; a new or undone rebuttal makes that regime's "
+        "marks stale until `kb derive` runs again ([rules.md](rules.md), section 3.1)."
+    ),
     "OWNS": (
         "A **direct** stake: `pct`, or `pct_min`..`pct_max`, or neither (it exists, size unknown). "
         "`derived` marks a look-through figure (an owner's total indirect share, as a vendor or filing "
@@ -175,6 +181,7 @@ NOTES: dict[str, str] = {
     ),
     "HAS_MATCH_KEY": "No properties: rewritten from the Entity's merged names and identifiers.",
     "JUDGES": "No properties: the `Resolution` says what was judged.",
+    "REBUTS": "No properties: the `Rebuttal` says what was rebutted, from when and why.",
 }
 
 VALID_ON = "(r.start_date IS NULL OR r.start_date <= $as_of) AND (r.end_date IS NULL OR $as_of < r.end_date)"
@@ -404,6 +411,24 @@ ORDER BY r.at DESC LIMIT 25""",
             """
 MATCH (r:Resolution {state: 'active'})-[:JUDGES]->(s:SourceRecord)-[:DESCRIBES]->(:Entity {id: $id})
 RETURN DISTINCT r.id, r.decision, r.a, r.b, r.by, r.at, r.why""",
+            (("id", "'inspur-group'"),),
+        ),
+    ),
+    "Rebuttal": (
+        Example(
+            "The rebuttals in force on a date:",
+            """
+MATCH (r:Rebuttal {state: 'active'})-[:REBUTS]->(e:Entity) WHERE r.start_date <= $as_of
+RETURN r.id, r.regime, e.id, e.name, r.start_date, r.why, r.evidence, r.by""",
+            (("as_of", "date('2026-12-07')"),),
+        ),
+    ),
+    "REBUTS": (
+        Example(
+            "The rebuttals of one entity, undone ones included:",
+            """
+MATCH (r:Rebuttal)-[:REBUTS]->(:Entity {id: $id})
+RETURN r.id, r.regime, r.start_date, r.state, r.why, r.evidence, r.by, r.at ORDER BY r.at""",
             (("id", "'inspur-group'"),),
         ),
     ),

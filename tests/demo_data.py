@@ -10,7 +10,7 @@ from pathlib import Path
 from kb import loaders
 from kb.cli import main
 from kb.db import Database
-from kb.decisions import merge
+from kb.decisions import merge, rebuttals
 from kb.loaders.formats import bundle, ftm
 from kb.loaders.write import writer
 
@@ -48,6 +48,11 @@ def load_fixture(db: Database, scratch: Path) -> None:
     tried = merge.accept(db, "harbour-point", "mariner-trust", why="a merge to try", by="cookbook-analyst")
     merge.undo(db, tried.id)  # the graph is as loaded again; the undone decision stays
     merge.reject(db, "harbour-point", "mariner-trust", why="two Cypriot companies", by="cookbook-analyst")
+    rebuttals.record(  # for cookbook recipe 31: northgate has no holders, so it changes no mark
+        db, "northgate", regime="eu", start=dt.date(2025, 1, 1),
+        why="its articles give the listed holder no vote", evidence=["articles of association (2024)"],
+        by="cookbook-analyst",
+    )  # fmt: skip
 
 
 def derive() -> None:

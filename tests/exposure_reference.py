@@ -23,9 +23,11 @@ What it computes, for one profile P and one date ``on`` (docs/rules.md is the le
 5. **Aggregate regimes** (the threshold in force on ``on`` aggregates). With ``L_b(t, S)`` = sum of the lows of the stakes held
    in t on basis b by members of S and ``U_b(t, S)`` the same with highs:
    - C (caught) is the least set containing the seeds and every t for which some basis b has
-     ``reached(L_b(t, C))`` or a member of C controls t on a catching basis;
+     ``reached(L_b(t, C))`` or ``reached_alone(l)`` for the low l of one member of C's stake, or a
+     member of C controls t on a catching basis;
    - Q (caught or possible) is the least set containing the seeds and every t for which some b has
-     ``reached(U_b(t, Q))`` or a member of Q controls t on a possible basis. C is a subset of Q.
+     ``reached(U_b(t, Q))`` or ``reached_alone(u)`` for the high u of one member of Q's stake, or a
+     member of Q controls t on a possible basis. C is a subset of Q.
    Both are computed from the seeds by rounds until nothing is added; a round looks again at
    every entity in which some member holds a stake or which some member controls (no other
    entity can join: its sums are 0 and no member controls it).
@@ -38,7 +40,7 @@ What it computes, for one profile P and one date ``on`` (docs/rules.md is the le
    but a non-seed entity whose country is ``US`` is left out of the answer. A missing country is
    foreign.
 8. **pct_min / pct_max** of a caught (possible) entity t. Candidate bases are those where
-   ``reached(L_b(t, C))`` (for possible: ``reached(U_b(t, Q))``); if none (t got its status
+   stakes catch t as in 5 (for possible: could catch it); if none (t got its status
    from control alone), every basis in ``P.bases`` is a candidate. Each candidate gives the pair
    ``(L_b(t, C), U_b(t, Q))``; the answer is the largest pair, comparing pct_min first and pct_max
    second. For UK the candidates are the (D, b) with D giving the best status, and the sums use
@@ -50,6 +52,8 @@ What it computes, for one profile P and one date ``on`` (docs/rules.md is the le
    if o is a seed, else ``LO(o)`` (o's own reported set: caught-level if o is in C, else
    possible-level). It is the least solution, computed by rounds: first for C, then for Q - C.
    Reported sorted.
+10. **Rebuttals** (``kb rebut``). A rebutted t joins C or Q by control only: its stakes reach
+   nothing (items 5 and 8 treat every basis as not reached for it).
 """
 
 from __future__ import annotations
@@ -181,6 +185,7 @@ class _Rules:
     entities: list[str]
     stakes: Stakes
     controls: list[tuple[str, str, str]]  # controller, controlled, basis
+    rebutted: frozenset[str] = frozenset()  # entities whose stakes catch nothing (item 10)
 
     @property
     def catching(self) -> set[str]:
@@ -207,8 +212,23 @@ class _Rules:
             self._onto = onto
         return self._onto.get(t, [])
 
+    def alone(self, t: str, basis: str, members: set[str], bound: int) -> bool:
+        """One member's stake reaches the threshold by itself (item 5)."""
+        threshold = self.profile.threshold(self.on)
+        assert threshold is not None
+        return any(
+            threshold.reached_alone(iv[bound])
+            for o, iv in self.stakes[basis].get(t, {}).items()
+            if o in members
+        )
+
+    def by_stakes(self, t: str, basis: str, members: set[str], bound: int) -> bool:
+        if t in self.rebutted:
+            return False
+        return self.reached(self.total(t, basis, members, bound)) or self.alone(t, basis, members, bound)
+
     def joins(self, t: str, members: set[str], bound: int, control_bases: set[str]) -> bool:
-        if any(self.reached(self.total(t, b, members, bound)) for b in self.profile.bases):
+        if any(self.by_stakes(t, b, members, bound) for b in self.profile.bases):
             return True
         return any(c in members and basis in control_bases for c, _, basis in self.controls_of(t))
 
@@ -242,7 +262,8 @@ class _Rules:
     def figures(self, t: str, caught: set[str], possible: set[str], status: str) -> list[Interval]:
         """(pct_min, pct_max) of every candidate basis (item 8 of the module docstring)."""
         pairs = [(b, self.total(t, b, caught, 0), self.total(t, b, possible, 1)) for b in self.profile.bases]
-        chosen = [(lo, hi) for _, lo, hi in pairs if self.reached(lo if status == "caught" else hi)]
+        members, bound = (caught, 0) if status == "caught" else (possible, 1)
+        chosen = [(lo, hi) for b, lo, hi in pairs if self.by_stakes(t, b, members, bound)]
         return chosen or [(lo, hi) for _, lo, hi in pairs]
 
 
@@ -254,8 +275,11 @@ def seeds_on(graph: Graph, profile: Profile, on: dt.date) -> set[str]:
     }
 
 
-def reference(graph: Graph, profile: Profile, on: dt.date) -> dict[str, Answer]:
-    """Every listed, caught or possible entity under ``profile`` on ``on`` (clear ones absent)."""
+def reference(
+    graph: Graph, profile: Profile, on: dt.date, rebutted: frozenset[str] = frozenset()
+) -> dict[str, Answer]:
+    """Every listed, caught or possible entity under ``profile`` on ``on`` (clear ones absent);
+    ``rebutted``: the entities a rebuttal in force covers under ``profile`` (item 10)."""
     seeds = seeds_on(graph, profile, on)
     out = {s: Answer("listed") for s in sorted(seeds)}
     if not profile.catches_affiliates(on):
@@ -266,6 +290,7 @@ def reference(graph: Graph, profile: Profile, on: dt.date) -> dict[str, Answer]:
         sorted({e.id for e in graph.entities}),
         stakes_on(graph, profile.bases, on),
         [(c.controller, c.controlled, c.basis) for c in graph.controls if valid(c.start, c.end, on)],
+        rebutted,
     )
     foreign = {e.id: e.country != "US" for e in graph.entities}
 

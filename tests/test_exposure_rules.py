@@ -159,10 +159,39 @@ def test_uk_reports_each_designated_person_that_catches_alone(loaded: Loader) ->
 # --- EU: the 2024 threshold change and control ----------------------------------------------------
 
 
-def test_eu_threshold_from_more_than_50_to_50_or_more(loaded: Loader) -> None:
+def test_eu_one_listed_holder_of_exactly_50_is_presumed_to_control_at_every_date(loaded: Loader) -> None:
+    # CJEU C-84/24 EM System (12 Mar 2026): one listed person's 50% is presumed control, applied to
+    # a freeze of December 2020. Until this judgment kb caught T only from 2024-07-03 (the Best
+    # Practices' "50% or more"); 2021 was clear. Before 2008-04-24 kb has no ownership rule.
     g = loaded(graph("ET", (owns("E", "T", 50),), (ListingRow("E", "EU"),)))
-    g.check("eu", D(2024, 7, 2), {"E": "listed"})
-    g.check("eu", D(2024, 7, 3), {"E": "listed", "T": Answer("caught", 50, 50, ("E",))})
+    caught: Expected = {"E": "listed", "T": Answer("caught", 50, 50, ("E",))}
+    g.check("eu", D(2008, 4, 23), {"E": "listed"})
+    for on in (D(2008, 4, 24), D(2020, 12, 18), D(2021, 6, 1), D(2024, 7, 2), D(2024, 7, 3)):
+        g.check("eu", on, caught)
+
+
+def test_eu_presumption_runs_down_a_chain_of_50_percent_holdings(loaded: Loader) -> None:
+    # Paras. 80-81: "held" and "controlled" cover direct and indirect influence (kb's reading).
+    g = loaded(graph("EAB", (owns("E", "A", 50), owns("A", "B", 50)), (ListingRow("E", "EU"),)))
+    chain: Expected = {
+        "E": "listed",
+        "A": Answer("caught", 50, 50, ("E",)),
+        "B": Answer("caught", 50, 50, ("E",)),
+    }
+    g.check("eu", D(2021, 6, 1), chain)
+
+
+def test_eu_several_listed_holders_at_exactly_50_only_from_2024(loaded: Loader) -> None:
+    # The Court did not decide aggregation at exactly 50%: the dated Best Practices rule stays.
+    listings = (ListingRow("P", "EU"), ListingRow("Q", "EU"))
+    g = loaded(graph("PQT", (owns("P", "T", 25), owns("Q", "T", 25)), listings))
+    g.check("eu", D(2024, 7, 2), {"P": "listed", "Q": "listed"})
+    g.check("eu", D(2024, 7, 3), {"P": "listed", "Q": "listed", "T": Answer("caught", 50, 50, ("P", "Q"))})
+
+
+def test_eu_one_holder_range_reaching_50_is_possible_before_2024(loaded: Loader) -> None:
+    g = loaded(graph("ET", (owns("E", "T", pct_min=40, pct_max=50),), (ListingRow("E", "EU"),)))
+    g.check("eu", D(2021, 6, 1), {"E": "listed", "T": Answer("possible", 40, 50, ("E",))})
 
 
 @pytest.mark.parametrize("regime", ["eu", "uk"])

@@ -20,7 +20,7 @@ from loading import load_path
 import kb.cli  # noqa: F401 - imports every module that registers query wrappers
 from kb import queries
 from kb.db import Database
-from kb.decisions import merge
+from kb.decisions import merge, rebuttals
 from kb.errors import QueryError
 from kb.loaders.write import claims as claim_keys
 from kb.loaders.write import runs
@@ -185,6 +185,8 @@ def _parameters(db: Database) -> dict[str, dict[str, Any]]:
         "resolve/decisions": {},
         "exposure/resolutions": {"ids": [cisco["id"]]},
         "exposure/any_merge": {},
+        "exposure/rebuttals": {"regimes": ["eu"], "as_of": on},
+        "rebut/rebuttals": {},
     }
 
 
@@ -225,6 +227,9 @@ def test_neo4j_returns_the_declared_columns(demo_db: Database) -> None:
     demo_db.write(  # as an older kb wrote a decision, for migrate/old_decisions to find
         "CREATE (:Resolution {id: 'res-old', a: 'inspur-group', b: 'cisco-hk', decision: 'reject', "
         "by: 'x', at: datetime(), state: 'active'})"
+    )
+    rebuttals.record(  # for exposure/rebuttals and rebut/rebuttals to find
+        demo_db, "inspur-digital", regime="eu", start=dt.date(2021, 1, 1), why="test", evidence=["x"]
     )
     runs.acquire_lock(demo_db, "a-load", 0)  # for runs/lock_holder to find
     parameters = _parameters(demo_db)

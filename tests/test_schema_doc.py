@@ -4,6 +4,7 @@ Inspur demo. The declaration itself is checked against what the loaders and `kb 
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable, Iterator
 
@@ -15,7 +16,7 @@ from markdown_cypher import Block, Outcome, Runner, blocks
 
 from kb import admin, schema, schema_doc
 from kb.db import Database
-from kb.decisions import merge
+from kb.decisions import merge, rebuttals
 from kb.loaders.write import runs
 
 SCHEMA_MD = ROOT / "docs" / "schema.md"
@@ -101,6 +102,10 @@ def test_the_declaration_holds_what_kb_writes(
         derive()
         merge.undo(db, merge.accept(db, "cisco-systems", "cisco-hk", why="schema check").id)
         merge.reject(db, "inspur-group", "cisco-systems", why="schema check", by="tester")
+        rebuttal = rebuttals.record(
+            db, "inspur-digital", regime="eu", start=dt.date(2021, 1, 1), why="schema check", evidence=["x"]
+        )
+        rebuttals.undo(db, rebuttal["id"])
         runs.acquire_lock(db, "test-run", 0)
         try:
             nodes = db.read(

@@ -9,14 +9,16 @@
 // entities $ids, valid on $as_of (derived figures left out), each with its holder's name,
 // country and listings on that date, and `marked`: whether the last `kb derive` marked the
 // holder under some regime, or it is a US entity (which passes stakes on under bis without
-// being marked). With $marked_only, marked holders alone: while those marks are fresh and for
+// being marked), or a rebuttal (`kb rebut`) covers it (the answers below it name the rebuttal).
+// With $marked_only, marked holders alone: while those marks are fresh and for
 // their date, nobody else can carry a determination.
 UNWIND $ids AS id
 MATCH (t:Entity {id: id})<-[r:OWNS|CONTROLS]-(o:Entity)
 WHERE (r.start_date IS NULL OR r.start_date <= $as_of) AND (r.end_date IS NULL OR $as_of < r.end_date)
   AND coalesce(r.derived, false) = false
 WITH id, r, o, (o.ofac_status IS NOT NULL OR o.bis_status IS NOT NULL OR o.eu_status IS NOT NULL
-                OR o.uk_status IS NOT NULL OR o.country = 'US') AS marked
+                OR o.uk_status IS NOT NULL OR o.country = 'US'
+                OR EXISTS { (o)<-[:REBUTS]-(:Rebuttal {state: 'active'}) }) AS marked
 WHERE marked OR NOT $marked_only
 RETURN collect({type: type(r), owner: o.id, owned: id, country: o.country, name: o.name, marked: marked,
                 pct: r.pct, pct_min: r.pct_min, pct_max: r.pct_max, basis: r.basis, jv: r.jv,

@@ -8,7 +8,8 @@
 // Where `kb exposure` starts, in one read: the entity $id with its name, country and listings
 // valid on $as_of (null if there is no such entity), and the determinations `kb derive` last
 // wrote, per regime, with whether a load has run since (stale: one finished after them, or one
-// is running now). See derivations.cypher.
+// is running now, or a rebuttal of the regime was recorded or undone since). See
+// derivations.cypher.
 OPTIONAL MATCH (e:Entity {id: $id})
 RETURN CASE WHEN e IS NULL THEN null ELSE {
          id: e.id, name: e.name, country: e.country,
@@ -21,7 +22,9 @@ RETURN CASE WHEN e IS NULL THEN null ELSE {
                        source: l.source}]} END AS entity,
        COLLECT { MATCH (d:Derivation)
                  OPTIONAL MATCH (r:LoadRun) WHERE r.status = 'running' OR r.finished_at > d.at
-                 WITH d, count(r) > 0 AS stale
+                 WITH d, count(r) > 0 OR EXISTS {
+                   MATCH (b:Rebuttal {regime: d.regime}) WHERE b.at > d.at OR b.undone_at > d.at
+                 } AS stale
                  RETURN {regime: d.regime, as_of: d.as_of, profile_version: d.profile_version,
                          profile_path: d.profile_path, profile_digest: d.profile_digest,
                          stale: stale} } AS derivations;

@@ -10,6 +10,7 @@ CREATE CONSTRAINT load_lock_name IF NOT EXISTS FOR (n:LoadLock) REQUIRE n.name I
 CREATE CONSTRAINT derivation_regime IF NOT EXISTS FOR (n:Derivation) REQUIRE n.regime IS UNIQUE;
 CREATE CONSTRAINT match_key IF NOT EXISTS FOR (n:MatchKey) REQUIRE n.key IS UNIQUE;
 CREATE CONSTRAINT resolution_id IF NOT EXISTS FOR (n:Resolution) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT rebuttal_id IF NOT EXISTS FOR (n:Rebuttal) REQUIRE n.id IS UNIQUE;
 CREATE INDEX entity_name IF NOT EXISTS FOR (n:Entity) ON (n.name);
 CREATE INDEX entity_country IF NOT EXISTS FOR (n:Entity) ON (n.country);
 CREATE INDEX identifier_value IF NOT EXISTS FOR (n:Identifier) ON (n.value);

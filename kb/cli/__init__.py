@@ -13,7 +13,7 @@ from typer.exceptions import TyperException
 
 from kb import __version__
 from kb.cli import bloom as bloom_cli
-from kb.cli import cypher, db, exposure, load, ownership, query, resolve, screen, server, synth
+from kb.cli import cypher, db, exposure, load, ownership, query, rebut, resolve, screen, server, synth
 from kb.errors import KbError
 
 app = typer.Typer(
@@ -42,6 +42,7 @@ app.add_typer(exposure.regimes_app, name="regimes")
 app.command(name="screen")(screen.screen)
 app.add_typer(bloom_cli.app, name="bloom")
 app.add_typer(resolve.app, name="resolve")
+app.add_typer(rebut.app, name="rebut")
 
 
 def _version(value: bool) -> None:

@@ -87,6 +87,24 @@ def entity_listings(db: Database, *, ids: list[str], as_of: dt.date) -> list[dic
     return rows
 
 
+@wrapper("exposure/rebuttals")
+def rebuttals_in_force(db: Database, *, regimes: list[str], as_of: dt.date) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = run(db, "exposure/rebuttals", regimes=regimes, as_of=as_of)[0]["rebuttals"]
+    return rows
+
+
+def rebutted(db: Database, profiles: list[Profile], as_of: dt.date) -> dict[str, dict[str, dict[str, Any]]]:
+    """Regime -> entity -> the rebuttal (`kb rebut`) in force on ``as_of`` (the latest if several):
+    what :attr:`kb.exposure.model.Subgraph.rebutted` holds. No read unless a profile is rebuttable."""
+    regimes = [p.name for p in profiles if p.rebuttable]
+    found: dict[str, dict[str, dict[str, Any]]] = {}
+    if not regimes:
+        return found
+    for row in sorted(rebuttals_in_force(db, regimes=regimes, as_of=as_of), key=lambda r: (r["at"], r["id"])):
+        found.setdefault(row["regime"], {})[row["entity"]] = row
+    return found
+
+
 def seeds_of(profile: Profile, listings: Iterable[Listing]) -> dict[str, list[Listing]]:
     seeds: dict[str, list[Listing]] = {}
     for listing in listings:
@@ -106,7 +124,7 @@ def derive_all(db: Database, profiles: list[Profile], as_of: dt.date) -> dict[st
     lists = sorted({code for profile in profiles for code in profile.seeds})
     rows = seed_listings(db, lists=lists, as_of=as_of)
     listings = [listing_from_row(row) for row in rows]
-    graph = Subgraph()
+    graph = Subgraph(rebutted=rebutted(db, profiles, as_of))
     graph.fetch = lambda ids: fetch_out(db, ids, as_of, graph.country)
     graph.country.update({row["entity"]: row["country"] for row in rows})
     with _no_cycle_collection():
@@ -192,6 +210,7 @@ def upstream(
     marked_only: bool = False,
     also: Iterable[str] = (),
     inside: Iterable[Link] | None = None,
+    profiles: Iterable[Profile] = (),
 ) -> Upstream:
     """Walk up the owners and controllers of ``entity`` (and of ``also``), one layer per read,
     cycles included.
@@ -200,10 +219,13 @@ def upstream(
     :func:`marks_hold`): every owner that can carry a determination is marked, so the walk stops
     at the edge of the answer instead of climbing every unrelated shareholder.
 
+    ``profiles``: the regimes whose rebuttals (`kb rebut`) the walk reads.
+
     ``inside``: the links among the starting entities, already read (what-if starts from a set
     closed downwards, whose links :func:`downstream` read). With ``marked_only`` they are used,
     the first layer reads marked holders only, like the others, and ``holders`` stays empty."""
     up = Upstream(entity, Subgraph(), marked_only=marked_only)
+    up.graph.rebutted = rebutted(db, list(profiles), as_of)
     start = sorted({entity, *also})
     for row in entity_listings(db, ids=start, as_of=as_of):
         up.describe(row)
@@ -254,15 +276,27 @@ def exposure(db: Database, entity: str, profiles: list[Profile], as_of: dt.date)
     One read for the entity and the freshness of the marks, then one per layer of owners: when
     the marks hold, only the layers of marked owners."""
     start = subject(db, id=entity, as_of=as_of)
-    up = Upstream(entity, Subgraph(), marked_only=marks_fresh(start["derivations"], profiles, as_of))
+    graph = Subgraph(rebutted=rebutted(db, profiles, as_of))
+    up = Upstream(entity, graph, marked_only=marks_fresh(start["derivations"], profiles, as_of))
     if start["entity"] is not None:
         up.describe(start["entity"])
     _climb(db, up, [entity], as_of)
     regimes: dict[str, Any] = {}
     for profile in profiles:
         found = fixpoint.determine(profile, as_of, seeds_of(profile, up.listings), up.graph)
-        regimes[profile.name] = {"determination": found.get(entity), "chain": chain(found, entity)}
+        regimes[profile.name] = {
+            "determination": found.get(entity), "chain": chain(found, entity),
+            "rebuttals": rebuttals_above(up, profile.name),
+        }  # fmt: skip
     return {"upstream": up, "regimes": regimes, "over_100": over_100(up.holders)}
+
+
+def rebuttals_above(up: Upstream, regime: str) -> list[dict[str, Any]]:
+    """The rebuttals in force on the entity or an owner the walk read above it, oldest first: the
+    presumptions its answer sets aside."""
+    seen = set(up.graph.out) | {up.entity}
+    found = [r for entity, r in up.graph.rebutted.get(regime, {}).items() if entity in seen]
+    return sorted(found, key=lambda r: (r["at"], r["id"]))
 
 
 def chain(found: dict[str, Determination], entity: str) -> list[Determination]:

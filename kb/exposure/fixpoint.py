@@ -21,6 +21,8 @@ from typing import NamedTuple
 from kb.exposure.model import UNKNOWN, Determination, Link, Listing, Stake, Subgraph, source_of, target_of
 from kb.exposure.profiles import Profile, Threshold
 
+_Bounds = dict[str, float]  # per basis
+
 
 class _Carried(NamedTuple):
     basis: str  # the basis that carries the entity (the largest if none does: control alone)
@@ -35,6 +37,8 @@ class _Closure:
         self.profile, self.threshold, self.group, self.graph = profile, threshold, group, graph
         self.caught = set(group)
         self.reach = set(group)
+        # entities whose presumed control by their holders a recorded rebuttal sets aside (kb rebut)
+        self.rebutted = graph.rebutted.get(profile.name, {})
         self._carried: dict[str, list[Link]] = {}
 
     def run(self) -> None:
@@ -59,23 +63,44 @@ class _Closure:
         """Per basis, the lower bounds held by caught owners and the upper bounds held by owners in
         reach. Only links of owners in reach count: the graph may hold links of owners other
         fixpoints expanded."""
+        low, high, _, _ = self.sums(entity)
+        return low, high
+
+    def sums(
+        self, entity: str
+    ) -> tuple[dict[str, float], dict[str, float], dict[str, float], dict[str, float]]:
+        """:meth:`totals`, and per basis the largest lower bound one caught owner holds and the
+        largest upper bound one owner in reach holds (a threshold may let one holder's stake catch
+        where the sum of several's must be higher: eu before 2024-07-03)."""
         reach, caught, bases = self.reach, self.caught, self.profile.bases
         low: dict[str, float] = {}
         high: dict[str, float] = {}
+        low_one: dict[str, float] = {}
+        high_one: dict[str, float] = {}
         for (basis, owner), (lo, hi, _) in self.graph.pairs.get(entity, {}).items():
             if owner in reach and basis in bases:
                 high[basis] = high.get(basis, 0.0) + hi
+                high_one[basis] = max(high_one.get(basis, 0.0), hi)
                 if owner in caught:
                     low[basis] = low.get(basis, 0.0) + lo
-        return low, high
+                    low_one[basis] = max(low_one.get(basis, 0.0), lo)
+        return low, high, low_one, high_one
+
+    def reaching(self, entity: str) -> tuple[set[str], set[str]]:
+        """The bases on which stakes catch ``entity`` (lower bounds of caught owners) and those on
+        which they could (upper bounds of owners in reach): the sum reaches the threshold, or one
+        holder's stake alone does. None while a rebuttal sets the presumption aside."""
+        if entity in self.rebutted:
+            return set(), set()
+        low, high, low_one, high_one = self.sums(entity)
+        reached, alone = self.threshold.reached, self.threshold.reached_alone
+        caught = {b for b in self.profile.bases if reached(low.get(b, 0.0)) or alone(low_one.get(b, 0.0))}
+        possible = {b for b in self.profile.bases if reached(high.get(b, 0.0)) or alone(high_one.get(b, 0.0))}
+        return caught, possible
 
     def judge(self, entity: str) -> tuple[bool, bool]:
-        low, high = self.totals(entity)
-        reached = self.threshold.reached
-        caught = possible = False
-        for basis in self.profile.bases:
-            caught = caught or reached(low.get(basis, 0.0))
-            possible = possible or reached(high.get(basis, 0.0))
+        by_low, by_high = self.reaching(entity)
+        caught, possible = bool(by_low), bool(by_high)
         for link in self.graph.controls_in.get(entity, ()):
             if link.controller in self.reach:
                 if link.basis in self.profile.control_catches:
@@ -226,11 +251,11 @@ def _carrying(closure: _Closure, entity: str) -> _Carried:
     caught = entity in closure.caught
     low, high = closure.totals(entity)
     figures = {basis: (low.get(basis, 0.0), high.get(basis, 0.0)) for basis in closure.profile.bases}
-    reached = closure.threshold.reached
-    carrying = [basis for basis, pair in figures.items() if reached(pair[0] if caught else pair[1])]
+    by_low, by_high = closure.reaching(entity)
+    carrying = [basis for basis in figures if basis in (by_low if caught else by_high)]
     basis = max(carrying or figures, key=figures.__getitem__)
     lo, hi = figures[basis]
-    return _Carried(basis, lo, hi, caught, reached(lo if caught else hi))
+    return _Carried(basis, lo, hi, caught, bool(carrying))
 
 
 def _determination(

@@ -97,6 +97,8 @@ class Subgraph:
     # per target, (basis, owner) -> (low, high, sized): 0-100 and not sized until a sized claim comes
     pairs: dict[str, dict[tuple[str, str], tuple[float, float, bool]]] = field(default_factory=dict)
     country: dict[str, str | None] = field(default_factory=dict)
+    # regime -> entity -> the rebuttal in force (kb rebut): its holders' presumed control is set aside
+    rebutted: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
 
     def expand(self, ids: set[str]) -> None:
         missing = {i for i in ids if i not in self.out}

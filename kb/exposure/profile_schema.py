@@ -50,6 +50,9 @@ class ThresholdSpec(_Dated):
     pct: Pct
     inclusive: bool  # true: pct or more catches; false: more than pct
     aggregate: bool | None = None  # None: the profile's
+    # true: one holder's pct or more catches on its own even where several need more than pct
+    # together (eu before 2024-07-03: the presumption of CJEU C-84/24 EM System)
+    one_holder_inclusive: bool = False
 
 
 class WindowSpec(_Dated):
@@ -80,6 +83,7 @@ class ProfileSpec(BaseModel):
     thresholds: list[ThresholdSpec] = Field(min_length=1)
     windows: list[WindowSpec] = []
     license: LicenseSpec = LicenseSpec()
+    rebuttable: bool = False  # `kb rebut` may record that an owner's presumed control is rebutted
 
     @model_validator(mode="after")
     def _in_order(self) -> ProfileSpec:

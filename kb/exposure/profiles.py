@@ -33,12 +33,18 @@ class Threshold:
     inclusive: bool  # True: pct or more catches; False: more than pct
     aggregate: bool = True  # stakes of different listed owners add up
     citation: str = ""
+    one_holder_inclusive: bool = False  # one holder's pct or more catches even if several need more
 
     def reached(self, value: float) -> bool:
         return value >= self.pct if self.inclusive else value > self.pct
 
+    def reached_alone(self, value: float) -> bool:
+        """Whether one holder's stake catches by itself (the sum of several may need more)."""
+        return value >= self.pct if self.inclusive or self.one_holder_inclusive else value > self.pct
+
     def describe(self) -> str:
-        return f"{'>=' if self.inclusive else '>'} {self.pct:g}%"
+        alone = f" (one holder: >= {self.pct:g}%)" if self.one_holder_inclusive and not self.inclusive else ""
+        return f"{'>=' if self.inclusive else '>'} {self.pct:g}%{alone}"
 
     def summary(self) -> str:
         added = "aggregated" if self.aggregate else "not aggregated"
@@ -76,6 +82,7 @@ class Profile:
     license_inherit: bool = False  # caught affiliates inherit their listed owners' license terms
     license_policies: tuple[str, ...] = ()  # most restrictive first
     license_requirements: tuple[str, ...] = ()
+    rebuttable: bool = False  # `kb rebut` may set an owner's presumed control aside (eu)
     path: str = ""
     digest: str = ""  # of the file's bytes: marks derived under another content are not fresh
 
@@ -125,7 +132,7 @@ def parse(path: Path) -> Profile:
         raise UsageError(f"{path}: name: {spec.name!r} must be the file's name ({path.stem!r})")
     thresholds = tuple(
         Threshold(t.start, t.end, t.pct, t.inclusive, spec.aggregate if t.aggregate is None else t.aggregate,
-                  t.citation)
+                  t.citation, t.one_holder_inclusive)
         for t in spec.thresholds
     )  # fmt: skip
     return Profile(
@@ -137,7 +144,7 @@ def parse(path: Path) -> Profile:
         license_inherit=spec.license.inherit,
         license_policies=tuple(p.lower() for p in spec.license.policies),
         license_requirements=tuple(r.lower() for r in spec.license.requirements),
-        path=str(path), digest=hashlib.sha256(data).hexdigest(),
+        rebuttable=spec.rebuttable, path=str(path), digest=hashlib.sha256(data).hexdigest(),
     )  # fmt: skip
 
 

@@ -66,8 +66,15 @@ def determination(d: Determination | None, names: dict[str, str]) -> dict[str, A
 
 
 def regime(
-    profile: Profile, on: dt.date, d: Determination | None, chain: list[Determination], names: dict[str, str]
+    profile: Profile,
+    on: dt.date,
+    d: Determination | None,
+    chain: list[Determination],
+    names: dict[str, str],
+    rebuttals: list[dict[str, Any]] | None = None,
 ) -> dict[str, Any]:
+    """One regime of an exposure report. ``rebuttals``: those in force on the entity or its owners
+    (`kb rebut`), each ``{id, entity, entity_name, from, why, evidence, by, at}``."""
     threshold, window = profile.threshold(on), profile.window(on)
     return {
         "regime": profile.name, "title": profile.title, "citation": profile.citation,
@@ -80,7 +87,21 @@ def regime(
         "warning": unconfirmed_warning(profile, on),
         **determination(d, names),
         "chain": [determination(c, names) for c in chain],
+        "rebuttals": [rebuttal(r, names) for r in rebuttals or []],
     }  # fmt: skip
+
+
+def rebuttal(row: dict[str, Any], names: dict[str, str]) -> dict[str, Any]:
+    return {
+        "id": row["id"], "entity": row["entity"], "entity_name": names.get(row["entity"]),
+        "from": row["start_date"], "why": row["why"], "evidence": list(row["evidence"]), "by": row["by"],
+        "at": row["at"],
+    }  # fmt: skip
+
+
+def rebuttals_text(rows: list[dict[str, Any]]) -> str:
+    """Rebuttals as ``reb-… (entity, from DATE); …`` for a table or CSV cell."""
+    return "; ".join(f"{r['id']} ({r['entity_name'] or r['entity']}, from {r['from']})" for r in rows)
 
 
 def unconfirmed_warning(profile: Profile, on: dt.date) -> str | None:
@@ -123,6 +144,7 @@ def summary(row: dict[str, Any]) -> dict[str, Any]:
         "evidence": evidence_text(row),
         "chain": "; ".join(f"{c['name'] or c['id']} ({c['status']})" for c in row.get("chain", [])),
         "rule": f"{row['threshold'] or '-'}{'' if row['rule_in_force'] else ' (not in force)'}",
+        "rebuttals": rebuttals_text(row.get("rebuttals", [])),
     }  # fmt: skip
 
 

@@ -103,10 +103,11 @@ def exposure(db: Database, entity: Found, profiles: list[Profile], on: dt.date) 
     names = result["upstream"].names
     rows = [
         render.regime(
-            p, on, result["regimes"][p.name]["determination"], result["regimes"][p.name]["chain"], names
+            p, on, result["regimes"][p.name]["determination"], result["regimes"][p.name]["chain"], names,
+            result["regimes"][p.name]["rebuttals"],
         )
         for p in profiles
-    ]
+    ]  # fmt: skip
     report = {
         "entity": {"id": entity.id, "name": entity.name, "country": entity.country},
         "as_of": on.isoformat(), "flags": [f"stakes_over_100:{basis}" for basis in result["over_100"]],
@@ -202,7 +203,9 @@ def what_if(
     # With fresh marks the walk up needs only marked holders: an entity outside ``below`` and
     # outside every regime's reach today is outside it after the change too. The links among
     # ``below`` were read on the way down.
-    up = engine.upstream(db, sorted(below)[0], as_of, marked_only=marked, also=below, inside=inside)
+    up = engine.upstream(
+        db, sorted(below)[0], as_of, marked_only=marked, also=below, inside=inside, profiles=wanted
+    )
     for profile in wanted:
         listings = list(up.listings)
         before = fixpoint.determine(profile, as_of, engine.seeds_of(profile, listings), up.graph)

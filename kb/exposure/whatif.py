@@ -31,9 +31,11 @@ def statuses(db: Database, *, ids: list[str]) -> dict[str, dict[str, Any]]:
 class _Judged:
     """The entities judged so far, their marked owners above them, and the links among them."""
 
-    def __init__(self, db: Database, as_of: dt.date) -> None:
+    def __init__(self, db: Database, as_of: dt.date, profiles: list[Profile]) -> None:
         self.db, self.as_of = db, as_of
-        self.up = engine.Upstream("", Subgraph(), marked_only=True)
+        self.up = engine.Upstream(
+            "", Subgraph(rebutted=engine.rebutted(db, profiles, as_of)), marked_only=True
+        )
         self.links: set[Link] = set()
         self.seen: set[str] = set()  # every entity in the subgraph
         self.judged: set[str] = set()
@@ -74,7 +76,7 @@ def additions(
     db: Database, profiles: list[Profile], as_of: dt.date, hypothetical: list[Listing]
 ) -> list[Change]:
     """Every (regime, entity) whose status changes if ``hypothetical`` were listed on ``as_of``."""
-    state = _Judged(db, as_of)
+    state = _Judged(db, as_of, profiles)
     expanded: set[str] = set()
     frontier = {x.entity for x in hypothetical}
     state.judge(frontier)
