@@ -237,7 +237,7 @@ RELATIONSHIP_STYLES: dict[str, RelationshipStyle] = {
     "OF_SOURCE": RelationshipStyle("LoadRun", "Source", "#BDBDBD", (), None, 0.5),
     "HAS_MATCH_KEY": RelationshipStyle("Entity", "MatchKey", "#E0E0E0", (), None, 0.5),
     "JUDGES": RelationshipStyle("Resolution", "SourceRecord", "#FFB300", (), None, 0.5),
-    "REBUTS": RelationshipStyle("Rebuttal", "Entity", "#FB8C00", (), None, 0.5),
+    "REBUTS": RelationshipStyle("Rebuttal", "SourceRecord", "#FB8C00", (), None, 0.5),
 }
 DERIVED_COLOR = "#26A69A"  # a vendor's look-through figure, never a direct stake
 UNKNOWN_COLOR = "#CFD8DC"  # a stake of unknown size, or a range (no pct)

@@ -71,7 +71,7 @@ RELATIONSHIP_TYPES: dict[str, str] = {
     "HAS_MATCH_KEY": "an Entity's blocking key, rewritten when its records change",
     "OF_SOURCE": "a LoadRun's Source",
     "JUDGES": "a Resolution's two SourceRecords: the records it judges one party, two, or unsure",
-    "REBUTS": "a Rebuttal's Entity: the one whose presumed control by its holders it sets aside",
+    "REBUTS": "a Rebuttal's SourceRecord: its Entity is the one whose presumed control it sets aside",
 }
 
 
@@ -268,6 +268,7 @@ NODE_PROPERTIES: dict[str, tuple[Property, ...]] = {
         ("id", STRING, "`reb-<UTC time>-<random>`, e.g. `reb-20261207T101500-a1b2c3`"),
         ("regime", STRING, "the regime whose presumption it rebuts (only a `rebuttable` profile: `eu`)"),
         ("entity", STRING, "the id of the Entity it was recorded for"),
+        ("record", STRING, "the key of the SourceRecord it `REBUTS`: the one that named that Entity"),
         ("start_date", DATE, "the first day it holds (`--from`)"),
         ("why", STRING, "why the holders do not in fact control the entity"),
         ("evidence", STRINGS, "the documents it rests on (articles, board minutes, a court order…)"),
@@ -362,7 +363,7 @@ RELATIONSHIP_ENDS: dict[str, tuple[str, str]] = {
     "HAS_MATCH_KEY": ("Entity", "MatchKey"),
     "OF_SOURCE": ("LoadRun", "Source"),
     "JUDGES": ("Resolution", "SourceRecord"),
-    "REBUTS": ("Rebuttal", "Entity"),
+    "REBUTS": ("Rebuttal", "SourceRecord"),
 }
 
 

@@ -147,7 +147,9 @@ NOTES: dict[str, str] = {
     ),
     "Rebuttal": (
         "One per `kb rebut`, never deleted: `kb rebut undo` sets `state` to `undone`. From `start_date`, "
-        "the stakes held in the Entity it `REBUTS` no longer catch it under `regime` (control links "
+        "the stakes held in the Entity of the record it `REBUTS` (the record that named the Entity, so "
+        "the rebuttal follows it whatever judgements join or part Entities) no longer catch it under "
+        "`regime` (control links "
         "still do), and every answer it changes names it; a new or undone rebuttal makes that regime's "
         "marks stale until `kb derive` runs again ([rules.md](rules.md), section 3.1)."
     ),
@@ -418,7 +420,8 @@ RETURN DISTINCT r.id, r.decision, r.a, r.b, r.by, r.at, r.why""",
         Example(
             "The rebuttals in force on a date:",
             """
-MATCH (r:Rebuttal {state: 'active'})-[:REBUTS]->(e:Entity) WHERE r.start_date <= $as_of
+MATCH (r:Rebuttal {state: 'active'})-[:REBUTS]->(:SourceRecord)-[:DESCRIBES]->(e:Entity)
+WHERE r.start_date <= $as_of
 RETURN r.id, r.regime, e.id, e.name, r.start_date, r.why, r.evidence, r.by""",
             (("as_of", "date('2026-12-07')"),),
         ),
@@ -427,7 +430,7 @@ RETURN r.id, r.regime, e.id, e.name, r.start_date, r.why, r.evidence, r.by""",
         Example(
             "The rebuttals of one entity, undone ones included:",
             """
-MATCH (r:Rebuttal)-[:REBUTS]->(:Entity {id: $id})
+MATCH (r:Rebuttal)-[:REBUTS]->(:SourceRecord)-[:DESCRIBES]->(:Entity {id: $id})
 RETURN r.id, r.regime, r.start_date, r.state, r.why, r.evidence, r.by, r.at ORDER BY r.at""",
             (("id", "'inspur-group'"),),
         ),

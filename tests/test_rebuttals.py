@@ -146,3 +146,28 @@ def test_control_still_catches_a_rebutted_entity(db: Database, schema_ready: Non
     assert found == reference(g.graph, profiles.load("eu"), AFTER, frozenset({"A"}))
     assert found["A"] == Answer("caught", 50, 50, ("E",))
     assert engine.derive(db, profiles.load("eu"), AFTER)["A"].via_control
+
+
+def test_a_rebuttal_follows_its_record_through_a_judgement_that_renames_the_entity(
+    chain: Loader, db: Database, kb: Kb, tmp_path: Path
+) -> None:
+    """The rebuttal names the record that named A: a judgement giving A's Entity another record's
+    id (one ranked first) keeps it in force, and undoing that judgement gives A back its own id."""
+    as_json(kb(*REBUT, "-f", "json"))
+    other = tmp_path / "registry"
+    other.mkdir()
+    (other / "entities.csv").write_text("id,name,kind,country\n0-a,A Holdings,company,CY\n", encoding="utf-8")
+    assert kb("load", "bundle", str(other)).code == 0
+    joined = as_json(kb("resolve", "accept", "A", "0-a", "--why", "A's registry record", "-f", "json"))
+    [row] = db.read("MATCH (e:Entity)<-[:DESCRIBES]-(:SourceRecord {record_id: 'A'}) RETURN e.id AS id")
+    assert row["id"] == "0-a"  # the registry's record ranks first: the Entity is 0-a now
+    regime = as_json(kb("exposure", "0-a", "-r", "eu", "--as-of", AFTER.isoformat(), "-f", "json"))[
+        "regimes"
+    ][0]
+    assert regime["status"] == "clear" and [r["id"] for r in regime["rebuttals"]]
+    assert as_json(kb("rebut", "list", "-f", "json"))[0]["entity"] == "0-a"
+    kb("resolve", "undo", joined["id"])
+    regime = as_json(kb("exposure", "A", "-r", "eu", "--as-of", AFTER.isoformat(), "-f", "json"))["regimes"][
+        0
+    ]
+    assert regime["status"] == "clear" and [r["id"] for r in regime["rebuttals"]]

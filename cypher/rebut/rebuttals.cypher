@@ -19,7 +19,7 @@
 // Entity it rebuts now (the id it was recorded for, if that Entity is gone).
 MATCH (r:Rebuttal)
 WHERE ($id IS NULL OR r.id = $id) AND ($state IS NULL OR r.state = $state)
-OPTIONAL MATCH (r)-[:REBUTS]->(e:Entity)
+OPTIONAL MATCH (r)-[:REBUTS]->(:SourceRecord)-[:DESCRIBES]->(e:Entity)
 RETURN r.id AS id, r.regime AS regime, coalesce(e.id, r.entity) AS entity, e.name AS entity_name,
        r.start_date AS start_date, r.why AS why, coalesce(r.evidence, []) AS evidence, r.by AS by,
        r.at AS at, r.state AS state, r.undone_at AS undone_at

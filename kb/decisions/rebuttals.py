@@ -3,7 +3,8 @@
 Under the EU regime a listed person's 50% (or more) is presumed to be control of the company and
 its funds; the presumption can be rebutted (CJEU C-84/24 *EM System*, para. 112; EU Best Practices
 2024, para. 66; docs/rules.md, section 3.1). A rebuttal is a ``:Rebuttal`` node (regime, from
-which date, why, on which evidence, who, when) that ``REBUTS`` the Entity: from its date, the
+which date, why, on which evidence, who, when) that ``REBUTS`` the record naming the Entity (so it
+follows that record through any judgement that joins or parts Entities): from its date, the
 stakes held in that entity no longer catch it under that regime (control links still do), and
 every answer that the rebuttal changes names it. Only a profile with ``rebuttable = true`` takes
 one: OFAC, BIS and UK rules are not presumptions. ``undo`` marks it undone; it stays as the record
