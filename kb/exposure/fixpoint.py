@@ -7,7 +7,9 @@ one outside passes nothing, and nothing is ever multiplied along a chain (OFAC F
 sets only grow and only from the seeds, so cycles end and never catch themselves. Outgoing links
 are fetched only for entities that join ``reach``: the work is the size of the answer.
 
-Regimes that do not aggregate (uk) run one fixpoint per designated person. See docs/rules.md.
+Regimes that do not aggregate (uk, dod805) run one fixpoint per designated person. Under a profile
+with ``below_threshold_possible`` (dod805) any stake above 0 held by an owner in ``reach`` also
+puts its target in ``reach``. See docs/rules.md.
 """
 
 from __future__ import annotations
@@ -76,6 +78,8 @@ class _Closure:
         for basis in self.profile.bases:
             caught = caught or reached(low.get(basis, 0.0))
             possible = possible or reached(high.get(basis, 0.0))
+        if self.profile.below_threshold_possible and not possible:  # a smaller stake may carry control
+            possible = any(value > 0 for value in high.values())
         for link in self.graph.controls_in.get(entity, ()):
             if link.controller in self.reach:
                 if link.basis in self.profile.control_catches:
@@ -230,7 +234,8 @@ def _carrying(closure: _Closure, entity: str) -> _Carried:
     carrying = [basis for basis, pair in figures.items() if reached(pair[0] if caught else pair[1])]
     basis = max(carrying or figures, key=figures.__getitem__)
     lo, hi = figures[basis]
-    return _Carried(basis, lo, hi, caught, reached(lo if caught else hi))
+    below = not caught and closure.profile.below_threshold_possible and hi > 0  # a smaller stake
+    return _Carried(basis, lo, hi, caught, reached(lo if caught else hi) or below)
 
 
 def _determination(
