@@ -16,7 +16,7 @@ MATCH (t:Entity {id: id})<-[r:OWNS|CONTROLS]-(o:Entity)
 WHERE (r.start_date IS NULL OR r.start_date <= $as_of) AND (r.end_date IS NULL OR $as_of < r.end_date)
   AND coalesce(r.derived, false) = false
 WITH id, r, o, (o.ofac_status IS NOT NULL OR o.bis_status IS NOT NULL OR o.eu_status IS NOT NULL
-                OR o.uk_status IS NOT NULL OR o.country = 'US') AS marked
+                OR o.uk_status IS NOT NULL OR o.dod805_status IS NOT NULL OR o.country = 'US') AS marked
 WHERE marked OR NOT $marked_only
 RETURN collect({type: type(r), owner: o.id, owned: id, country: o.country, name: o.name, marked: marked,
                 pct: r.pct, pct_min: r.pct_min, pct_max: r.pct_max, basis: r.basis, jv: r.jv,
