@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 
@@ -49,3 +50,29 @@ LISTS: dict[str, ListInfo] = {
         ListInfo("UK", "UK Sanctions List", "UK Foreign, Commonwealth & Development Office / OFSI", "GB"),
     )
 }
+
+
+@dataclass(frozen=True)
+class Withdrawn:
+    """A document posted as an edition of a list and withdrawn before it was published: not a list.
+
+    ``until`` is the next edition actually published; loaders read a listing that starts in
+    [posted, until) as coming from the withdrawn document (rejected), and one that ends there as
+    ending at ``until`` at the earliest (nothing published removed it before)."""
+
+    list: str
+    posted: dt.date
+    until: dt.date
+    why: str
+
+
+WITHDRAWN: tuple[Withdrawn, ...] = (
+    Withdrawn(
+        "1260H",
+        dt.date(2026, 2, 13),
+        dt.date(2026, 6, 8),
+        "the expanded 1260H list placed on public inspection at the Federal Register on 2026-02-13 was "
+        "withdrawn at DoD's request the same day and never published; the next edition is DoD's of "
+        "2026-06-08 (91 FR 35189, 2026-06-10)",
+    ),
+)

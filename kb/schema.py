@@ -47,7 +47,7 @@ CONTROL_BASES = (
 # The regimes kb derives (each has a profile in kb/regimes/) and what a regime may conclude of an
 # entity, worst first; an entity it concludes nothing of is clear. `kb derive` writes one label per
 # regime and status, for Bloom and Cypher.
-REGIMES = ("ofac", "bis", "eu", "uk")
+REGIMES = ("ofac", "bis", "eu", "uk", "dod805")
 STATUSES = ("listed", "caught", "possible")
 EXPOSURE_LABELS: dict[tuple[str, str], str] = {
     (regime, status): f"{regime.capitalize()}{status.capitalize()}"

@@ -27,7 +27,8 @@ What it computes, for one profile P and one date ``on`` (docs/rules.md is the le
      member of C controls t on a catching basis;
    - Q (caught or possible) is the least set containing the seeds and every t for which some b has
      ``reached(U_b(t, Q))`` or ``reached_alone(u)`` for the high u of one member of Q's stake, or a
-     member of Q controls t on a possible basis. C is a subset of Q.
+     member of Q controls t on a possible basis, or (only when ``P.below_threshold_possible``)
+     ``U_b(t, Q) > 0``. C is a subset of Q.
    Both are computed from the seeds by rounds until nothing is added; a round looks again at
    every entity in which some member holds a stake or which some member controls (no other
    entity can join: its sums are 0 and no member controls it).
@@ -229,6 +230,9 @@ class _Rules:
 
     def joins(self, t: str, members: set[str], bound: int, control_bases: set[str]) -> bool:
         if any(self.by_stakes(t, b, members, bound) for b in self.profile.bases):
+            return True
+        below = bound == 1 and self.profile.below_threshold_possible and t not in self.rebutted  # dod805
+        if below and any(self.total(t, b, members, 1) > 0 for b in self.profile.bases):
             return True
         return any(c in members and basis in control_bases for c, _, basis in self.controls_of(t))
 

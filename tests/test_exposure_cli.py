@@ -57,7 +57,11 @@ def test_affiliates_follow_the_bis_windows(inspur: Database, kb: Kb) -> None:
 def test_exposure_of_the_cisco_jv_names_its_evidence(inspur: Database, kb: Kb) -> None:
     report = as_json(kb("exposure", "inspur-cisco-jv", "--as-of", "2026-11-25", "-f", "json"))
     regimes = {r["regime"]: r for r in report["regimes"]}
-    assert set(regimes) == {"ofac", "bis", "eu", "uk"}
+    assert set(regimes) == {"ofac", "bis", "eu", "uk", "dod805"}
+    dod = regimes["dod805"]  # Inspur Group is on the 1260H list, and holds 51% of the JV
+    assert dod["status"] == "caught" and dod["pct_min"] == 51.0 and dod["rule_in_force"]
+    assert dod["threshold"] == "> 50%" and "805(a)(1)(A)" in dod["window"]["citation"]
+    assert [x["list"] for x in dod["listings"]] == ["1260H"] and dod["warning"] is None
     bis = regimes["bis"]
     assert bis["status"] == "caught" and bis["pct_min"] == 51.0 and bis["rule_in_force"]
     assert bis["listed_owners"] == [{"id": "inspur-group", "name": "Inspur Group Co., Ltd."}]

@@ -115,7 +115,8 @@ def test_faq401_example1_chain_passes_the_full_stake(loaded: Loader) -> None:
 def test_faq401_part_owned_intermediaries_pass_nothing(loaded: Loader) -> None:
     stakes = (owns("X", "A", 25), owns("X", "B", 25), owns("A", "C", 50), owns("B", "C", 50))
     g = loaded(graph("XABC", stakes, X_EVERYWHERE))
-    for regime in REGIMES:
+    # Not dod805: there a smaller stake leaves control open (possible), see the dod805 tests below.
+    for regime in ("ofac", "bis", "eu", "uk"):
         g.check(regime, IN_FORCE, {"X": "listed"})
 
 
@@ -433,3 +434,57 @@ def test_license_inheritance_is_switched_by_the_profile_not_the_regime_name(
     (home / "regimes" / "bis.toml").write_text(shipped.replace("inherit = true", "inherit = false"))
     monkeypatch.setenv("KB_HOME", str(home))
     assert _terms(g.db, "A") == ((), ())
+
+
+# --- DoD sec. 805: 1260H entities and the entities subject to their control ---------------------------
+
+BAN = D(2026, 6, 30)  # sec. 805(b): the contracting prohibition takes effect
+GOODS = D(2027, 6, 30)  # sec. 805(b): the goods-and-services prohibition takes effect
+
+
+def test_dod805_majority_and_control_catch_a_smaller_stake_is_possible(loaded: Loader) -> None:
+    """P (1260H) holds 60% of A, 30% of B with board control, 30% of C without; A holds 60% of A2
+    and C 60% of C2 (two levels). Majority and control catch, a minority stake leaves control open."""
+    stakes = (owns("P", "A", 60), owns("P", "B", 30), owns("P", "C", 30), owns("A", "a", 60),
+              owns("C", "c", 60), owns("P", "U"))  # fmt: skip
+    controls = (ControlRow("P", "B", "board_appointment"),)
+    g = loaded(graph("PABCacU", stakes, (ListingRow("P", "1260H"),), controls))
+    expected: Expected = {
+        "P": "listed",
+        "A": Answer("caught", 60, 60, ("P",)),
+        "B": Answer("caught", 30, 30, ("P",)),  # board control, whatever the stake
+        "C": Answer("possible", 30, 30, ("P",)),  # 30% and no known control: cannot be cleared
+        "a": Answer("caught", 60, 60, ("P",)),  # A, caught, passes its whole stake on
+        "c": Answer("possible", 0, 60, ("P",)),  # under a possible intermediary: possible
+        "U": Answer("possible", 0, 100, ("P",)),  # a stake of unknown size
+    }
+    for on in (BAN, D(2026, 12, 1), GOODS - dt.timedelta(days=1), GOODS, D(2028, 1, 1)):
+        g.check("dod805", on, expected)  # the two prohibitions reach the same entities
+    for on in (D(2024, 1, 31), BAN - dt.timedelta(days=1)):
+        g.check("dod805", on, {"P": "listed"})  # before 30 Jun 2026 no one is caught
+    profile = profiles.load("dod805")
+    window = profile.window(GOODS)
+    assert profile.window(BAN - dt.timedelta(days=1)) is None
+    assert window is not None and "(B)" in window.citation and window.confirmed
+    assert "(B)" not in (profile.window(BAN) or window).citation
+
+
+def test_dod805_seeds_only_1260h_and_never_adds_up_two_listed_owners(loaded: Loader) -> None:
+    """Majority means more than 50%; two 1260H entities' 30% each do not make one controlling
+    owner (possible), unless one of them is subject to the other's control."""
+    stakes = (owns("P", "H", 50), owns("P", "J", 30), owns("Q", "J", 30), owns("E", "K", 60),
+              owns("P", "R", 60), owns("P", "T", 30), owns("R", "T", 30))  # fmt: skip
+    listings = (
+        ListingRow("P", "1260H"),
+        ListingRow("Q", "1260H"),
+        ListingRow("E", "EL"),
+        ListingRow("E", "CMIC"),
+    )
+    g = loaded(graph("PQEHJKRT", stakes, listings))
+    g.check("dod805", BAN, {
+        "P": "listed", "Q": "listed",
+        "H": Answer("possible", 50, 50, ("P",)),  # 50% is not a majority
+        "J": Answer("possible", 30, 30, ("P", "Q")),  # 30% + 30% of two listed owners: not added
+        "R": "caught",
+        "T": Answer("caught", 60, 60, ("P",)),  # P's own 30% and 30% through R, which P controls
+    })  # fmt: skip

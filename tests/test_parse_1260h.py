@@ -48,7 +48,9 @@ def test_listing_periods_dates_and_citation(data: Dataset) -> None:
         for lst in data.listings
         if lst["entity_id"] == costar["id"]
     ]
-    assert periods == [(dt.date(2021, 6, 3), None, 38), (dt.date(2025, 1, 7), dt.date(2026, 2, 17), 154)]
+    # The transcription ends Costar's 2025 listing on 2026-02-17, after the list posted and withdrawn
+    # on 2026-02-13, which was never published: it ends at the next published edition.
+    assert periods == [(dt.date(2021, 6, 3), None, 38), (dt.date(2025, 1, 7), dt.date(2026, 6, 8), 154)]
     avic = [listing for listing in data.listings if listing["entity_id"] == AVIC]
     assert [listing["start_date"] for listing in avic] == [
         dt.date(2021, 6, 3),
@@ -127,3 +129,23 @@ def test_structural_problems_fail_the_whole_file(tmp_path: Path, content: bytes,
     path.write_bytes(content)
     with pytest.raises(LoadError, match=message):
         parse(path)
+
+
+def test_the_list_posted_and_withdrawn_on_2026_02_13_is_not_a_list(tmp_path: Path) -> None:
+    """Rows listed by it are rejected; a listing ended by it runs on to the next published edition,
+    or stays open when the file has no such edition yet."""
+    path = tmp_path / "milcorps.csv"
+    path.write_text(
+        HEADER
+        + "Alibaba Group Holding Ltd.,Alibaba Group Holding Ltd.,,,,,2026-02-13,,\n"
+        + "Costar Group Co. Ltd.,Costar Group Co. Ltd.,,,,,2025-01-07,2026-02-17,\n"
+        + "Taiji Computer Co. Ltd.,Taiji Computer Co. Ltd.,,,,,2025-01-07,2026-02-13,\n",
+        encoding="utf-8",
+    )
+    data = parse(path)
+    [issue] = data.issues.issues
+    assert (issue.row, issue.field) == (2, "Start date") and "withdrawn" in issue.reason
+    assert [(x["row"], x["end_date"]) for x in data.listings] == [(3, None), (4, None)]  # no 2026-06-08 rows
+    path.write_text(path.read_text(encoding="utf-8") + "AVIC,AVIC,,,,,2026-06-08,,\n", encoding="utf-8")
+    ends = [(x["row"], x["end_date"]) for x in parse(path).listings]
+    assert ends == [(3, dt.date(2026, 6, 8)), (4, dt.date(2026, 6, 8)), (5, None)]

@@ -222,7 +222,7 @@ def test_the_cisco_jv_as_svg_shows_what_the_html_shows(
         "cisco-hk"
     ]  # unknown size
     legend = {g.attrib["data-regime"]: " ".join(texts(g)) for g in groups(root, "regime")}
-    assert list(legend) == ["ofac", "bis", "eu", "uk"]
+    assert list(legend) == ["ofac", "bis", "eu", "uk", "dod805"]  # every regime, in schema.REGIMES order
     line = bis_line(kb)
     assert line == "BIS — caught: 51% equity held by listed or caught owners (threshold ≥ 50%)"
     assert legend["bis"].startswith(line)
@@ -253,10 +253,11 @@ def test_the_cisco_jv_as_html_holds_the_same_data_and_loads_nothing(
     assert not re.search(r"<(script|link|img|iframe)[^>]*(src|href)=", page, re.IGNORECASE)
     data = page_data(page)
     assert data["nodes"]["inspur-group"]["status"] == "listed"
-    assert data["nodes"]["inspur-cisco-jv"]["notes"] == ["BIS: caught 51%"]
+    # Inspur Group is on the 1260H list too: DoD sec. 805 reaches its 51% JV from 2026-06-30
+    assert data["nodes"]["inspur-cisco-jv"]["notes"] == ["BIS, DOD805: caught 51%"]
     [stake] = [e for e in data["edges"] if e["source"] == "inspur-group"]
     assert stake["label"] == "51% equity" and stake["cited"] == "bloomberg-2023-partner"
-    assert stake["regimes"] == ["BIS"]
+    assert stake["regimes"] == ["BIS", "DOD805"]
     assert data["nodes"]["cisco-hk"]["status"] == "clear"  # the other partner, for context
     # after kb derive for that date, kb exposure climbs only through marked owners: same picture
     assert kb("derive", "--as-of", "2026-11-25").code == 0

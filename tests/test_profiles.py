@@ -10,7 +10,7 @@ import pytest
 
 from kb import schema
 from kb.errors import UsageError
-from kb.exposure import profiles
+from kb.exposure import profiles, render
 from kb.exposure.fixpoint import inherit
 from kb.exposure.model import Listing
 
@@ -123,3 +123,12 @@ def test_inherit_ranks_known_phrases_and_keeps_what_it_cannot_rank() -> None:
     assert requirements == ("For all items subject to the EAR.", "ECCN 3A001 only")
     assert policies == ("Policy of denial.",)
     assert inherit(bis, [_listing(None, None)]) == ((), ())
+
+
+def test_dod805_shows_its_reading_of_control() -> None:
+    """kb regimes show dod805: a smaller stake is possible, and both prohibitions' dates are there."""
+    record = render.profile_record(profiles.load("dod805"))
+    assert record["seeds"] == ["1260H"] and record["below_threshold_possible"] is True
+    assert [w[:26] for w in record["windows"]] == ["[2026-06-30, 2027-06-30): ", "[2027-06-30, open): active"]
+    assert record["unconfirmed_windows"] == []
+    assert not any(p.below_threshold_possible for p in profiles.load_all() if p.name != "dod805")

@@ -76,13 +76,14 @@ def test_portfolio_rows_meet_their_entities_and_exposure(inspur: Database, kb: K
     group = rows["P1"]
     assert group["match"] == "match" and group["entity"]["id"] == "inspur-group"
     assert group["regimes"]["bis"]["status"] == "listed" and "EL" in group["regimes"]["bis"]["evidence"]
+    assert group["regimes"]["dod805"]["status"] == "listed"  # on the 1260H list since 2021
     assert rows["P2"]["entity"]["id"] == "inspur-group"  # the Chinese name is one of its names
     assert rows["P5"]["entity"]["id"] == "inspur-group"  # the USCC decides, whatever the name
     assert any("USCC" in reason for reason in rows["P5"]["reasons"])
     cisco = rows["P3"]
     assert cisco["entity"]["id"] == "cisco-systems"
     assert {r: v["status"] for r, v in cisco["regimes"].items()} == dict.fromkeys(
-        ("ofac", "bis", "eu", "uk"), "clear"
+        ("ofac", "bis", "eu", "uk", "dod805"), "clear"
     )
     unknown = rows["P4"]
     assert unknown["match"] == "none" and unknown["entity"] is None and unknown["candidates"] == []
@@ -107,7 +108,7 @@ def test_csv_and_table_shapes(inspur: Database, kb: Kb, tmp_path: Path) -> None:
     rows = list(csv.DictReader(io.StringIO(run.out)))
     assert list(rows[0]) == [
         "row", "ref", "name", "match", "score", "entity_id", "entity_name", "entity_country",
-        "ofac", "bis", "eu", "uk", "evidence", "candidates", "resolutions", "ambiguity",
+        "ofac", "bis", "eu", "uk", "dod805", "evidence", "candidates", "resolutions", "ambiguity",
     ]  # fmt: skip
     assert [(r["ref"], r["entity_id"], r["bis"]) for r in rows[:3]] == [
         ("P1", "inspur-group", "listed"),

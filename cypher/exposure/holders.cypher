@@ -17,7 +17,7 @@ MATCH (t:Entity {id: id})<-[r:OWNS|CONTROLS]-(o:Entity)
 WHERE (r.start_date IS NULL OR r.start_date <= $as_of) AND (r.end_date IS NULL OR $as_of < r.end_date)
   AND coalesce(r.derived, false) = false
 WITH id, r, o, (o.ofac_status IS NOT NULL OR o.bis_status IS NOT NULL OR o.eu_status IS NOT NULL
-                OR o.uk_status IS NOT NULL OR o.country = 'US'
+                OR o.uk_status IS NOT NULL OR o.dod805_status IS NOT NULL OR o.country = 'US'
                 OR EXISTS { (o)<-[:DESCRIBES]-(:SourceRecord)<-[:REBUTS]-(:Rebuttal {state: 'active'}) })
                 AS marked
 WHERE marked OR NOT $marked_only

@@ -7,5 +7,5 @@
 // clear, or not derived).
 UNWIND $ids AS id
 MATCH (e:Entity {id: id})
-RETURN collect({id: id, ofac: e.ofac_status, bis: e.bis_status, eu: e.eu_status, uk: e.uk_status})
-       AS entities;
+RETURN collect({id: id, ofac: e.ofac_status, bis: e.bis_status, eu: e.eu_status, uk: e.uk_status,
+                dod805: e.dod805_status}) AS entities;

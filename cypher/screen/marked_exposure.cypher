@@ -15,4 +15,6 @@ RETURN collect({id: e.id,
   eu: {status: e.eu_status, pct_min: e.eu_pct_min, pct_max: e.eu_pct_max,
        listed_owners: coalesce(e.eu_listed_owners, [])},
   uk: {status: e.uk_status, pct_min: e.uk_pct_min, pct_max: e.uk_pct_max,
-       listed_owners: coalesce(e.uk_listed_owners, [])}}) AS entities;
+       listed_owners: coalesce(e.uk_listed_owners, [])},
+  dod805: {status: e.dod805_status, pct_min: e.dod805_pct_min, pct_max: e.dod805_pct_max,
+           listed_owners: coalesce(e.dod805_listed_owners, [])}}) AS entities;

@@ -7,7 +7,9 @@ one outside passes nothing, and nothing is ever multiplied along a chain (OFAC F
 sets only grow and only from the seeds, so cycles end and never catch themselves. Outgoing links
 are fetched only for entities that join ``reach``: the work is the size of the answer.
 
-Regimes that do not aggregate (uk) run one fixpoint per designated person. See docs/rules.md.
+Regimes that do not aggregate (uk, dod805) run one fixpoint per designated person. Under a profile
+with ``below_threshold_possible`` (dod805) any stake above 0 held by an owner in ``reach`` also
+puts its target in ``reach``. See docs/rules.md.
 """
 
 from __future__ import annotations
@@ -101,6 +103,8 @@ class _Closure:
     def judge(self, entity: str) -> tuple[bool, bool]:
         by_low, by_high = self.reaching(entity)
         caught, possible = bool(by_low), bool(by_high)
+        if self.profile.below_threshold_possible and not possible and entity not in self.rebutted:
+            possible = any(value > 0 for value in self.totals(entity)[1].values())  # may carry control
         for link in self.graph.controls_in.get(entity, ()):
             if link.controller in self.reach:
                 if link.basis in self.profile.control_catches:
@@ -255,7 +259,8 @@ def _carrying(closure: _Closure, entity: str) -> _Carried:
     carrying = [basis for basis in figures if basis in (by_low if caught else by_high)]
     basis = max(carrying or figures, key=figures.__getitem__)
     lo, hi = figures[basis]
-    return _Carried(basis, lo, hi, caught, bool(carrying))
+    below = not caught and closure.profile.below_threshold_possible and hi > 0  # a smaller stake
+    return _Carried(basis, lo, hi, caught, bool(carrying) or below)
 
 
 def _determination(

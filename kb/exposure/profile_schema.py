@@ -79,6 +79,7 @@ class ProfileSpec(BaseModel):
     control_catches: list[ControlBasis] = []
     control_possible: list[ControlBasis] = []
     foreign_only: bool
+    below_threshold_possible: bool = False  # any smaller stake of an owner in reach gives possible
     seed_programs: dict[str, list[Text]] = {}
     thresholds: list[ThresholdSpec] = Field(min_length=1)
     windows: list[WindowSpec] = []

@@ -83,6 +83,9 @@ class Profile:
     license_policies: tuple[str, ...] = ()  # most restrictive first
     license_requirements: tuple[str, ...] = ()
     rebuttable: bool = False  # `kb rebut` may set an owner's presumed control aside (eu)
+    # A stake below the threshold, held by a listed, caught or possibly caught owner, makes its
+    # target possible: the rule turns on control, which a minority stake may carry (dod805).
+    below_threshold_possible: bool = False
     path: str = ""
     digest: str = ""  # of the file's bytes: marks derived under another content are not fresh
 
@@ -144,7 +147,8 @@ def parse(path: Path) -> Profile:
         license_inherit=spec.license.inherit,
         license_policies=tuple(p.lower() for p in spec.license.policies),
         license_requirements=tuple(r.lower() for r in spec.license.requirements),
-        rebuttable=spec.rebuttable, path=str(path), digest=hashlib.sha256(data).hexdigest(),
+        rebuttable=spec.rebuttable, below_threshold_possible=spec.below_threshold_possible,
+        path=str(path), digest=hashlib.sha256(data).hexdigest(),
     )  # fmt: skip
 
 

@@ -163,6 +163,7 @@ def profile_record(p: Profile) -> dict[str, Any]:
         "seeds": list(p.seeds), "seed_programs": {k: list(v) for k, v in p.seed_programs.items()},
         "bases": list(p.bases), "control_catches": list(p.control_catches),
         "control_possible": list(p.control_possible), "foreign_only": p.foreign_only,
+        "below_threshold_possible": p.below_threshold_possible,
         "thresholds": [t.summary() for t in p.thresholds],
         "windows": [w.describe() for w in p.windows],
         "unconfirmed_windows": [w.describe() for w in p.windows if not w.confirmed],

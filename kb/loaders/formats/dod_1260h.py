@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from kb.lists import WITHDRAWN, Withdrawn
 from kb.loaders import fields as f
 from kb.loaders.dataset import Dataset, EntityRecord, ListingRecord, SourceInfo, StakeRecord
 from kb.loaders.fields import name_key, unique
@@ -48,6 +49,7 @@ def parse(path: Path) -> Dataset:
     _, lines = csv_rows(path, REQUIRED)
     dataset = Dataset(source=SOURCE)
     rows = [row for line, raw in lines if (row := _row(dataset, path.name, line, raw))]
+    rows = _published_only(dataset, path.name, rows)
     company = _company_keys(rows)
     groups: dict[str, list[Row]] = {}
     for row in rows:
@@ -93,6 +95,28 @@ def _row(dataset: Dataset, file: str, line: int, raw: dict[str, str]) -> Row | N
         end=end,
         url=f.text(raw.get("Source Url", "")),
     )
+
+
+def _published_only(dataset: Dataset, file: str, rows: list[Row]) -> list[Row]:
+    """Only editions published in the Federal Register are lists (FY2024 NDAA sec. 805(a)(2)(A)):
+    a row listed by a withdrawn posting is rejected, and a listing the transcription ended on the
+    strength of one runs on to the next published edition (open if the file has none yet)."""
+    kept = []
+    for row in rows:
+        gap = _withdrawn(row.start)
+        if gap is not None:
+            dataset.issues.add(file, row.line, "Start date", row.start.isoformat(), f"not a list: {gap.why}")
+            continue
+        gap = _withdrawn(row.end)
+        if gap is not None:
+            published = any(other.start == gap.until for other in rows)
+            row.end = gap.until if published else None
+        kept.append(row)
+    return kept
+
+
+def _withdrawn(day: dt.date | None) -> Withdrawn | None:
+    return next((w for w in WITHDRAWN if w.list == LIST and day and w.posted <= day < w.until), None)
 
 
 def _split(raw: str, *, aliases: bool = False) -> list[str]:
