@@ -232,6 +232,9 @@ RELATIONSHIP_STYLES: dict[str, RelationshipStyle] = {
         2.0,
     ),
     "OFFICER_OF": RelationshipStyle("Person", "Entity", "#64B5F6", props("role") + _DATES + _FACT, "role"),
+    "TRUST_ROLE": RelationshipStyle(
+        "Entity", "Entity", "#8E24AA", props("role powers:array") + _DATES + _FACT, "role", 1.5
+    ),
     "HAS_IDENTIFIER": RelationshipStyle("Entity", "Identifier", "#BDBDBD", (), None, 0.5),
     "DESCRIBES": RelationshipStyle("SourceRecord", "Entity", "#BDBDBD", (), None, 0.5),
     "OF_SOURCE": RelationshipStyle("LoadRun", "Source", "#BDBDBD", (), None, 0.5),

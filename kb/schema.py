@@ -43,6 +43,11 @@ STAKE_BASES = ("equity", "voting")
 CONTROL_BASES = (
     "board_appointment", "voting_agreement", "vie_contract", "dominant_influence", "consolidation", "other",
 )  # fmt: skip
+# A party's role in a trust (TRUST_ROLE.role) and the powers over the trust's assets or its trustee
+# it keeps (TRUST_ROLE.powers): what CJEU C-483/23 turns on (docs/rules.md, section 3.2). `none`,
+# alone, records that the source says the party keeps no power; no powers at all means not known.
+TRUST_ROLES = ("settlor", "trustee", "protector", "beneficiary")
+TRUST_POWERS = ("revoke", "replace_trustee", "benefit", "dispose", "direct", "veto", "none")
 
 # The regimes kb derives (each has a profile in kb/regimes/) and what a regime may conclude of an
 # entity, worst first; an entity it concludes nothing of is clear. `kb derive` writes one label per
@@ -72,6 +77,7 @@ RELATIONSHIP_TYPES: dict[str, str] = {
     "OF_SOURCE": "a LoadRun's Source",
     "JUDGES": "a Resolution's two SourceRecords: the records it judges one party, two, or unsure",
     "REBUTS": "a Rebuttal's SourceRecord: its Entity is the one whose presumed control it sets aside",
+    "TRUST_ROLE": "a party's role in a trust (settlor, trustee, protector, beneficiary), powers it keeps",
 }
 
 
@@ -135,7 +141,7 @@ ENTITY_PROPERTIES: tuple[Property, ...] = (
 )
 
 # The counts a load run records; with ``rejected`` they are ``kb runs``' columns.
-FACT_KINDS = ("stakes", "jvs", "controls", "listings", "officers")
+FACT_KINDS = ("stakes", "jvs", "controls", "listings", "officers", "trust_roles")
 LOAD_COUNTS: tuple[Property, ...] = _props(
     ("entities_written", INTEGER, "entity records written (new or changed)"),
     ("entities_unchanged", INTEGER, "entity records the same as the source's previous snapshot"),
@@ -344,6 +350,19 @@ RELATIONSHIP_PROPERTIES: dict[str, tuple[Property, ...]] = {
         *_VALIDITY,
         *FACT_PROPERTIES,
     ),
+    "TRUST_ROLE": (
+        *_props(
+            ("role", STRING, "`settlor`, `trustee`, `protector` or `beneficiary` of the trust it points at"),
+            (
+                "powers",
+                STRINGS,
+                "powers kept over the trust's assets or trustee: `revoke`, `replace_trustee`, `benefit`, "
+                "`dispose`, `direct`, `veto`; `[none]`: the source says none; empty: not known",
+            ),
+        ),
+        *_VALIDITY,
+        *FACT_PROPERTIES,
+    ),
     "HAS_IDENTIFIER": (),
     "DESCRIBES": (),
     "HAS_MATCH_KEY": (),
@@ -358,6 +377,7 @@ RELATIONSHIP_ENDS: dict[str, tuple[str, str]] = {
     "CONTROLS": ("Entity", "Entity"),
     "LISTED_ON": ("Entity", "List"),
     "OFFICER_OF": ("Entity", "Entity"),
+    "TRUST_ROLE": ("Entity", "Entity"),
     "HAS_IDENTIFIER": ("Entity", "Identifier"),
     "DESCRIBES": ("SourceRecord", "Entity"),
     "HAS_MATCH_KEY": ("Entity", "MatchKey"),
@@ -436,10 +456,12 @@ INDEXES: tuple[Index, ...] = (
     Index("controls_dataset", "range", "CONTROLS", ("dataset",), on_relationship=True),
     Index("listed_on_dataset", "range", "LISTED_ON", ("dataset",), on_relationship=True),
     Index("officer_of_dataset", "range", "OFFICER_OF", ("dataset",), on_relationship=True),
+    Index("trust_role_dataset", "range", "TRUST_ROLE", ("dataset",), on_relationship=True),
     Index("owns_claim", "range", "OWNS", ("claim",), on_relationship=True),
     Index("controls_claim", "range", "CONTROLS", ("claim",), on_relationship=True),
     Index("listed_on_claim", "range", "LISTED_ON", ("claim",), on_relationship=True),
     Index("officer_of_claim", "range", "OFFICER_OF", ("claim",), on_relationship=True),
+    Index("trust_role_claim", "range", "TRUST_ROLE", ("claim",), on_relationship=True),
     Index("resolution_pair", "range", "Resolution", ("a", "b")),
     Index("entity_names_fulltext", "fulltext", "Entity", ("name", "names")),
 )

@@ -184,6 +184,12 @@ NOTES: dict[str, str] = {
     "HAS_MATCH_KEY": "No properties: rewritten from the Entity's merged names and identifiers.",
     "JUDGES": "No properties: the `Resolution` says what was judged.",
     "REBUTS": "No properties: the `Rebuttal` says what was rebutted, from when and why.",
+    "TRUST_ROLE": (
+        "A party's role in a trust (the `:Entity` it points at: kb knows a trust by the roles that "
+        "point at it) and the powers over the trust's assets or trustee the source says it keeps. "
+        "Under `eu` and `uk` a listed settlor with a power controls the trust; under `ofac` a role "
+        "flags an interest in property ([rules.md](rules.md), section 3.2)."
+    ),
 }
 
 VALID_ON = "(r.start_date IS NULL OR r.start_date <= $as_of) AND (r.end_date IS NULL OR $as_of < r.end_date)"
@@ -348,6 +354,16 @@ WHERE l.code IN $lists AND {VALID_ON}
 RETURN e.name, l.code, r.programs, r.start_date, r.end_date, r.citation
 ORDER BY r.start_date DESC LIMIT 25""",
             (("lists", "['EL', 'MEU', 'SDN']"), AS_OF),
+        ),
+    ),
+    "TRUST_ROLE": (
+        Example(
+            "The settlors, trustees, protectors and beneficiaries of a trust on a date:",
+            f"""
+MATCH (p:Entity)-[r:TRUST_ROLE]->(:Entity {{id: $id}})
+WHERE {VALID_ON}
+RETURN p.name, r.role, r.powers, r.start_date, r.end_date, r.source""",
+            (("id", "'inspur-group'"), AS_OF),
         ),
     ),
     "OFFICER_OF": (
@@ -604,7 +620,8 @@ def render() -> str:
         _section(
             "Provenance of facts",
             [
-                "Every fact relationship (`OWNS`, `CONTROLS`, `LISTED_ON`, `OFFICER_OF`) carries:",
+                "Every fact relationship (`OWNS`, `CONTROLS`, `LISTED_ON`, `OFFICER_OF`, `TRUST_ROLE`) "
+                "carries:",
                 _properties(schema.FACT_PROPERTIES),
             ],
         ),

@@ -55,6 +55,11 @@ What it computes, for one profile P and one date ``on`` (docs/rules.md is the le
    Reported sorted.
 10. **Rebuttals** (``kb rebut``). A rebutted t joins C or Q by control only: its stakes reach
    nothing (items 5 and 8 treat every basis as not reached for it).
+11. **Trust roles** (``trust_roles.csv``, CJEU C-483/23). A valid row (party, trust, role, powers)
+   is a control of the trust by the party: a catching one when the role is in
+   ``P.trust_catches`` and a power other than ``none`` is recorded; none at all when the role is in
+   ``P.trust_catches`` and ``none`` is recorded; else a possible one when the role is in
+   ``P.trust_possible``; else nothing. Items 4-9 then treat it as any control.
 """
 
 from __future__ import annotations
@@ -114,6 +119,16 @@ class ControlRow:
 
 
 @dataclass(frozen=True)
+class TrustRoleRow:
+    party: str
+    trust: str
+    role: str  # settlor | trustee | protector | beneficiary
+    powers: tuple[str, ...] = ()  # ("none",): recorded none; (): not known
+    start: dt.date | None = None
+    end: dt.date | None = None
+
+
+@dataclass(frozen=True)
 class ListingRow:
     entity: str
     list: str
@@ -131,6 +146,7 @@ class Graph:
     jvs: tuple[JvRow, ...] = ()
     controls: tuple[ControlRow, ...] = ()
     listings: tuple[ListingRow, ...] = ()
+    trust_roles: tuple[TrustRoleRow, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -190,11 +206,11 @@ class _Rules:
 
     @property
     def catching(self) -> set[str]:
-        return set(self.profile.control_catches)
+        return set(self.profile.control_catches) | {TRUST_CATCHES}
 
     @property
     def possible_bases(self) -> set[str]:
-        return set(self.profile.control_catches) | set(self.profile.control_possible)
+        return set(self.profile.control_catches) | set(self.profile.control_possible) | TRUST_BASES
 
     def reached(self, value: float) -> bool:
         threshold = self.profile.threshold(self.on)
@@ -271,6 +287,26 @@ class _Rules:
         return chosen or [(lo, hi) for _, lo, hi in pairs]
 
 
+TRUST_CATCHES, TRUST_POSSIBLE = "trust role: catches", "trust role: possible"  # no control basis
+TRUST_BASES = {TRUST_CATCHES, TRUST_POSSIBLE}
+
+
+def trust_controls(graph: Graph, profile: Profile, on: dt.date) -> list[tuple[str, str, str]]:
+    """The valid trust roles as controls (item 11), each with one of the two bases above."""
+    out = []
+    for row in graph.trust_roles:
+        if not valid(row.start, row.end, on):
+            continue
+        kept = [p for p in row.powers if p != "none"]
+        if row.role in profile.trust_catches and kept:
+            out.append((row.party, row.trust, TRUST_CATCHES))
+        elif row.role in profile.trust_catches and "none" in row.powers:
+            continue
+        elif row.role in profile.trust_possible:
+            out.append((row.party, row.trust, TRUST_POSSIBLE))
+    return out
+
+
 def seeds_on(graph: Graph, profile: Profile, on: dt.date) -> set[str]:
     return {
         row.entity
@@ -293,7 +329,8 @@ def reference(
         on,
         sorted({e.id for e in graph.entities}),
         stakes_on(graph, profile.bases, on),
-        [(c.controller, c.controlled, c.basis) for c in graph.controls if valid(c.start, c.end, on)],
+        [(c.controller, c.controlled, c.basis) for c in graph.controls if valid(c.start, c.end, on)]
+        + trust_controls(graph, profile, on),
         rebutted,
     )
     foreign = {e.id: e.country != "US" for e in graph.entities}
@@ -433,6 +470,7 @@ HEADERS = {
     ],
     "jvs": ["jv_id", "partner_id", "pct", "pct_min", "pct_max", "start_date", "end_date"],
     "control": ["controller_id", "controlled_id", "basis", "start_date", "end_date"],
+    "trust_roles": ["party_id", "trust_id", "role", "powers", "start_date", "end_date"],
     "listings": [
         "entity_id",
         "list",
@@ -480,6 +518,9 @@ def bundle_files(graph: Graph) -> list[dict[str, str]]:
     for c in graph.controls:
         put("control", ("c", c.controller, c.controlled, c.basis, c.start),
             [c.controller, c.controlled, c.basis, _day(c.start), _day(c.end)])  # fmt: skip
+    for t in graph.trust_roles:
+        put("trust_roles", ("t", t.party, t.trust, t.role, t.start),
+            [t.party, t.trust, t.role, "|".join(t.powers), _day(t.start), _day(t.end)])  # fmt: skip
     for li in graph.listings:
         put("listings", ("l", li.entity, li.list, li.start),
             [li.entity, li.list, "|".join(li.programs), _day(li.start), _day(li.end), li.requirement,

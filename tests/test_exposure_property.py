@@ -2,7 +2,7 @@
 
 Each example is a graph of 5-25 entities (some in the US, some without a country) with stakes given
 as a percentage, a range, half a range or no size, on equity or voting, some derived, some
-repeated by another source, JV partner stakes, control on every basis, cycles, and listings on
+repeated by another source, JV partner stakes, control on every basis, trust roles with and without powers, cycles, and listings on
 SDN / EL / MEU / EU / UK / SSI with programs that do and do not seed BIS, all with dates around the
 regimes' turning points. It is written as bundle folders, loaded with kb's loader into an emptied
 database, and ``engine.derive_all`` (every regime over one shared subgraph, as ``kb derive``
@@ -25,6 +25,7 @@ from exposure_reference import (
     JvRow,
     ListingRow,
     StakeRow,
+    TrustRoleRow,
     bundle_files,
     differences,
     reference,
@@ -36,7 +37,7 @@ from test_load_bundle import load, write_bundle
 from kb import admin
 from kb.db import Database
 from kb.exposure import engine, profiles
-from kb.schema import CONTROL_BASES
+from kb.schema import CONTROL_BASES, TRUST_ROLES
 
 D = dt.date
 # Fact dates: open, long ago, and the regimes' turning points (EU threshold, BIS windows).
@@ -149,7 +150,15 @@ def graphs(draw: st.DrawFn) -> Graph:
         controls.append(
             ControlRow(controller, controlled, draw(st.sampled_from(CONTROL_BASES)), *draw(validity()))
         )
-    return Graph(entities, tuple(stakes), tuple(jvs), tuple(controls), tuple(listings))
+    trust_roles = []
+    for _ in range(draw(st.integers(0, 2))):  # a listed or other party's role in a trust
+        party, trust = pair()
+        if draw(st.booleans()):
+            party = draw(st.sampled_from([x for x in listed if x != trust] or [party]))
+        role = draw(st.sampled_from(TRUST_ROLES))
+        powers = draw(st.sampled_from([(), ("none",), ("revoke",), ("benefit", "replace_trustee")]))
+        trust_roles.append(TrustRoleRow(party, trust, role, powers, *draw(validity())))
+    return Graph(entities, tuple(stakes), tuple(jvs), tuple(controls), tuple(listings), tuple(trust_roles))
 
 
 def load_graph(db: Database, folder: Path, graph: Graph) -> None:

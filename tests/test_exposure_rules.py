@@ -17,14 +17,16 @@ from exposure_reference import (
     JvRow,
     ListingRow,
     StakeRow,
+    TrustRoleRow,
     answer_of,
     bundle_files,
     reference,
 )
 from test_load_bundle import load, write_bundle
 
+from kb import admin
 from kb.db import Database
-from kb.exposure import engine, profiles
+from kb.exposure import engine, profiles, render
 from kb.schema import REGIMES
 
 D = dt.date
@@ -45,10 +47,11 @@ def graph(
     controls: tuple[ControlRow, ...] = (),
     jvs: tuple[JvRow, ...] = (),
     us: str = "",
+    trust_roles: tuple[TrustRoleRow, ...] = (),
 ) -> Graph:
     """Entities named by the letters of ``entities`` (those in ``us`` are US companies, the rest CN)."""
     rows = tuple(EntityRow(e, "US" if e in us else "CN") for e in entities)
-    return Graph(rows, stakes, jvs, controls, listings)
+    return Graph(rows, stakes, jvs, controls, listings, trust_roles)
 
 
 @pytest.fixture
@@ -488,3 +491,91 @@ def test_dod805_seeds_only_1260h_and_never_adds_up_two_listed_owners(loaded: Loa
         "R": "caught",
         "T": Answer("caught", 60, 60, ("P",)),  # P's own 30% and 30% through R, which P controls
     })  # fmt: skip
+
+
+# --- Trusts: CJEU C-483/23 (eu, uk) and an interest in property (ofac) -------------------------------
+
+
+def _trust(*roles: TrustRoleRow) -> Graph:
+    """X (listed everywhere) in a role in trust T; T holds 60% of S, S 60% of U."""
+    return graph("XTSU", (owns("T", "S", 60), owns("S", "U", 60)), X_EVERYWHERE, trust_roles=roles)
+
+
+def _fresh(loaded: Loader, g: Graph) -> Loader:
+    """``g`` alone in the database (a later snapshot would close earlier claims only from today)."""
+    admin.wipe(loaded.db)
+    return loaded(g)
+
+
+def test_a_listed_settlor_with_a_power_to_revoke_catches_the_trust_and_its_holdings(loaded: Loader) -> None:
+    g = loaded(_trust(TrustRoleRow("X", "T", "settlor", ("revoke",))))
+    for regime in ("eu", "uk"):
+        g.check(regime, IN_FORCE, {
+            "X": "listed",
+            "T": Answer("caught", 0, 0, ("X",)),  # by the settlor's power: no stake
+            "S": Answer("caught", 60, 60, ("X",)),
+            "U": Answer("caught", 60, 60, ("X",)),
+        })  # fmt: skip
+    caught = engine.derive(g.db, profiles.load("eu"), IN_FORCE)["T"]
+    assert caught.via_control and caught.evidence[0].basis == "settlor"
+    for regime in ("ofac", "bis"):  # not the 50 Percent Rule: the trust is not blocked
+        g.check(regime, IN_FORCE, {"X": "listed"})
+
+
+def test_a_settlor_recorded_without_powers_is_clear_and_one_whose_powers_are_unknown_possible(
+    loaded: Loader,
+) -> None:
+    g = loaded(_trust(TrustRoleRow("X", "T", "settlor", ("none",))))
+    for regime in ("eu", "uk"):
+        g.check(regime, IN_FORCE, {"X": "listed"})
+    g = _fresh(loaded, _trust(TrustRoleRow("X", "T", "settlor")))
+    for regime in ("eu", "uk"):
+        g.check(regime, IN_FORCE, {
+            "X": "listed", "T": Answer("possible", 0, 0, ("X",)), "S": Answer("possible", 0, 60, ("X",)),
+            "U": Answer("possible", 0, 60, ("X",)),
+        })  # fmt: skip
+
+
+def test_a_listed_beneficiary_or_protector_is_possible_a_trustee_nothing(loaded: Loader) -> None:
+    for role, powers in (
+        ("beneficiary", ()),
+        ("beneficiary", ("benefit",)),
+        ("protector", ("replace_trustee",)),
+    ):
+        g = _fresh(loaded, _trust(TrustRoleRow("X", "T", role, powers)))
+        for regime in ("eu", "uk"):
+            g.check(regime, IN_FORCE, {"X": "listed", "T": "possible", "S": "possible", "U": "possible"})
+    g = _fresh(loaded, _trust(TrustRoleRow("X", "T", "trustee", ("dispose",))))
+    g.check("eu", IN_FORCE, {"X": "listed"})
+
+
+def test_a_trust_role_counts_only_while_it_holds(loaded: Loader) -> None:
+    role = TrustRoleRow("X", "T", "settlor", ("revoke",), end=D(2025, 1, 1))
+    g = loaded(_trust(role))
+    g.check("eu", D(2024, 12, 31), {"X": "listed", "T": "caught", "S": "caught", "U": "caught"})
+    g.check("eu", D(2025, 1, 1), {"X": "listed"})
+
+
+def test_ofac_flags_an_interest_in_property_through_a_trust_without_changing_the_status(
+    loaded: Loader,
+) -> None:
+    g = loaded(_trust(TrustRoleRow("X", "T", "beneficiary")))
+    g.check("ofac", IN_FORCE, {"X": "listed"})  # the 50 Percent Rule: nothing caught
+    every = profiles.load_all()
+    for entity, steps in (("T", 1), ("S", 2), ("U", 3)):
+        found = engine.exposure(g.db, entity, every, IN_FORCE)["regimes"]
+        assert found["ofac"]["determination"] is None  # status as the rule says: clear
+        interest = found["ofac"]["interest"]
+        assert interest is not None and (interest.party, interest.trust) == ("X", "T")
+        assert len(interest.path) == steps and interest.path[-1].owned == entity if steps > 1 else True
+        assert found["eu"]["interest"] is None  # only a profile with interest_roles flags
+        shown = render.regime(every[0], IN_FORCE, None, [], {"X": "Oleg"}, [], interest)
+        assert shown["status"] == "clear" and shown["interest_in_property"]["party_name"] == "Oleg"
+        assert shown["interest_in_property"]["path"][0]["kind"] == "trust_role"
+        assert render.summary(shown)["interest_in_property"].startswith("Oleg -beneficiary-> T")
+    # a caught entity is not flagged: the rule already blocks it
+    g = _fresh(loaded, graph("XTS", (owns("X", "S", 50), owns("T", "S", 10)), X_EVERYWHERE,
+                     trust_roles=(TrustRoleRow("X", "T", "settlor", ("none",)),)))  # fmt: skip
+    found = engine.exposure(g.db, "S", every, IN_FORCE)["regimes"]["ofac"]
+    assert found["determination"].status == "caught" and found["interest"] is None
+    assert engine.exposure(g.db, "T", every, IN_FORCE)["regimes"]["ofac"]["interest"] is not None

@@ -13,6 +13,7 @@ from backend import Backend
 from conftest import Run
 from demo_data import ROOT, derive, load_demo, load_fixture
 from markdown_cypher import Block, Outcome, Runner, blocks
+from test_load_bundle import load, write_bundle
 
 from kb import admin, schema, schema_doc
 from kb.db import Database
@@ -99,6 +100,12 @@ def test_the_declaration_holds_what_kb_writes(
         admin.wipe(db)
         load_demo(db)
         load_fixture(db, tmp_path_factory.mktemp("schema-doc"))
+        trusts = write_bundle(
+            tmp_path_factory.mktemp("schema-doc-trusts") / "trusts",
+            entities="id,name,kind\nschema-trust,Schema Trust,organization\n",
+            trust_roles="party_id,trust_id,role,powers\ninspur-group,schema-trust,settlor,revoke|benefit\n",
+        )
+        assert load(db, trusts).rejected == 0
         derive()
         merge.undo(db, merge.accept(db, "cisco-systems", "cisco-hk", why="schema check").id)
         merge.reject(db, "inspur-group", "cisco-systems", why="schema check", by="tester")

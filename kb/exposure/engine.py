@@ -283,10 +283,12 @@ def exposure(db: Database, entity: str, profiles: list[Profile], as_of: dt.date)
     _climb(db, up, [entity], as_of)
     regimes: dict[str, Any] = {}
     for profile in profiles:
-        found = fixpoint.determine(profile, as_of, seeds_of(profile, up.listings), up.graph)
+        seeds = seeds_of(profile, up.listings)
+        found = fixpoint.determine(profile, as_of, seeds, up.graph)
+        flagged = fixpoint.interests(profile, as_of, seeds, up.graph, found)
         regimes[profile.name] = {
             "determination": found.get(entity), "chain": chain(found, entity),
-            "rebuttals": rebuttals_above(up, profile.name),
+            "rebuttals": rebuttals_above(up, profile.name), "interest": flagged.get(entity),
         }  # fmt: skip
     return {"upstream": up, "regimes": regimes, "over_100": over_100(up.holders)}
 

@@ -7,6 +7,11 @@ one outside passes nothing, and nothing is ever multiplied along a chain (OFAC F
 sets only grow and only from the seeds, so cycles end and never catch themselves. Outgoing links
 are fetched only for entities that join ``reach``: the work is the size of the answer.
 
+A trust role (settlor, protector, beneficiary of a trust) is a control link whose effect the
+profile's trust rules decide (:func:`control_effect`, CJEU C-483/23). Under a profile with
+``interest_roles`` (ofac) :func:`interests` flags, without changing any status, the trusts in which
+a listed or caught party has such a role and what they hold by the usual rules.
+
 Regimes that do not aggregate (uk, dod805) run one fixpoint per designated person. Under a profile
 with ``below_threshold_possible`` (dod805) any stake above 0 held by an owner in ``reach`` also
 puts its target in ``reach``. See docs/rules.md.
@@ -17,10 +22,22 @@ from __future__ import annotations
 import datetime as dt
 from collections import deque
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import cache
-from typing import NamedTuple
+from typing import Literal, NamedTuple
 
-from kb.exposure.model import UNKNOWN, Determination, Link, Listing, Stake, Subgraph, source_of, target_of
+from kb.exposure.model import (
+    UNKNOWN,
+    Control,
+    Determination,
+    Link,
+    Listing,
+    Stake,
+    Subgraph,
+    TrustRole,
+    source_of,
+    target_of,
+)
 from kb.exposure.profiles import Profile, Threshold
 
 _Bounds = dict[str, float]  # per basis
@@ -32,6 +49,30 @@ class _Carried(NamedTuple):
     high: float  # upper bounds held on it by owners caught or possibly caught
     caught: bool
     by_stake: bool  # False: control carries it
+
+
+Effect = Literal["catches", "possible"] | None
+
+
+def control_effect(profile: Profile, link: Control) -> Effect:
+    """What a control link, or a trust role, held by an owner in reach does under ``profile``.
+
+    A trust role in ``trust_catches`` with a recorded power catches (a caught holder) or gives
+    possible (a holder in reach); with ``none`` recorded it does nothing: without such powers the
+    assets are not the settlor's (C-483/23). With no powers recorded, or in ``trust_possible``
+    only, it gives possible: kb cannot tell whether a power was kept (docs/rules.md, 3.2)."""
+    if isinstance(link, TrustRole):
+        if link.role in profile.trust_catches:
+            if link.kept:
+                return "catches"
+            if "none" in link.powers:
+                return None
+        return "possible" if link.role in profile.trust_possible else None
+    if link.basis in profile.control_catches:
+        return "catches"
+    if link.basis in profile.control_possible:
+        return "possible"
+    return None
 
 
 class _Closure:
@@ -107,10 +148,11 @@ class _Closure:
             possible = any(value > 0 for value in self.totals(entity)[1].values())  # may carry control
         for link in self.graph.controls_in.get(entity, ()):
             if link.controller in self.reach:
-                if link.basis in self.profile.control_catches:
+                effect = control_effect(self.profile, link)
+                if effect == "catches":
                     caught = caught or link.controller in self.caught
                     possible = True
-                elif link.basis in self.profile.control_possible:
+                elif effect == "possible":
                     possible = True
         return caught, possible
 
@@ -126,9 +168,7 @@ class _Closure:
             if isinstance(link, Stake):
                 if link.basis in self.profile.bases and link.owner in self.reach:
                     counted.append(link)
-            elif link.controller in self.reach and (
-                link.basis in self.profile.control_catches or link.basis in self.profile.control_possible
-            ):
+            elif link.controller in self.reach and control_effect(self.profile, link) is not None:
                 counted.append(link)
         return counted
 
@@ -148,10 +188,9 @@ def _owners_of(closure: _Closure) -> dict[str, list[str]]:
     seeds down thousands of links, and or-ing integers is far cheaper than merging sets."""
     order = sorted(closure.group)
     masks = {seed: 1 << i for i, seed in enumerate(order)}
-    catching = set(closure.profile.control_catches)
     caught = closure.caught - closure.group
-    _spread(closure, masks, caught, closure.caught, catching)
-    _spread(closure, masks, closure.reach - closure.caught, closure.reach, None)
+    _spread(closure, masks, caught, closure.caught, catching_only=True)
+    _spread(closure, masks, closure.reach - closure.caught, closure.reach, catching_only=False)
     return {entity: _decode(mask, order) for entity, mask in masks.items()}
 
 
@@ -169,13 +208,17 @@ def _spread(
     masks: dict[str, int],
     targets: set[str],
     holders: set[str],
-    controls: set[str] | None,
+    catching_only: bool,
 ) -> None:
     feeds: dict[str, list[str]] = {}
     for entity in targets:
         for link in closure.carried_by(entity):
             holder = source_of(link)
-            if holder in holders and (controls is None or isinstance(link, Stake) or link.basis in controls):
+            if holder in holders and (
+                not catching_only
+                or isinstance(link, Stake)
+                or control_effect(closure.profile, link) == "catches"
+            ):
                 feeds.setdefault(holder, []).append(entity)
     queue = deque(holder for holder in feeds if holder in masks)
     while queue:  # grow each target's mask from its holders' until nothing grows
@@ -275,6 +318,69 @@ def _determination(
         round(carried.high, 6), carried.basis, tuple(owners), not carried.by_stake,
         tuple(closure.carried_by(entity)), listings, requirements, policies,
     )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Interest:
+    """An interest in property through a trust (ofac): ``party`` (listed, or caught) has ``role``
+    in ``trust``; ``path`` runs from that role down to the entity flagged."""
+
+    entity: str
+    party: str
+    trust: str
+    path: tuple[Link, ...]
+
+
+def interests(
+    profile: Profile,
+    on: dt.date,
+    seeds: dict[str, list[Listing]],
+    graph: Subgraph,
+    found: dict[str, Determination],
+) -> dict[str, Interest]:
+    """Under a profile with ``interest_roles`` (ofac): the entities that are neither listed nor
+    caught but hold property in which a listed or caught party has an interest through a trust:
+    the trust in which it has such a role, and what the trust holds or controls by the profile's
+    own rules, as though the trust were listed. No status changes (docs/rules.md, 3.2)."""
+    threshold = profile.threshold(on)
+    if not profile.interest_roles or not seeds or threshold is None:
+        return {}
+    holders = sorted(set(seeds) | {e for e, d in found.items() if d.status == "caught"})
+    graph.expand(set(holders))
+    roles: dict[str, TrustRole] = {}
+    for holder in holders:
+        for link in graph.out.get(holder, ()):
+            if isinstance(link, TrustRole) and link.role in profile.interest_roles:
+                known = roles.get(link.controlled)
+                if known is None or (link.controller, link.role) < (known.controller, known.role):
+                    roles[link.controlled] = link
+    if not roles:
+        return {}
+    trusts = set(roles)
+    closure = _Closure(profile, threshold, set(seeds) | trusts, graph)
+    closure.run()
+    blocked = {e for e, d in found.items() if d.status in ("listed", "caught")}
+    parent: dict[str, Link] = {}
+    queue = deque(sorted(trusts))
+    while queue:  # breadth first from the trusts: the shortest path to each entity, in id order
+        holder = queue.popleft()
+        for link in sorted(graph.out.get(holder, ()), key=lambda x: (target_of(x), x.claim or "")):
+            entity = target_of(link)
+            if entity in parent or entity in trusts or entity in seeds or entity not in closure.reach:
+                continue
+            if link in closure.carried_by(entity):
+                parent[entity] = link
+                queue.append(entity)
+    flagged: dict[str, Interest] = {}
+    for entity in sorted((trusts | set(parent)) - blocked):
+        path: list[Link] = []
+        at = entity
+        while at in parent:
+            path.append(parent[at])
+            at = source_of(parent[at])
+        role = roles[at]
+        flagged[entity] = Interest(entity, role.controller, at, (role, *reversed(path)))
+    return flagged
 
 
 @cache

@@ -39,7 +39,22 @@ class Control:
     end_date: dt.date | None = None
 
 
-Link = Stake | Control
+@dataclass(frozen=True)
+class TrustRole(Control):
+    """A party's role in a trust (``controller`` the party, ``controlled`` the trust; ``basis`` is
+    the role). It acts as a control link whose effect the profile's trust rules decide
+    (:func:`kb.exposure.fixpoint.control_effect`, docs/rules.md section 3.2)."""
+
+    role: str = ""  # settlor | trustee | protector | beneficiary
+    powers: tuple[str, ...] = ()  # kept over the trust's assets or trustee; ("none",): none; (): unknown
+
+    @property
+    def kept(self) -> tuple[str, ...]:
+        """The powers the party is recorded to keep (not ``none``)."""
+        return tuple(p for p in self.powers if p != "none")
+
+
+Link = Stake | Control  # a TrustRole is a Control
 
 
 @dataclass(frozen=True)
@@ -138,6 +153,10 @@ def _day(value: Any) -> dt.date | None:
 
 def link_from_row(row: dict[str, Any]) -> Link:
     start, end = _day(row.get("start_date")), _day(row.get("end_date"))
+    if row["type"] == "TRUST_ROLE":
+        role = row.get("role") or ""
+        return TrustRole(row["owner"], row["owned"], role, row.get("source"), row.get("claim"), start, end,
+                         role, tuple(row.get("powers") or ()))  # fmt: skip
     if row["type"] == "CONTROLS":
         return Control(row["owner"], row["owned"], row["basis"] or "other", row.get("source"),
                        row.get("claim"), start, end)  # fmt: skip

@@ -12,7 +12,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from kb.schema import CONTROL_BASES, STAKE_BASES
+from kb.schema import CONTROL_BASES, STAKE_BASES, TRUST_ROLES
 
 _STRICT = ConfigDict(extra="forbid", strict=True, frozen=True, populate_by_name=False)
 
@@ -31,6 +31,7 @@ def _one_of(known: tuple[str, ...]) -> AfterValidator:
 
 StakeBasis = Annotated[str, _one_of(STAKE_BASES)]
 ControlBasis = Annotated[str, _one_of(CONTROL_BASES)]
+TrustRole = Annotated[str, _one_of(TRUST_ROLES)]
 
 
 class _Dated(BaseModel):
@@ -85,6 +86,12 @@ class ProfileSpec(BaseModel):
     windows: list[WindowSpec] = []
     license: LicenseSpec = LicenseSpec()
     rebuttable: bool = False  # `kb rebut` may record that an owner's presumed control is rebutted
+    # Trusts (CJEU C-483/23): a role here with a recorded power catches the trust; with `none`, nothing
+    trust_catches: list[TrustRole] = []
+    trust_possible: list[TrustRole] = []  # a role here (powers unknown or any) gives possible
+    # A listed or caught party in one of these roles has an interest in the trust's property: the
+    # answer flags the trust and what it holds (`interest_in_property`), never changing a status (ofac)
+    interest_roles: list[TrustRole] = []
 
     @model_validator(mode="after")
     def _in_order(self) -> ProfileSpec:

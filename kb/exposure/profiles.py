@@ -86,6 +86,9 @@ class Profile:
     # A stake below the threshold, held by a listed, caught or possibly caught owner, makes its
     # target possible: the rule turns on control, which a minority stake may carry (dod805).
     below_threshold_possible: bool = False
+    trust_catches: tuple[str, ...] = ()  # trust roles that, with a recorded power, catch the trust
+    trust_possible: tuple[str, ...] = ()  # trust roles that give possible (docs/rules.md, 3.2)
+    interest_roles: tuple[str, ...] = ()  # trust roles flagged as an interest in property (ofac)
     path: str = ""
     digest: str = ""  # of the file's bytes: marks derived under another content are not fresh
 
@@ -148,7 +151,8 @@ def parse(path: Path) -> Profile:
         license_policies=tuple(p.lower() for p in spec.license.policies),
         license_requirements=tuple(r.lower() for r in spec.license.requirements),
         rebuttable=spec.rebuttable, below_threshold_possible=spec.below_threshold_possible,
-        path=str(path), digest=hashlib.sha256(data).hexdigest(),
+        trust_catches=tuple(spec.trust_catches), trust_possible=tuple(spec.trust_possible),
+        interest_roles=tuple(spec.interest_roles), path=str(path), digest=hashlib.sha256(data).hexdigest(),
     )  # fmt: skip
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from kb.exposure.model import Determination, Link, Listing, Stake
+from kb.exposure.fixpoint import Interest
+from kb.exposure.model import Determination, Link, Listing, Stake, TrustRole
 from kb.exposure.profiles import Profile
 
 
@@ -28,6 +29,13 @@ def pct_text(low: float | None, high: float | None) -> str:
 
 
 def link(item: Link, names: dict[str, str]) -> dict[str, Any]:
+    if isinstance(item, TrustRole):
+        return {
+            "kind": "trust_role", "from": item.controller, "from_name": names.get(item.controller),
+            "to": item.controlled, "to_name": names.get(item.controlled), "role": item.role,
+            "powers": list(item.powers), "source": item.source, "claim": item.claim,
+            "start_date": _date(item.start_date), "end_date": _date(item.end_date),
+        }  # fmt: skip
     if isinstance(item, Stake):
         return {
             "kind": "jv_stake" if item.jv else "stake", "from": item.owner,
@@ -72,9 +80,11 @@ def regime(
     chain: list[Determination],
     names: dict[str, str],
     rebuttals: list[dict[str, Any]] | None = None,
+    interest: Interest | None = None,
 ) -> dict[str, Any]:
     """One regime of an exposure report. ``rebuttals``: those in force on the entity or its owners
-    (`kb rebut`), each ``{id, entity, entity_name, from, why, evidence, by, at}``."""
+    (`kb rebut`), each ``{id, entity, entity_name, from, why, evidence, by, at}``. ``interest``: an
+    interest in property through a trust (ofac), which leaves the status as the rule says."""
     threshold, window = profile.threshold(on), profile.window(on)
     return {
         "regime": profile.name, "title": profile.title, "citation": profile.citation,
@@ -88,7 +98,35 @@ def regime(
         **determination(d, names),
         "chain": [determination(c, names) for c in chain],
         "rebuttals": [rebuttal(r, names) for r in rebuttals or []],
+        "interest_in_property": interest_record(interest, names),
     }  # fmt: skip
+
+
+def interest_record(item: Interest | None, names: dict[str, str]) -> dict[str, Any] | None:
+    """``{party, party_name, trust, trust_name, path}``: who has an interest in the entity's
+    property through which trust, and the links from that party's trust role down to the entity."""
+    if item is None:
+        return None
+    return {
+        "party": item.party, "party_name": names.get(item.party), "trust": item.trust,
+        "trust_name": names.get(item.trust), "path": [link(x, names) for x in item.path],
+    }  # fmt: skip
+
+
+def interest_text(item: dict[str, Any] | None) -> str:
+    """`X -settlor (revoke)-> T -60% equity-> S` for a table cell."""
+    if not item:
+        return ""
+    parts = [item["party_name"] or item["party"]]
+    for step in item["path"]:
+        if step["kind"] == "trust_role":
+            what = step["role"] + (f" ({', '.join(step['powers'])})" if step["powers"] else "")
+        elif step["kind"] == "control":
+            what = f"controls ({step['basis']})"
+        else:
+            what = f"{step['pct']} {step['basis']}"
+        parts.append(f"-{what}-> {step['to_name'] or step['to']}")
+    return " ".join(parts)
 
 
 def rebuttal(row: dict[str, Any], names: dict[str, str]) -> dict[str, Any]:
@@ -145,6 +183,7 @@ def summary(row: dict[str, Any]) -> dict[str, Any]:
         "chain": "; ".join(f"{c['name'] or c['id']} ({c['status']})" for c in row.get("chain", [])),
         "rule": f"{row['threshold'] or '-'}{'' if row['rule_in_force'] else ' (not in force)'}",
         "rebuttals": rebuttals_text(row.get("rebuttals", [])),
+        "interest_in_property": interest_text(row.get("interest_in_property")),
     }  # fmt: skip
 
 
@@ -164,6 +203,8 @@ def profile_record(p: Profile) -> dict[str, Any]:
         "bases": list(p.bases), "control_catches": list(p.control_catches),
         "control_possible": list(p.control_possible), "foreign_only": p.foreign_only,
         "below_threshold_possible": p.below_threshold_possible,
+        "trust_catches": list(p.trust_catches), "trust_possible": list(p.trust_possible),
+        "interest_roles": list(p.interest_roles),
         "thresholds": [t.summary() for t in p.thresholds],
         "windows": [w.describe() for w in p.windows],
         "unconfirmed_windows": [w.describe() for w in p.windows if not w.confirmed],

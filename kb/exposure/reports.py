@@ -104,14 +104,15 @@ def exposure(db: Database, entity: Found, profiles: list[Profile], on: dt.date) 
     rows = [
         render.regime(
             p, on, result["regimes"][p.name]["determination"], result["regimes"][p.name]["chain"], names,
-            result["regimes"][p.name]["rebuttals"],
+            result["regimes"][p.name]["rebuttals"], result["regimes"][p.name]["interest"],
         )
         for p in profiles
     ]  # fmt: skip
+    flags = [f"stakes_over_100:{basis}" for basis in result["over_100"]]
+    flags += [f"interest_in_property:{row['regime']}" for row in rows if row["interest_in_property"]]
     report = {
         "entity": {"id": entity.id, "name": entity.name, "country": entity.country},
-        "as_of": on.isoformat(), "flags": [f"stakes_over_100:{basis}" for basis in result["over_100"]],
-        "regimes": rows,
+        "as_of": on.isoformat(), "flags": flags, "regimes": rows,
     }  # fmt: skip
     _name_resolutions(db, report)
     return Exposure(report, result["upstream"])

@@ -93,6 +93,17 @@ class OfficerRecord(TypedDict):
     row: int
 
 
+class TrustRoleRecord(TypedDict):
+    party_id: str  # the settlor, trustee, protector or beneficiary
+    trust_id: str  # the trust (an Entity: kb knows it is a trust by the roles that point at it)
+    role: str  # settlor | trustee | protector | beneficiary
+    powers: list[str]  # kept over the trust's assets or trustee; ["none"]: none; []: not known
+    start_date: dt.date | None
+    end_date: dt.date | None
+    source: str
+    row: int
+
+
 @dataclass(frozen=True)
 class SourceInfo:
     """A source as the graph's ``Source`` node records it: its name (what claims and load runs are
@@ -141,6 +152,7 @@ class Dataset:
     listings: list[ListingRecord] = field(default_factory=list)
     jvs: list[JvRecord] = field(default_factory=list)
     officers: list[OfficerRecord] = field(default_factory=list)
+    trust_roles: list[TrustRoleRecord] = field(default_factory=list)
     issues: IssueLog = field(default_factory=IssueLog)
     # A full snapshot: what an earlier snapshot of this source held and this one lacks gets closed.
     snapshot: bool = True

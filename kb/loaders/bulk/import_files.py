@@ -33,6 +33,7 @@ TYPES = {
     "start_date": "date",
     "end_date": "date",
     "programs": "string[]",
+    "powers": "string[]",
     "names": "string[]",
     "identifiers": "string[]",
     "opacity": "string[]",

@@ -1,4 +1,4 @@
-"""Facts between parties (stakes, JV stakes, control, listings, officers) as claims.
+"""Facts between parties (stakes, JV stakes, control, listings, officers, trust roles) as claims.
 
 Each source's statement of a fact is one relationship, keyed by a ``claim`` built from the
 loaded source, the kind of fact, the two record ids, the fields that tell two facts of one pair
@@ -49,6 +49,8 @@ KINDS: tuple[FactKind, ...] = (
               "source_entry_id"), end_is_list=True),
     FactKind("officers", "OFFICER_OF", "person_id", "entity_id", ("role", "start_date"),
              ("role", "start_date", "end_date")),
+    FactKind("trust_roles", "TRUST_ROLE", "party_id", "trust_id", ("role", "start_date"),
+             ("role", "powers", "start_date", "end_date")),
 )  # fmt: skip
 
 

@@ -24,7 +24,9 @@ from kb.queries import Statement, run, statement, wrapper
 from kb.resolution.clusters import WEAK_SCHEMES, Clustering, Link, Node, Refusal, cluster
 from kb.schema import KIND_LABELS
 
-CLAIM_TYPES = (("OWNS", False), ("CONTROLS", False), ("LISTED_ON", True), ("OFFICER_OF", False))
+CLAIM_TYPES = (
+    ("OWNS", False), ("CONTROLS", False), ("LISTED_ON", True), ("OFFICER_OF", False), ("TRUST_ROLE", False),
+)  # fmt: skip
 BATCH = 2_000  # records read per query while following links
 MAX_COMPONENT = 50_000  # records one read of components may reach before clustering stops with an error
 

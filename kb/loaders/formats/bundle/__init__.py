@@ -23,6 +23,7 @@ from kb.loaders.dataset import (
     ListingRecord,
     SourceInfo,
     StakeRecord,
+    TrustRoleRecord,
 )
 from kb.loaders.formats.bundle.files import (
     CONTROL,
@@ -34,6 +35,9 @@ from kb.loaders.formats.bundle.files import (
     LISTINGS,
     OWNERSHIP,
     STAKE_BASES,
+    TRUST_POWERS,
+    TRUST_ROLES,
+    TRUST_ROLES_FILE,
     BundleFile,
 )  # fmt: skip
 from kb.loaders.issues import IssueLog
@@ -67,9 +71,10 @@ class Bundle:
             controls=cast(list[ControlRecord], self.of(CONTROL)),
             listings=cast(list[ListingRecord], self.of(LISTINGS)),
             jvs=cast(list[JvRecord], self.of(JVS)),
+            trust_roles=cast(list[TrustRoleRecord], self.of(TRUST_ROLES_FILE)),
             issues=self.issues,
             files={"entities": ENTITIES.name, "stakes": OWNERSHIP.name, "controls": CONTROL.name,
-                   "listings": LISTINGS.name, "jvs": JVS.name},
+                   "listings": LISTINGS.name, "jvs": JVS.name, "trust_roles": TRUST_ROLES_FILE.name},
         )  # fmt: skip
 
 
@@ -169,13 +174,35 @@ def _jv(row: dict[str, str]) -> Record:
     }
 
 
+def _trust_role(row: dict[str, str]) -> Record:
+    return {
+        "party_id": _cell(row, "party_id", f.required),
+        "trust_id": _cell(row, "trust_id", f.required),
+        "role": _cell(row, "role", lambda raw: f.choice(f.required(raw), TRUST_ROLES)),
+        "powers": _cell(row, "powers", trust_powers),
+        **_validity(row),
+    }
+
+
+def trust_powers(raw: str) -> list[str]:
+    """``revoke|replace_trustee``: the powers a party keeps, in the order given, each once; ``none``
+    (alone) when the source says it keeps none; empty when not known."""
+    powers = list(dict.fromkeys(p.lower() for p in f.split(raw)))
+    if unknown := [p for p in powers if p not in TRUST_POWERS]:
+        raise ValueError(f"unknown power {unknown[0]!r} (known: {', '.join(TRUST_POWERS)})")
+    if "none" in powers and len(powers) > 1:
+        raise ValueError("'none' excludes every other power")
+    return powers
+
+
 PARSERS: dict[str, Callable[[dict[str, str]], Record]] = {
     ENTITIES.name: _entity, OWNERSHIP.name: _ownership, CONTROL.name: _control,
-    LISTINGS.name: _listing, JVS.name: _jv,
+    LISTINGS.name: _listing, JVS.name: _jv, TRUST_ROLES_FILE.name: _trust_role,
 }  # fmt: skip
 REFERENCES: dict[str, tuple[str, ...]] = {
     OWNERSHIP.name: ("owner_id", "owned_id"), CONTROL.name: ("controller_id", "controlled_id"),
     LISTINGS.name: ("entity_id",), JVS.name: ("jv_id", "partner_id"),
+    TRUST_ROLES_FILE.name: ("party_id", "trust_id"),
 }  # fmt: skip
 
 

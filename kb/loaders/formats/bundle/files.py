@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from kb.schema import CONTROL_BASES as CONTROL_BASES
 from kb.schema import KINDS as KINDS
 from kb.schema import STAKE_BASES as STAKE_BASES
+from kb.schema import TRUST_POWERS as TRUST_POWERS
+from kb.schema import TRUST_ROLES as TRUST_ROLES
 
 
 @dataclass(frozen=True)
@@ -49,4 +51,11 @@ JVS = BundleFile(
     ("jv_id", "partner_id"),
 )
 
-FILES: tuple[BundleFile, ...] = (ENTITIES, OWNERSHIP, CONTROL, LISTINGS, JVS)
+# A party's role in a trust, and the powers it keeps (`|`-separated; `none`: the source says none).
+TRUST_ROLES_FILE = BundleFile(
+    "trust_roles.csv",
+    ("party_id", "trust_id", "role", "powers", "start_date", "end_date", "source"),
+    ("party_id", "trust_id", "role"),
+)
+
+FILES: tuple[BundleFile, ...] = (ENTITIES, OWNERSHIP, CONTROL, LISTINGS, JVS, TRUST_ROLES_FILE)
