@@ -17,7 +17,7 @@ from kb import admin, loaders
 from kb.db import Database
 from kb.loaders.bulk import bulk_load
 from kb.loaders.formats import bundle
-from kb.loaders.write import writer
+from kb.loaders.write import claims, writer
 
 INSPUR = Path(__file__).resolve().parents[1] / "docs" / "examples" / "inspur"
 
@@ -62,11 +62,7 @@ def test_bulk_load_builds_the_writers_graph_and_later_loads_are_incremental(
             k: v for k, v in again.counts.items() if k.endswith(("_written", "_closed"))
         } == dict.fromkeys(
             [f"{n}_{w}" for n in ("entities",) for w in ("written",)]
-            + [
-                f"{n}_{w}"
-                for n in ("stakes", "jvs", "controls", "listings", "officers")
-                for w in ("written", "closed")
-            ],
+            + [f"{kind.name}_{w}" for kind in claims.KINDS for w in ("written", "closed")],
             0,
         )
         refused = kb("load", "bundle", str(folder), "--bulk")

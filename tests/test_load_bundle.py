@@ -16,7 +16,7 @@ from kb import loaders
 from kb.db import Database
 from kb.errors import LoadError, RowRejected
 from kb.loaders.formats import bundle
-from kb.loaders.write import runs, writer
+from kb.loaders.write import claims, runs, writer
 
 Kb = Callable[..., Run]
 LEI = "5493001KJTIIGC8Y1R12"  # a real, valid LEI (Bloomberg Finance L.P.), used here as a test anchor
@@ -122,8 +122,7 @@ def test_loading_twice_changes_nothing(db: Database, schema_ready: None, demo: P
     assert db.read("MATCH (e:Entity) RETURN e.id AS id, e.first_seen AS t ORDER BY id") == seen
     assert first.counts["entities_written"] == 4
     assert {k: v for k, v in second.counts.items() if k.endswith("_written")} == {
-        "entities_written": 0, "stakes_written": 0, "jvs_written": 0, "controls_written": 0,
-        "listings_written": 0, "officers_written": 0,
+        "entities_written": 0, **{f"{kind.name}_written": 0 for kind in claims.KINDS},
     }  # fmt: skip
 
 
