@@ -48,6 +48,25 @@ def test_bods_range_stake_and_uk_company_number(db: Database, schema_ready: None
     assert "MVJ" in stake[0]["owner"] and "JENEX" in stake[0]["owned"]
 
 
+def test_bods_trust_roles_load_and_reload_writes_nothing(db: Database, schema_ready: None) -> None:
+    path = Path(__file__).resolve().parent / "fixtures" / "bods" / "family-trust.json"
+    first = load_path(db, "bods", path)
+    assert first.status == "succeeded" and first.counts["trust_roles_written"] == 4
+    roles = db.read(
+        "MATCH (p:Entity)-[r:TRUST_ROLE]->(t:Entity {id: 'bods:trust000001'})"
+        " RETURN p.name AS party, r.role AS role, r.powers AS powers ORDER BY role"
+    )
+    assert [(r["party"], r["role"], r["powers"]) for r in roles] == [
+        ("Clara Hollis", "beneficiary", ["benefit"]),
+        ("Irene Castell", "protector", []),
+        ("Marcus Hollis", "settlor", ["benefit"]),
+        ("Saint Helier Trustees Ltd", "trustee", []),
+    ]
+    again = load_path(db, "bods", path)
+    written = {k: v for k, v in again.counts.items() if k.endswith(("_written", "_closed"))}
+    assert written == dict.fromkeys(written, 0) and again.counts["trust_roles_unchanged"] == 4
+
+
 def test_psc_company_merges_with_a_bundle_record_on_its_company_number(
     db: Database, schema_ready: None, tmp_path: Path
 ) -> None:

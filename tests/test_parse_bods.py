@@ -19,6 +19,7 @@ from kb.loaders.dataset import Dataset, EntityRecord
 from kb.loaders.formats.bods import parse
 
 DATA = SampleFolder("bods")
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "bods"
 CHRINON, TAGGART = "bods:1dc0e987-5c57-4a1c-b3ad-61353b66a9b7", "bods:019a93f1-e470-42e9-957b-03559861b2e2"
 
 
@@ -168,8 +169,61 @@ def test_replaced_statements_bad_values_and_interests(tmp_path: Path) -> None:
     assert reasons[(2, "identifiers")].startswith("invalid LEI")
     assert reasons[(4, "share.exact")] == "a percentage must lie between 0 and 100"
     assert reasons[(4, "endDate")] == "end date before start date"
-    assert reasons[(4, "interests.type")] == "interest type has no kb equivalent: left out"
+    assert reasons[(4, "interests.type")] == "a trust role in a party that is not an arrangement: left out"
     assert reasons[(5, "statementType")] == "unknown statement type: left out"
+
+
+def test_04_trust_roles_in_an_arrangement() -> None:
+    """No published BODS example has a trust; the fixture follows the 0.4 examples' shape (invented parties)."""
+    ds = parse(FIXTURES / "family-trust.json")
+    trust = _entity(ds, "bods:trust000001")
+    assert (trust["name"], trust["kind"], trust["country"]) == ("Hollis Family Trust", "organization", "JE")
+    roles = {(r["party_id"], r["role"]): r for r in ds.trust_roles}
+    assert {r["trust_id"] for r in ds.trust_roles} == {trust["id"]}
+    assert {(party, role): r["powers"] for (party, role), r in roles.items()} == {
+        ("bods:settlor0001", "settlor"): ["benefit"],  # enjoymentAndUseOfAssets in the same relationship
+        ("bods:trustco0001", "trustee"): [],  # BODS states no trustee powers: not known
+        ("bods:protect0001", "protector"): [],
+        ("bods:benefic0001", "beneficiary"): ["benefit"],  # rightsToSurplusAssets..., a record of its own
+    }
+    protector = roles[("bods:protect0001", "protector")]
+    assert (protector["start_date"], protector["end_date"]) == (dt.date(2018, 1, 10), dt.date(2023, 12, 31))
+    assert roles[("bods:settlor0001", "settlor")]["row"] == 8
+    (stake,) = ds.stakes  # the trust holds the company
+    assert (stake["owner_id"], stake["owned_id"], stake["pct"]) == (trust["id"], "bods:c0mpany0001", 100.0)
+    assert len(ds.issues) == 0
+
+
+def test_02_trust_codes_and_what_is_left_out(tmp_path: Path) -> None:
+    path = _write(tmp_path, [
+        _entity_statement("t", "Old Trust", entityType="arrangement"),
+        _entity_statement("c", "Some Company Ltd"),
+        _entity_statement("s", "Settlor Holdings"),
+        _entity_statement("b", "Beneficiary Foundation"),
+        _ooc("r1", "t", "s", {"type": "settlor-of-trust", "startDate": "2010-01-01"},
+             {"type": "rights-to-surplus-assets-on-dissolution", "endDate": "2012-01-01"},
+             {"type": "trustee-of-trust", "interestLevel": "indirect"}),
+        _ooc("r2", "t", "b", {"type": "beneficiary-of-trust"}, {"type": "other-influence-or-control-of-trust"}),
+        _ooc("r3", "c", "s", {"type": "protector-of-trust"}, {"type": "enjoyment-and-use-of-assets"}),
+        _ooc("r4", "t", "c", {"type": "rights-to-surplus-assets-on-dissolution"}),
+        _ooc("r5", "elsewhere", "s", {"type": "trustee"}),
+    ])  # fmt: skip
+    ds = parse(path)
+    found = sorted((r["party_id"], r["trust_id"], r["role"], r["powers"]) for r in ds.trust_roles)
+    assert found == [
+        ("bods:b", "bods:t", "beneficiary", []),
+        ("bods:s", "bods:elsewhere", "trustee", []),  # not in these files: the role says it is a trust
+        ("bods:s", "bods:t", "settlor", []),  # an ended benefit is no power kept
+    ]
+    issues = {(i.row, i.value): i.reason for i in ds.issues.issues}
+    assert issues == {
+        (5, "rights-to-surplus-assets-on-dissolution"): "an ended benefit from an arrangement: left out",
+        (5, "trustee-of-trust"): "an indirect trust role is not a role in the trust: left out",
+        (6, "other-influence-or-control-of-trust"): "interest type has no kb equivalent: left out",
+        (7, "protector-of-trust"): "a trust role in a party that is not an arrangement: left out",
+        (7, "enjoyment-and-use-of-assets"): "interest type has no kb equivalent: left out",
+        (8, "rights-to-surplus-assets-on-dissolution"): "a benefit without a trust role: left out",
+    }
 
 
 def test_04_closed_record_and_json_lines(tmp_path: Path) -> None:

@@ -4,7 +4,7 @@ A file is a JSON array of statements (a package), one statement, or JSON lines; 
 its ``.json``/``.jsonl`` files read as one dataset, so statements may refer across files. Entity
 and person statements become entity records ``bods:<statementID>`` (0.2/0.3) or
 ``bods:<recordId>`` (0.4), the very ids that relationships point at. Interests become stakes,
-controls and officers (see :mod:`kb.loaders.formats.bods.interests`). See docs/loaders/bods.md.
+controls, officers and trust roles (see :mod:`kb.loaders.formats.bods.interests`). See docs/loaders/bods.md.
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ from typing import Any
 from kb.errors import LoadError
 from kb.loaders.dataset import Dataset, EntityRecord, SourceInfo, Unique
 from kb.loaders.fields import full_date, kebab, text_of
-from kb.loaders.formats.bods.interests import facts
-from kb.loaders.formats.bods.parties import Statement, entity_record, marker
+from kb.loaders.formats.bods.interests import Trusts, facts
+from kb.loaders.formats.bods.parties import Statement, entity_record, marker, party_type
 from kb.loaders.read import JsonObject, json_records, obj, source_files
 
 SOURCE = SourceInfo("bods")  # per file or folder: bods-<name>, published as its statements say
@@ -123,9 +123,11 @@ class _Parties:
         self.ds = ds
         self.records: dict[str, EntityRecord] = {}
         self.unspecified: dict[str, str] = {}
+        self.trusts = Trusts()
         for st in statements:
             if st.kind == "relationship":
                 continue
+            self.trusts.types[f"bods:{st.id}"] = party_type(st.details, st.kind)
             if opacity := marker(st.details, st.kind):
                 self.unspecified[st.id] = opacity
             elif record := entity_record(st, ds.source.name, ds.issues):
@@ -165,5 +167,6 @@ def parse(path: Path, source: str | None = None) -> Dataset:
         if party in parties.unspecified:
             parties.mark(st, subject, parties.unspecified[party])
             continue
-        facts(ds, unique, st, f"bods:{party}", f"bods:{subject}")
+        facts(ds, unique, st, f"bods:{party}", f"bods:{subject}", parties.trusts)
+    parties.trusts.finish(ds)
     return ds

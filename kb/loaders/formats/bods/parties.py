@@ -35,7 +35,8 @@ class Statement:
     closed: bool  # a 0.4 record whose recordStatus is closed
 
 
-def _type(details: JsonObject, kind: str) -> str:
+def party_type(details: JsonObject, kind: str) -> str:
+    """The kebab-cased ``entityType`` (0.4: its ``type``) or ``personType``; empty when absent."""
     raw = details.get("entityType" if kind == "entity" else "personType")
     if isinstance(raw, dict):  # 0.4: {"type": "registeredEntity", ...}
         raw = raw.get("type")
@@ -44,12 +45,12 @@ def _type(details: JsonObject, kind: str) -> str:
 
 def marker(details: JsonObject, kind: str) -> str | None:
     """For an anonymous or unknown party: the opacity marker it stands for; else None."""
-    party_type = _type(details, kind)
-    if party_type not in UNSPECIFIED:
+    found = party_type(details, kind)
+    if found not in UNSPECIFIED:
         return None
     unspecified = details.get(f"unspecified{kind.title()}Details")
     reason = unspecified.get("reason") if isinstance(unspecified, dict) else None
-    return f"BODS:{kebab(reason) if isinstance(reason, str) and reason else party_type}"
+    return f"BODS:{kebab(reason) if isinstance(reason, str) and reason else found}"
 
 
 def _code(raw: Any) -> str | None:
@@ -130,7 +131,7 @@ def entity_record(st: Statement, source: str, issues: IssueLog) -> EntityRecord 
         country = next((c for c in map(_code, details.get("nationalities") or []) if c), None)
     return {
         "id": f"bods:{st.id}", "name": names[0], "names": unique_names(names, names[0]),
-        "kind": ENTITY_KINDS.get(_type(details, kind), "company") if kind == "entity" else "person",
+        "kind": ENTITY_KINDS.get(party_type(details, kind), "company") if kind == "entity" else "person",
         "country": country, "identifiers": identifiers, "address": _address(details), "opacity": [],
         "source": source, "row": st.row,
     }  # fmt: skip
