@@ -624,3 +624,42 @@ def test_an_interest_through_a_holder_no_rule_marked_is_found_on_fresh_marks_as_
         "Y",
     ]
     assert asked() == stale
+
+
+def test_interest_marks_follow_the_derives_date_beside_a_status(loaded: Loader) -> None:
+    """The settlor role ends on 2025-01-01; X also holds a stake of unknown size in C, so C is
+    ofac-possible on both dates and flagged only while the role holds. Marks written as changes,
+    back and forth, equal those of a first write."""
+    role = TrustRoleRow("X", "T", "settlor", ("none",), end=D(2025, 1, 1))
+    g = loaded(graph("XTCY", (owns("T", "C", 100), owns("C", "Y", 100), owns("X", "C")), X_EVERYWHERE,
+                     trust_roles=(role,)))  # fmt: skip
+    every = profiles.load_all()
+
+    def derived(on: dt.date) -> dict[str, tuple[list[str], str | None, str | None]]:
+        flagged: dict[str, dict[str, Interest]] = {}
+        found = engine.derive_all(g.db, every, on, flagged)
+        for profile in every:
+            marks.write(g.db, profile, on, found[profile.name], flagged[profile.name])
+        rows = g.db.read(
+            "MATCH (e:Entity) WHERE e:OfacListed|OfacCaught|OfacPossible|OfacInterest "
+            "RETURN e.id AS id, [x IN labels(e) WHERE x STARTS WITH 'Ofac'] AS labels, "
+            "e.ofac_status AS status, e.ofac_interest AS interest"
+        )
+        return {r["id"]: (sorted(r["labels"]), r["status"], r["interest"]) for r in rows}
+
+    while_held = {
+        "X": (["OfacListed"], "listed", None),
+        "T": (["OfacInterest"], None, "T"),
+        "C": (["OfacInterest", "OfacPossible"], "possible", "T"),
+        "Y": (["OfacInterest", "OfacPossible"], "possible", "T"),
+    }
+    ended = {
+        "X": while_held["X"],
+        "C": (["OfacPossible"], "possible", None),
+        "Y": (["OfacPossible"], "possible", None),
+    }
+    assert derived(D(2024, 12, 31)) == while_held
+    assert derived(D(2025, 1, 1)) == ended
+    assert derived(D(2024, 12, 31)) == while_held
+    answer = engine.exposure(g.db, "Y", every, D(2024, 12, 31))
+    assert answer["upstream"].marked_only and answer["regimes"]["ofac"]["interest"] is not None
