@@ -59,6 +59,8 @@ STATUS_SHADES: dict[str, tuple[str, ...]] = {
     "possible": ("#FBC02D", "#FDD835", "#FFEB3B", "#FFEE58", "#FFF176"),
 }
 STATUS_SIZES = {"listed": 2.0, "caught": 1.5, "possible": 1.25}
+# An interest in property through a trust (ofac), flagged without a status: pink, after the statuses.
+INTEREST_SHADES = ("#AD1457", "#C2185B", "#D81B60", "#E91E63", "#EC407A")
 
 PropertyList = tuple[tuple[str, str], ...]  # (property, Bloom data type)
 
@@ -82,6 +84,7 @@ def exposure_properties(regime: str) -> PropertyList:
         (f"{regime}_pct_min", "number"),
         (f"{regime}_pct_max", "number"),
         (f"{regime}_listed_owners", "array"),
+        (f"{regime}_interest", "string"),
     )
 
 
@@ -166,7 +169,8 @@ def _entity_properties() -> PropertyList:
 def node_styles() -> dict[str, NodeStyle]:
     """Every label of :data:`kb.schema.NODE_LABELS`, in category order: a node takes the style of
     the first category matching one of its labels, so exposure comes first (listed, then caught,
-    then possible), then joint ventures and the kinds of entity, then everything else."""
+    then possible, then an interest in property flagged without a status), then joint ventures
+    and the kinds of entity, then everything else."""
     statuses_of_regime = [f"{regime}_status" for regime in schema.REGIMES]
     styles: dict[str, NodeStyle] = {}
     for status in schema.STATUSES:
@@ -180,6 +184,14 @@ def node_styles() -> dict[str, NodeStyle]:
                 (*_ENTITY_TOOLTIP, *statuses_of_regime, *(p for p, _ in exposure_properties(regime)[1:])),
                 STATUS_SIZES[status],
             )
+    for i, regime in enumerate(schema.REGIMES):
+        styles[schema.INTEREST_LABELS[regime]] = NodeStyle(
+            INTEREST_SHADES[i % len(INTEREST_SHADES)],
+            "name",
+            _entity_properties(),
+            (*_ENTITY_TOOLTIP, *statuses_of_regime, f"{regime}_interest"),
+            STATUS_SIZES["possible"],
+        )
     for label, color in _ENTITY_STYLE.items():
         styles[label] = NodeStyle(
             color, "name", _entity_properties(), (*_ENTITY_TOOLTIP, *statuses_of_regime)

@@ -65,6 +65,17 @@ NODE_LABELS.update(
         for (regime, status), label in EXPOSURE_LABELS.items()
     }
 )
+# And one label per regime on an Entity the regime flags, without a status of its own, as property in
+# which a listed or caught party has an interest through a trust (a profile's `interest_roles`: ofac).
+# `kb exposure` climbs through it like a marked holder (docs/rules.md, section 3.2).
+INTEREST_LABELS: dict[str, str] = {regime: f"{regime.capitalize()}Interest" for regime in REGIMES}
+NODE_LABELS.update(
+    {
+        label: f"an Entity flagged under {regime} on the last `kb derive`: a trust's interest in property"
+        for regime, label in INTEREST_LABELS.items()
+    }
+)
+MARK_LABELS = frozenset({*EXPOSURE_LABELS.values(), *INTEREST_LABELS.values()})  # what `kb derive` writes
 
 RELATIONSHIP_TYPES: dict[str, str] = {
     "OWNS": "a direct ownership stake (pct or pct_min..pct_max, basis, validity); jv=true for a JV partner",
@@ -117,6 +128,12 @@ def exposure_properties(regime: str) -> tuple[Property, ...]:
             f"{regime}_listed_owners",
             STRINGS,
             "ids of the listed parties the determination goes back to (`[]` when listed)",
+        ),
+        (
+            f"{regime}_interest",
+            STRING,
+            "id of the trust through which a listed or caught party has an interest in its property, "
+            "a flag beside the status (`:OfacInterest` under ofac): `kb exposure` climbs through it",
         ),
     )
 
@@ -283,7 +300,7 @@ NODE_PROPERTIES: dict[str, tuple[Property, ...]] = {
         ("state", STRING, "`active`, or `undone` once `kb rebut undo` reverted it"),
         ("undone_at", DATETIME, "when it was undone"),
     ),
-    **{label: () for label in EXPOSURE_LABELS.values()},
+    **{label: () for label in (*EXPOSURE_LABELS.values(), *INTEREST_LABELS.values())},
 }
 
 # Every fact relationship says which source said it, and when kb saw it.
@@ -388,7 +405,7 @@ RELATIONSHIP_ENDS: dict[str, tuple[str, str]] = {
 
 
 # Labels that only ever sit on an Entity: they carry its properties.
-ENTITY_LABELS = frozenset({"Entity", *KIND_LABELS.values(), "JointVenture", *EXPOSURE_LABELS.values()})
+ENTITY_LABELS = frozenset({"Entity", *KIND_LABELS.values(), "JointVenture", *MARK_LABELS})
 
 
 def properties_of(labels: tuple[str, ...] | list[str]) -> dict[str, Property]:

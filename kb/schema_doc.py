@@ -565,6 +565,10 @@ def _exposure_section() -> str:
     rows = [
         (f"`:{label}`", f"`{regime}`", status) for (regime, status), label in schema.EXPOSURE_LABELS.items()
     ]
+    rows += [
+        (f"`:{label}`", f"`{regime}`", "interest in property through a trust (with or without a status)")
+        for regime, label in schema.INTEREST_LABELS.items()
+    ]
     regimes = ", ".join(f"`{r}`" for r in schema.REGIMES)
     return _section(
         "Exposure labels (`kb derive`)",
@@ -573,7 +577,10 @@ def _exposure_section() -> str:
             f"did not find clear, and these properties (`<regime>` is one of {regimes}). The previous "
             "marks of the regime are removed in the same transaction; an entity without them is clear "
             "under that regime on the `:Derivation`'s `as_of` (or was not derived). `listed` means a "
-            "seed of the regime: on one of its lists, with a qualifying program.",
+            "seed of the regime: on one of its lists, with a qualifying program. A profile with "
+            "`interest_roles` (ofac) also marks what it flags as property in which a listed or caught "
+            "party has an interest through a trust (`:OfacInterest`, `ofac_interest`): `kb exposure` "
+            "climbs through such a holder on fresh marks like through one with a status.",
             _table(("label", "regime", "status"), rows),
             _properties(schema.exposure_properties("<regime>")),
             EXPOSURE_EXAMPLE.markdown(),
@@ -583,7 +590,7 @@ def _exposure_section() -> str:
 
 def render() -> str:
     """The text of docs/schema.md."""
-    base = [label for label in schema.NODE_LABELS if label not in schema.EXPOSURE_LABELS.values()]
+    base = [label for label in schema.NODE_LABELS if label not in schema.MARK_LABELS]
     node_rows = []
     for label in base:
         keys = [f"`{', '.join(c.properties)}`" for c in schema.CONSTRAINTS if c.label == label]

@@ -26,7 +26,8 @@ from test_load_bundle import load, write_bundle
 
 from kb import admin
 from kb.db import Database
-from kb.exposure import engine, profiles, render
+from kb.exposure import engine, marks, profiles, render
+from kb.exposure.fixpoint import Interest
 from kb.schema import REGIMES
 
 D = dt.date
@@ -579,3 +580,86 @@ def test_ofac_flags_an_interest_in_property_through_a_trust_without_changing_the
     found = engine.exposure(g.db, "S", every, IN_FORCE)["regimes"]["ofac"]
     assert found["determination"].status == "caught" and found["interest"] is None
     assert engine.exposure(g.db, "T", every, IN_FORCE)["regimes"]["ofac"]["interest"] is not None
+
+
+def test_an_interest_through_a_holder_no_rule_marked_is_found_on_fresh_marks_as_on_stale(
+    loaded: Loader,
+) -> None:
+    """X settlor of T (no power kept: eu and uk mark nothing), T holds all of C, C all of Y; Q
+    holds all of Z, which nothing concerns. C carries no status under any regime, only the flag:
+    ``kb derive`` marks it, so the walk on fresh marks climbs through it as the full walk does."""
+    g = loaded(graph("XTCYQZ", (owns("T", "C", 100), owns("C", "Y", 100), owns("Q", "Z", 100)), X_EVERYWHERE,
+                     trust_roles=(TrustRoleRow("X", "T", "settlor", ("none",)),)))  # fmt: skip
+    every = profiles.load_all()
+
+    def asked() -> dict[str, tuple[Interest | None, object]]:
+        answers = {e: engine.exposure(g.db, e, every, IN_FORCE) for e in ("Y", "Z")}
+        assert {a["upstream"].marked_only for a in answers.values()} == {
+            engine.marks_hold(g.db, every, IN_FORCE)
+        }
+        for regime in REGIMES:
+            assert answers["Z"]["regimes"][regime]["determination"] is None  # plain clear
+            assert answers["Z"]["regimes"][regime]["interest"] is None
+            assert answers["Y"]["regimes"][regime]["determination"] is None
+        return {
+            e: (a["regimes"]["ofac"]["interest"], a["regimes"]["ofac"]["chain"]) for e, a in answers.items()
+        }
+
+    stale = asked()
+    interest = stale["Y"][0]
+    assert interest is not None and (interest.party, interest.trust, len(interest.path)) == ("X", "T", 3)
+    flagged: dict[str, dict[str, Interest]] = {}
+    found = engine.derive_all(g.db, every, IN_FORCE, flagged)
+    for profile in every:
+        marks.write(g.db, profile, IN_FORCE, found[profile.name], flagged[profile.name])
+    assert engine.marks_hold(g.db, every, IN_FORCE)
+    c = g.db.read("MATCH (e:Entity {id: 'C'}) RETURN labels(e) AS labels, properties(e) AS props")[0]
+    assert "OfacInterest" in c["labels"] and c["props"]["ofac_interest"] == "T"
+    assert not [p for p in c["props"] if p.endswith("_status")]  # no regime marked it otherwise
+    assert asked() == stale
+    marks.refresh(g.db)  # as after a load: the flags are redone with the statuses
+    assert sorted(g.db.read("MATCH (e:OfacInterest) RETURN collect(e.id) AS ids")[0]["ids"]) == [
+        "C",
+        "T",
+        "Y",
+    ]
+    assert asked() == stale
+
+
+def test_interest_marks_follow_the_derives_date_beside_a_status(loaded: Loader) -> None:
+    """The settlor role ends on 2025-01-01; X also holds a stake of unknown size in C, so C is
+    ofac-possible on both dates and flagged only while the role holds. Marks written as changes,
+    back and forth, equal those of a first write."""
+    role = TrustRoleRow("X", "T", "settlor", ("none",), end=D(2025, 1, 1))
+    g = loaded(graph("XTCY", (owns("T", "C", 100), owns("C", "Y", 100), owns("X", "C")), X_EVERYWHERE,
+                     trust_roles=(role,)))  # fmt: skip
+    every = profiles.load_all()
+
+    def derived(on: dt.date) -> dict[str, tuple[list[str], str | None, str | None]]:
+        flagged: dict[str, dict[str, Interest]] = {}
+        found = engine.derive_all(g.db, every, on, flagged)
+        for profile in every:
+            marks.write(g.db, profile, on, found[profile.name], flagged[profile.name])
+        rows = g.db.read(
+            "MATCH (e:Entity) WHERE e:OfacListed|OfacCaught|OfacPossible|OfacInterest "
+            "RETURN e.id AS id, [x IN labels(e) WHERE x STARTS WITH 'Ofac'] AS labels, "
+            "e.ofac_status AS status, e.ofac_interest AS interest"
+        )
+        return {r["id"]: (sorted(r["labels"]), r["status"], r["interest"]) for r in rows}
+
+    while_held = {
+        "X": (["OfacListed"], "listed", None),
+        "T": (["OfacInterest"], None, "T"),
+        "C": (["OfacInterest", "OfacPossible"], "possible", "T"),
+        "Y": (["OfacInterest", "OfacPossible"], "possible", "T"),
+    }
+    ended = {
+        "X": while_held["X"],
+        "C": (["OfacPossible"], "possible", None),
+        "Y": (["OfacPossible"], "possible", None),
+    }
+    assert derived(D(2024, 12, 31)) == while_held
+    assert derived(D(2025, 1, 1)) == ended
+    assert derived(D(2024, 12, 31)) == while_held
+    answer = engine.exposure(g.db, "Y", every, D(2024, 12, 31))
+    assert answer["upstream"].marked_only and answer["regimes"]["ofac"]["interest"] is not None

@@ -12,15 +12,18 @@ from typing import Any
 from kb import loaders
 from kb.db import Database
 from kb.exposure import engine, marks
+from kb.exposure.fixpoint import Interest
 from kb.exposure.profiles import load_all
 from kb.loaders.formats import bundle
 from kb.loaders.write import writer
-from kb.schema import EXPOSURE_LABELS, REGIMES
+from kb.schema import EXPOSURE_LABELS, MARK_LABELS, REGIMES
 from kb.synth import synth
 
 DATES = [dt.date(2025, 10, 15), dt.date(2026, 1, 15), dt.date(2024, 1, 15), dt.date(2026, 11, 25)]
 PROPS = [
-    f"{regime}_{name}" for regime in REGIMES for name in ("status", "pct_min", "pct_max", "listed_owners")
+    f"{regime}_{name}"
+    for regime in REGIMES
+    for name in ("status", "pct_min", "pct_max", "listed_owners", "interest")
 ]
 
 
@@ -31,14 +34,15 @@ def graph_marks(db: Database) -> dict[str, Any]:
         "[p IN $props WHERE e[p] IS NOT NULL] AS set "
         "WHERE size(marked) > 0 OR size(set) > 0 "
         "RETURN e.id AS id, marked, [p IN set | [p, e[p]]] AS props",
-        {"labels": sorted(EXPOSURE_LABELS.values()), "props": PROPS},
+        {"labels": sorted(MARK_LABELS), "props": PROPS},
     )
     return {row["id"]: (sorted(row["marked"]), sorted(map(tuple, row["props"]))) for row in rows}
 
 
 def write_all(db: Database, on: dt.date) -> dict[str, dict[str, int]]:
-    found = engine.derive_all(db, load_all(), on)
-    return {p.name: marks.write(db, p, on, found[p.name]) for p in load_all()}
+    flagged: dict[str, dict[str, Interest]] = {}
+    found = engine.derive_all(db, load_all(), on, flagged)
+    return {p.name: marks.write(db, p, on, found[p.name], flagged[p.name]) for p in load_all()}
 
 
 def test_marks_written_as_changes_equal_a_first_write(
@@ -53,7 +57,7 @@ def test_marks_written_as_changes_equal_a_first_write(
         by_changes = graph_marks(db)
         seen.append(by_changes)
         db.write("MATCH (e:Entity) SET " + ", ".join(f"e.{p} = null" for p in PROPS))
-        for label in EXPOSURE_LABELS.values():
+        for label in MARK_LABELS:
             db.write(f"MATCH (e:{label}) REMOVE e:{label}")
         db.write("MATCH (d:Derivation) DELETE d")
         assert graph_marks(db) == {}

@@ -16,6 +16,7 @@ from kb.cli.output import Format, emit, emit_record
 from kb.db import Database
 from kb.errors import UsageError
 from kb.exposure import engine, lookup, marks, picture, render, reports
+from kb.exposure.fixpoint import Interest
 from kb.exposure.profiles import Profile, load, load_all
 from kb.schema import REGIMES
 
@@ -105,10 +106,11 @@ def derive(
     with Database.connect() as db:
         progress(f"deriving {names} as of {on.isoformat()}…")
         started = time.perf_counter()
-        found = engine.derive_all(db, profiles, on)
+        flagged: dict[str, dict[str, Interest]] = {}
+        found = engine.derive_all(db, profiles, on, flagged)
         progress(f"derived in {time.perf_counter() - started:.1f}s; writing the marks…")
         for profile in profiles:
-            counts = marks.write(db, profile, on, found[profile.name])
+            counts = marks.write(db, profile, on, found[profile.name], flagged[profile.name])
             rows.append({"regime": profile.name, "as_of": on.isoformat(), **counts})
     emit(rows, fmt)
 

@@ -118,20 +118,33 @@ def derive(db: Database, profile: Profile, as_of: dt.date) -> dict[str, Determin
     return derive_all(db, [profile], as_of)[profile.name]
 
 
-def derive_all(db: Database, profiles: list[Profile], as_of: dt.date) -> dict[str, dict[str, Determination]]:
+def derive_all(
+    db: Database,
+    profiles: list[Profile],
+    as_of: dt.date,
+    interests: dict[str, dict[str, fixpoint.Interest]] | None = None,
+) -> dict[str, dict[str, Determination]]:
     """:func:`derive` for several regimes on one date, reading each link from the graph once:
-    their fixpoints share one Subgraph, so a holder one regime reached is not read again."""
+    their fixpoints share one Subgraph, so a holder one regime reached is not read again.
+
+    ``interests``, if given, receives each regime's interests in property through a trust
+    (:func:`kb.exposure.fixpoint.interests`): what ``kb derive`` marks besides the statuses."""
     lists = sorted({code for profile in profiles for code in profile.seeds})
     rows = seed_listings(db, lists=lists, as_of=as_of)
     listings = [listing_from_row(row) for row in rows]
     graph = Subgraph(rebutted=rebutted(db, profiles, as_of))
     graph.fetch = lambda ids: fetch_out(db, ids, as_of, graph.country)
     graph.country.update({row["entity"]: row["country"] for row in rows})
+    found: dict[str, dict[str, Determination]] = {}
     with _no_cycle_collection():
-        return {
-            profile.name: fixpoint.determine(profile, as_of, seeds_of(profile, listings), graph)
-            for profile in profiles
-        }
+        for profile in profiles:
+            seeds = seeds_of(profile, listings)
+            found[profile.name] = fixpoint.determine(profile, as_of, seeds, graph)
+            if interests is not None:
+                interests[profile.name] = fixpoint.interests(
+                    profile, as_of, seeds, graph, found[profile.name]
+                )
+    return found
 
 
 @contextmanager
