@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 import pytest
 from exposure_reference import (
@@ -663,3 +664,30 @@ def test_interest_marks_follow_the_derives_date_beside_a_status(loaded: Loader) 
     assert derived(D(2024, 12, 31)) == while_held
     answer = engine.exposure(g.db, "Y", every, D(2024, 12, 31))
     assert answer["upstream"].marked_only and answer["regimes"]["ofac"]["interest"] is not None
+
+
+def test_screening_never_shows_an_interest_in_property_as_plainly_clear(loaded: Loader) -> None:
+    """kb screen's exposures carry the ofac interest on stale marks (the engine) and on fresh ones
+    (the marks), and a row with one alerts (exit 4) with its status cell saying so."""
+    from kb.screening import results, screen
+
+    g = loaded(graph("XTCYQZ", (owns("T", "C", 100), owns("C", "Y", 100), owns("Q", "Z", 100)), X_EVERYWHERE,
+                     trust_roles=(TrustRoleRow("X", "T", "settlor", ("none",)),)))  # fmt: skip
+    every = profiles.load_all()
+
+    def screened() -> dict[str, dict[str, Any]]:
+        return {e: a["ofac"] for e, a in screen.exposures(g.db, ["Y", "Z"], every, IN_FORCE).items()}
+
+    stale = screened()
+    assert stale["Y"]["status"] == "clear" and "Entity T" in (stale["Y"]["interest_in_property"] or "")
+    assert stale["Z"]["interest_in_property"] is None
+    flagged: dict[str, dict[str, Interest]] = {}
+    found = engine.derive_all(g.db, every, IN_FORCE, flagged)
+    for profile in every:
+        marks.write(g.db, profile, IN_FORCE, found[profile.name], flagged[profile.name])
+    fresh = screened()
+    assert fresh["Y"]["status"] == "clear" and "(T)" in (fresh["Y"]["interest_in_property"] or "")
+    assert fresh["Z"]["interest_in_property"] is None
+    row = {"match": "matched", "regimes": {"ofac": fresh["Y"]}}
+    assert results.alerting(row) and results._status_text(fresh["Y"]) == "clear, interest in property"
+    assert not results.alerting({"match": "matched", "regimes": {"ofac": fresh["Z"]}})

@@ -89,8 +89,18 @@ def row(
 
 
 def alerting(result: Mapping[str, Any]) -> bool:
-    """Whether a screened row is ambiguous, or listed, caught or possibly caught under a regime."""
-    return result["match"] == "ambiguous" or any(r["status"] in EXPOSED for r in result["regimes"].values())
+    """Whether a screened row is ambiguous, listed, caught or possibly caught under a regime, or a
+    listed party has an interest in its property (ofac, through a trust)."""
+    return result["match"] == "ambiguous" or any(
+        r["status"] in EXPOSED or r.get("interest_in_property") for r in result["regimes"].values()
+    )
+
+
+def _status_text(regime: Mapping[str, Any]) -> str:
+    """A regime's status for a table cell: never plainly clear when a listed party has an
+    interest in the entity's property (ofac, through a trust)."""
+    interest = regime.get("interest_in_property")
+    return f"{regime['status']}, interest in property" if interest else str(regime["status"])
 
 
 def flat(result: Mapping[str, Any], regimes: Sequence[str]) -> dict[str, Any]:
@@ -101,7 +111,7 @@ def flat(result: Mapping[str, Any], regimes: Sequence[str]) -> dict[str, Any]:
         "score": result["score"], "entity_id": entity.get("id"), "entity_name": entity.get("name"),
         "entity_country": entity.get("country"),
     }  # fmt: skip
-    out.update({r: result["regimes"][r]["status"] for r in regimes})
+    out.update({r: _status_text(result["regimes"][r]) for r in regimes})
     out["evidence"] = "; ".join(
         f"{r}: {result['regimes'][r]['evidence']}" for r in regimes if result["regimes"][r]["evidence"]
     )

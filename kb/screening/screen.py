@@ -167,6 +167,7 @@ def exposures(
                 "status": row["status"],
                 "listed_owners": [o["name"] or o["id"] for o in row.get("listed_owners", [])],
                 "evidence": summary["evidence"] or summary["chain"],
+                "interest_in_property": render.interest_text(row.get("interest_in_property")) or None,
             }
         progress("exposure", done, len(wanted))
     return answers
@@ -177,6 +178,7 @@ def _from_marks(
 ) -> dict[str, dict[str, dict[str, Any]]]:
     marked = marked_exposure(db, ids=ids)
     owners = {o for row in marked for p in profiles for o in row[p.name]["listed_owners"]}
+    owners |= {t for row in marked for p in profiles if (t := row[p.name].get("interest"))}
     listed = [row["id"] for row in marked if any(row[p.name]["status"] == "listed" for p in profiles)]
     names = reports.entity_names(db, ids=sorted(owners))
     lists = {row["id"]: row["listings"] for row in engine.entity_listings(db, ids=listed, as_of=on)}
@@ -196,5 +198,12 @@ def _from_marks(
                 evidence = f"{pct} held through {', '.join(holders)}"
             else:
                 evidence = ""
-            answers[row["id"]][p.name] = {"status": status, "listed_owners": holders, "evidence": evidence}
+            trust = mark.get("interest")
+            interest = (
+                f"through trust {names.get(trust, {}).get('name') or trust} ({trust})" if trust else None
+            )
+            answers[row["id"]][p.name] = {
+                "status": status, "listed_owners": holders, "evidence": evidence,
+                "interest_in_property": interest,
+            }  # fmt: skip
     return answers
