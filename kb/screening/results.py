@@ -42,7 +42,12 @@ def _regimes(
 ) -> dict[str, dict[str, Any]]:
     if s.entity is not None:
         own = answers.get(s.entity.id, {})
-        clear = {"status": "clear", "listed_owners": [], "evidence": ""}
+        clear: dict[str, Any] = {
+            "status": "clear",
+            "listed_owners": [],
+            "evidence": "",
+            "interest_in_property": None,
+        }
         return {r: {**own.get(r, clear), "resolutions": _on_chain(s.entity.id, r, relied)} for r in regimes}
     found: dict[str, dict[str, Any]] = {}
     for r in regimes:
@@ -53,6 +58,7 @@ def _regimes(
         ]
         found[r] = {
             "status": "possible" if exposed else "clear",
+            "interest_in_property": None,
             "listed_owners": sorted({o for _, a in exposed for o in a["listed_owners"]}),
             "evidence": "; ".join(
                 f"may be {c.name} ({c.id}, score {c.judgement.score:.2f}), {a['status']}"
