@@ -110,7 +110,8 @@ def _judge(db: Database, pair: Pair) -> tuple[float, tuple[str, ...], str | None
     return judged.score, judged.reasons, incompatible(left, right)
 
 
-def _who(by: str | None) -> str:
+def who(by: str | None) -> str:
+    """Who decides: ``--by``, else the login name."""
     if by:
         return by
     try:
@@ -166,7 +167,7 @@ def _decide(
     value, reasons, _ = _judge(db, pair)
     now = dt.datetime.now(dt.UTC)
     new_id = f"res-{now:%Y%m%dT%H%M%S}-{secrets.token_hex(3)}"
-    props = {"id": new_id, "a": pair.a, "b": pair.b, "decision": verdict, "by": _who(by), "why": why,
+    props = {"id": new_id, "a": pair.a, "b": pair.b, "decision": verdict, "by": who(by), "why": why,
              "score": value, "reasons": list(reasons),
              "entities": [pair.a_entity, pair.b_entity]}  # fmt: skip
     with locked(db, now):

@@ -14,11 +14,11 @@ of what was decided, and the answers are what they were before it.
 from __future__ import annotations
 
 import datetime as dt
-import getpass
 import secrets
 from typing import Any
 
 from kb.db import Database, Row
+from kb.decisions.merge import who
 from kb.errors import UsageError
 from kb.exposure.lookup import find
 from kb.exposure.profiles import load as load_profile
@@ -43,15 +43,6 @@ def rebuttals(
     db: Database, *, id: str | None = None, state: str | None = None, limit: int | None = None
 ) -> list[Row]:
     return run(db, "rebut/rebuttals", id=id, state=state, limit=limit)
-
-
-def _who(by: str | None) -> str:
-    if by:
-        return by
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):
-        return "unknown"
 
 
 def _rebuttable(regime: str) -> None:
@@ -87,7 +78,7 @@ def record(
     now = dt.datetime.now(dt.UTC)
     new_id = f"reb-{now:%Y%m%dT%H%M%S}-{secrets.token_hex(3)}"
     props = {"id": new_id, "regime": regime, "entity": found.id, "start_date": start, "why": why,
-             "evidence": evidence, "by": _who(by)}  # fmt: skip
+             "evidence": evidence, "by": who(by)}  # fmt: skip
     db.in_write_transaction(lambda run_: run_(*record_rebuttal(props=props, at=now)))
     return {**props, "entity_name": found.name, "at": now, "state": "active"}
 
