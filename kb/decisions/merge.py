@@ -162,9 +162,10 @@ def _decide(
     *,
     why: str | None,
     by: str | None,
+    judged: tuple[float, tuple[str, ...]] | None = None,
     check: Callable[[clusters.Component, str], None] = lambda component, new_id: None,
 ) -> Decision:
-    value, reasons, _ = _judge(db, pair)
+    value, reasons = judged or _judge(db, pair)[:2]
     now = dt.datetime.now(dt.UTC)
     new_id = f"res-{now:%Y%m%dT%H%M%S}-{secrets.token_hex(3)}"
     props = {"id": new_id, "a": pair.a, "b": pair.b, "decision": verdict, "by": who(by), "why": why,
@@ -189,7 +190,7 @@ def accept(
     pair = _pair(db, a_ref, b_ref)
     if pair.a_entity == pair.b_entity:
         raise UsageError(f"{a_ref!r} and {b_ref!r} are one Entity already ({pair.a_entity})")
-    _, _, conflict = _judge(db, pair)
+    value, reasons, conflict = _judge(db, pair)
     if conflict is not None:
         raise UsageError(f"{pair.a_entity} and {pair.b_entity} cannot be one party: {conflict}")
 
@@ -198,20 +199,21 @@ def accept(
         if result.entity[pair.a] == result.entity[pair.b]:
             return
         refusal = next((r for r in result.refused if r.via == new_id), None)
-        raise UsageError(
-            f"{pair.a_entity} and {pair.b_entity} cannot be one party: "
-            f"{_name_rejection(component, refusal.reason if refusal else 'clustering keeps them apart')}"
+        reason = refusal.reason if refusal else "clustering keeps them apart"
+        left, right = (set(result.members[result.entity[key]]) for key in (pair.a, pair.b))
+        rejection = next(
+            (
+                j["id"]
+                for j in sorted(component.judgements.values(), key=lambda j: j["id"])
+                if j["decision"] == "reject" and {j["a"], j["b"]} & left and {j["a"], j["b"]} & right
+            ),
+            None,
         )
+        if rejection is not None:  # name it, so the analyst knows what to undo
+            reason += f" by {rejection} (`kb resolve undo {rejection}` to revisit it)"
+        raise UsageError(f"{pair.a_entity} and {pair.b_entity} cannot be one party: {reason}")
 
-    return _decide(db, "accept", pair, why=why, by=by, check=joins)
-
-
-def _name_rejection(component: clusters.Component, reason: str) -> str:
-    """``reason`` with the rejection it rests on named, so the analyst knows what to undo."""
-    for j in component.judgements.values():
-        if j["decision"] == "reject" and j["a"] in reason and j["b"] in reason:
-            return f"{reason} by {j['id']} (`kb resolve undo {j['id']}` to revisit it)"
-    return reason
+    return _decide(db, "accept", pair, why=why, by=by, judged=(value, reasons), check=joins)
 
 
 def reject(

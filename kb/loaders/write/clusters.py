@@ -99,6 +99,9 @@ def read_components(db: Database, keys: Iterable[str]) -> Component:
     return found
 
 
+Plan = tuple[Clustering, list[dict[str, Any]], set[str], set[str]]  # clusters, moves, written, gone
+
+
 @dataclass(frozen=True)
 class Outcome:
     entity: dict[str, str]  # record key -> Entity id, for every record of the components read
@@ -107,7 +110,7 @@ class Outcome:
     refused: list[Refusal]
 
 
-def plan(component: Component) -> tuple[Clustering, list[dict[str, Any]], set[str], set[str]]:
+def plan(component: Component) -> Plan:
     """The clustering, the records to move, the Entities to write and those that may go."""
     result = component.clustering()
     moves = [
@@ -142,11 +145,11 @@ def recluster(db: Database, keys: Iterable[str], *, rewrite: bool = False) -> Ou
         if not chunk:
             continue
         component = read_components(db, chunk)
-        if plan(component)[1] or (rewrite and component.nodes):
-            outcome = db.in_write_transaction(partial(apply, component=component, rewrite=rewrite))
+        planned = plan(component)
+        if planned[1] or (rewrite and component.nodes):
+            outcome = db.in_write_transaction(partial(_write, planned=planned, rewrite=rewrite))
         else:
-            result = component.clustering()
-            outcome = Outcome(result.entity, [], [], result.refused)
+            outcome = Outcome(planned[0].entity, [], [], planned[0].refused)
         entity.update(outcome.entity)
         written += outcome.changed
         gone += outcome.deleted
@@ -156,9 +159,13 @@ def recluster(db: Database, keys: Iterable[str], *, rewrite: bool = False) -> Ou
 
 def apply(run_: Run, component: Component, *, rewrite: bool = False) -> Outcome:
     """Within a write transaction: make the graph hold ``component`` as clustering says."""
-    result, moves, written, gone = plan(component)
+    return _write(run_, plan(component), rewrite=rewrite)
+
+
+def _write(run_: Run, planned: Plan, *, rewrite: bool = False) -> Outcome:
+    result, moves, written, gone = planned
     if rewrite:
-        written |= set(result.members)
+        written = written | set(result.members)
     if moves or written:
         _apply(run_, moves, sorted(written), sorted(gone))
     return Outcome(result.entity, sorted(written), sorted(gone), result.refused)
