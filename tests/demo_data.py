@@ -18,6 +18,9 @@ ROOT = Path(__file__).resolve().parents[1]
 INSPUR = ROOT / "docs" / "examples" / "inspur"
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "cookbook"
 AS_OF = "2025-10-15"
+# DoD sec. 805 applies from 2026-06-30: before it no affiliate is caught, so its recipe reads a
+# derive dated after that day.
+DOD805_AS_OF = "2026-07-01"
 FIRST_SNAPSHOT, SECOND_SNAPSHOT = dt.date(2025, 9, 1), dt.date(2025, 9, 15)
 # What the first snapshot holds and the second (the fixture folder as it is) no longer does.
 DROPPED_LISTING = "northgate,EL,,2025-01-15,,,,,example-designation\n"
@@ -56,5 +59,7 @@ def load_fixture(db: Database, scratch: Path) -> None:
 
 
 def derive() -> None:
-    """``kb derive --as-of 2025-10-15``, through the CLI."""
+    """``kb derive --as-of 2025-10-15``, then ``kb derive --regime dod805 --as-of 2026-07-01``,
+    through the CLI."""
     assert main(["derive", "--as-of", AS_OF, "--format", "json"]) == 0
+    assert main(["derive", "--regime", "dod805", "--as-of", DOD805_AS_OF, "--format", "json"]) == 0

@@ -99,7 +99,7 @@ def test_recipe_runs_and_gives_the_documented_answer(index: int, outcomes: dict[
     assert fixture.rows, f"recipe {recipe.number} ({recipe.title}) returns no rows even with the fixture"
 
 
-_LABELS = re.compile(r":([A-Z][A-Za-z_]*(?:\s*\|\s*[A-Z][A-Za-z_]*)*)")
+_LABELS = re.compile(r":([A-Z][A-Za-z0-9_]*(?:\s*\|\s*[A-Z][A-Za-z0-9_]*)*)")
 _PROPERTY = re.compile(r"\b([a-z_]\w*)\.([a-z_]\w*)\b")
 _PROCEDURES = {"db", "index", "fulltext"}
 

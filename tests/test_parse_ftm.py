@@ -176,3 +176,37 @@ def test_structural_problems_fail_the_file(tmp_path: Path, content: bytes, messa
     with pytest.raises(LoadError) as error:
         parse(path)
     assert message in str(error.value) and str(path) in str(error.value)
+
+
+def test_roles_in_a_trust_are_trust_roles_not_stakes_or_officers(tmp_path: Path) -> None:
+    """FtM has no trust schema: an Ownership or Directorship whose role names a settlor, trustee,
+    protector or beneficiary is that role in the asset or organization (the trust), powers unknown."""
+    path = _lines(
+        tmp_path,
+        {"id": "s", "schema": "Person", "properties": {"name": ["Sergei Example"]}},
+        {"id": "tc", "schema": "Company", "properties": {"name": ["Example Trustees Ltd"]}},
+        {"id": "t", "schema": "Organization", "properties": {"name": ["Example Family Trust"]}},
+        {"id": "h", "schema": "Company", "properties": {"name": ["Held Co"]}},
+        {"id": "r1", "schema": "Ownership", "properties": {"owner": ["s"], "asset": ["t"], "role": ["Settlor"],
+         "startDate": ["2019-04-01"]}},
+        {"id": "r2", "schema": "Directorship", "properties": {"director": ["tc"], "organization": ["t"],
+         "role": ["Trustee of the trust"]}},
+        {"id": "r3", "schema": "Ownership", "properties": {"owner": ["s"], "asset": ["t"],
+         "role": ["Discretionary beneficiary"]}},
+        {"id": "o", "schema": "Ownership", "properties": {"owner": ["t"], "asset": ["h"], "percentage": ["100"],
+         "role": ["Shareholder"]}},
+        {"id": "d", "schema": "Directorship", "properties": {"director": ["s"], "organization": ["h"],
+         "role": ["Director"]}},
+    )  # fmt: skip
+    ds = parse(path)
+    roles = {
+        (r["party_id"], r["trust_id"], r["role"], r["powers"] == [], r["start_date"]) for r in ds.trust_roles
+    }
+    assert roles == {
+        ("ftm:s", "ftm:t", "settlor", True, dt.date(2019, 4, 1)),
+        ("ftm:tc", "ftm:t", "trustee", True, None),
+        ("ftm:s", "ftm:t", "beneficiary", True, None),
+    }
+    assert [(s["owner_id"], s["owned_id"], s["pct"]) for s in ds.stakes] == [("ftm:t", "ftm:h", 100.0)]
+    assert [(o["person_id"], o["role"]) for o in ds.officers] == [("ftm:s", "Director")]
+    assert not ds.issues.issues

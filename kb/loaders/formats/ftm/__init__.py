@@ -22,6 +22,7 @@ from kb.loaders.dataset import (
     OfficerRecord,
     SourceInfo,
     StakeRecord,
+    TrustRoleRecord,
     Unique,
     later_end,
 )
@@ -147,7 +148,12 @@ class _Reader:
         props: p.Props = ent.get("properties", {})
         where = (self.file, line, "id", ent["id"])
         try:
-            if ent["schema"] == "Ownership":
+            schema = ent["schema"]
+            parties = {"Ownership": ("owner", "asset"), "Directorship": ("director", "organization")}
+            role = p.trust_role(p.first(props, "role")) if schema in parties else None
+            if role is not None:
+                self.trust_role(line, props, role, *parties[schema])
+            elif schema == "Ownership":
                 stake = self.ownership(line, props)
                 key = ("stake", stake["owner_id"], stake["owned_id"], "equity", stake["start_date"])
                 self.unique.add(self.ds.stakes, stake, key, where, later_end)
@@ -181,6 +187,17 @@ class _Reader:
             "basis": "equity", "derived": False, "start_date": start, "end_date": end,
             "source": self.ds.source.name, "row": line,
         }  # fmt: skip
+
+    def trust_role(self, line: int, props: p.Props, role: str, party: str, trust: str) -> None:
+        """A settlor's, trustee's, protector's or beneficiary's role in a trust; FtM states no
+        powers, so they are not known (``[]``)."""
+        start, end = self.dates(props)
+        record: TrustRoleRecord = {
+            "party_id": self.party(props, party), "trust_id": self.party(props, trust), "role": role,
+            "powers": [], "start_date": start, "end_date": end, "source": self.ds.source.name, "row": line,
+        }  # fmt: skip
+        key = ("trust_role", record["party_id"], record["trust_id"], role, start)
+        self.unique.add(self.ds.trust_roles, record, key, (self.file, line, "role", role), later_end)
 
     def directorship(self, line: int, props: p.Props) -> OfficerRecord:
         start, end = self.dates(props)

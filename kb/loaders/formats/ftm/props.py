@@ -20,6 +20,21 @@ KINDS = {
 }  # fmt: skip
 # Schemata read for their relations, or left out on purpose (no kb record): no issue for these.
 RELATIONS = ("Ownership", "Directorship", "Sanction", "Identification")
+# FtM has no trust schema: a trust role is an Ownership (owner -> asset, the trust) or a Directorship
+# (director -> organization, the trust) whose free-text `role` names it, as OpenSanctions writes
+# registry roles ("Settlor", "Trustee of the trust", "Beneficiary"). The first word found wins.
+TRUST_ROLE_WORDS = (
+    ("settlor", "settlor"), ("trustee", "trustee"), ("protector", "protector"),
+    ("beneficiar", "beneficiary"),
+)  # fmt: skip
+
+
+def trust_role(role: str | None) -> str | None:
+    """kb's trust role a free-text FtM role names, if any."""
+    text = (role or "").casefold()
+    return next((kb_role for word, kb_role in TRUST_ROLE_WORDS if word in text), None)
+
+
 IGNORED = (
     "Address", "Family", "Passport", "Associate", "UnknownLink", "Occupancy", "Position", "Membership",
     "Employment", "Representation", "Succession", "Note", "Mention", "Event", "Article", "Document",
