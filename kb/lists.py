@@ -48,6 +48,7 @@ LISTS: dict[str, ListInfo] = {
         ),
         ListInfo("EU", "EU Consolidated Financial Sanctions List", "European Union", "EU"),
         ListInfo("UK", "UK Sanctions List", "UK Foreign, Commonwealth & Development Office / OFSI", "GB"),
+        ListInfo("UN", "UN Security Council Consolidated List", "United Nations Security Council", "UN"),
     )
 }
 

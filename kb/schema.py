@@ -209,7 +209,7 @@ NODE_PROPERTIES: dict[str, tuple[Property, ...]] = {
         ("code", STRING, "kb's list code (`kb/lists.py`): EL, MEU, SDN, 1260H, EU, UK…"),
         ("name", STRING, "the list's full name"),
         ("authority", STRING, "who publishes it"),
-        ("jurisdiction", STRING, "US, EU or GB"),
+        ("jurisdiction", STRING, "US, EU, GB or UN (a source's own list: as the source gives it)"),
     ),
     "Source": _props(
         ("name", STRING, "the source's short name, e.g. `ofac-sdn`, a bundle's folder name"),

@@ -32,8 +32,10 @@ _VALIDATORS: dict[str, Callable[[str], str]] = {
     "SWIFT_BIC": bic.validate,
 }
 
+# UN_REF: the UN Security Council's permanent reference number of a listed party (e.g. QDe.001):
+# the UN list, and the EU and UK entries that implement it, carry it, so it joins them.
 EXCLUSIVE = frozenset(
-    {"LEI", "USCC", "RU_INN", "RU_OGRN", "IMO", "IMO_COMPANY", "OFAC_UID", "GB_COH", "DUNS"}
+    {"LEI", "USCC", "RU_INN", "RU_OGRN", "IMO", "IMO_COMPANY", "OFAC_UID", "GB_COH", "DUNS", "UN_REF"}
 )
 
 
