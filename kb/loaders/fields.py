@@ -19,6 +19,7 @@ _PARTIAL_DATE = re.compile(r"^\d{4}(?:-\d{2})?$")
 _COH = re.compile(r"^[A-Z0-9]{8}$")
 _COUNTRY = re.compile(r"^[A-Z]{2}$")
 _SCHEME = re.compile(r"^[A-Z][A-Z0-9_]*$")
+_UN_REF = re.compile(r"^([A-Za-z]{2})([ieIE])\.\s*(\d{1,4})$")
 CHECKED_SCHEMES = {"LEI": lei, "USCC": uscc}
 
 
@@ -131,6 +132,16 @@ def gb_coh(raw: str) -> str:
     if not _COH.match(value):
         raise ValueError("not a Companies House number (8 letters or digits, e.g. 01234567, SC123456)")
     return f"GB_COH:{value}"
+
+
+def un_ref(raw: str) -> str:
+    """``UN_REF:<ref>`` in the UN list's own form (``QDi.001``): the EU writes ``LYi.28`` for the
+    UN's ``LYi.028``; the two letters upper-case, ``i``/``e`` lower-case, the number in 3 digits."""
+    match = _UN_REF.match(raw.strip())
+    if not match:
+        raise ValueError("not a UN reference number (two letters, i or e, a dot and a number: QDi.001)")
+    letters, kind, number = match.groups()
+    return f"UN_REF:{letters.upper()}{kind.lower()}.{int(number):03d}"
 
 
 def kebab(code: str) -> str:
