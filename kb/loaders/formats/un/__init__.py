@@ -68,8 +68,9 @@ class _Reader:
         stack: list[ET.Element] = []
         try:
             # ElementTree never fetches external entities, and expat >= 2.4.1 refuses entity-expansion
-            # bombs: the stdlib parser is safe on a downloaded file (as the GLEIF reader says).
-            events = ET.iterparse(io.BytesIO(content.encode("utf-8")), events=("start", "end"))  # noqa: S314
+            # bombs: the stdlib parser is safe on a downloaded file (as the GLEIF reader says). Text,
+            # not bytes: the file was read as UTF-8, whatever encoding its declaration names.
+            events = ET.iterparse(io.StringIO(content), events=("start", "end"))  # noqa: S314
             for event, element in events:
                 if event == "start":
                     self._check(element, stack)
