@@ -21,10 +21,11 @@ FILES = {
     "bods": "package.json",
     "psc": "psc-snapshot.txt",
     "eu-fsf": "fsf.xml",
+    "un": "consolidated.xml",
 }
 JSON_FORMATS = ("csl", "gleif", "ftm", "bods", "psc")
 CSV_WITH_HEADER = {"bundle": "id,name", "csl": "source,name", "1260h": "Name,Clean Name"}
-SINGLE_FILE = ("csl", "1260h", "ftm", "eu-fsf")
+SINGLE_FILE = ("csl", "1260h", "ftm", "eu-fsf", "un")
 
 
 def _write(tmp_path: Path, fmt: str, content: bytes) -> tuple[Path, Path]:

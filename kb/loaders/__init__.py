@@ -14,7 +14,7 @@ from typing import Protocol
 
 from kb.errors import LoadError
 from kb.loaders.dataset import Dataset, SourceInfo
-from kb.loaders.formats import bods, bundle, csl, dod_1260h, eu_fsf, ftm, gleif, ofac, psc
+from kb.loaders.formats import bods, bundle, csl, dod_1260h, eu_fsf, ftm, gleif, ofac, psc, un
 
 Parser = Callable[[Path], Dataset]
 
@@ -37,6 +37,7 @@ FORMATS: dict[str, Format] = {
     "bods": bods,
     "psc": psc,
     "eu-fsf": eu_fsf,
+    "un": un,
 }
 
 
