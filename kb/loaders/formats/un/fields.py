@@ -37,6 +37,9 @@ _NOT_NATIONAL_ID = re.compile(
 _TRAILING_PARENS = re.compile(r"\s*\([^()]*\)$")
 # A document number: groups of letters, digits and . / -, each with a digit but a short first one
 # ("OB 0243318", "TR-P 614 166", "96 03 464086"); a word ("Libya B/002210") makes it free text.
+# A label the UN writes before a number ("Diplomatic Passport: Z30321794", "Libyan Passport No.
+# 96/184442", "national identity card number 5802098444"): words ending in "no.", "number" or ":".
+_LABEL = re.compile(r"^[A-Za-z][A-Za-z .']*?(?:\bno\.?|\bnumber|:)\s*:?\s*(?=\S*\d)", re.I)
 _DOCUMENT_NUMBER = re.compile(r"(?:[A-Z./-]{1,4} )?[A-Z./-]*\d[A-Z0-9./-]*(?: [A-Z./-]*\d[A-Z0-9./-]*)*")
 
 
@@ -102,8 +105,9 @@ def document_scheme(kind: str, detail: str) -> str | None:
 
 def document_number(raw: str) -> str:
     """The number alone, upper case without spaces ("OB 0243318" -> "OB0243318", a trailing
-    "(Expired 25 Jan. 2016)" dropped); free text around a number raises."""
-    number = _TRAILING_PARENS.sub("", raw).upper()
+    "(Expired 25 Jan. 2016)" and a leading label such as "Passport No." dropped); other free text
+    around a number raises."""
+    number = _LABEL.sub("", _TRAILING_PARENS.sub("", raw).strip()).upper()
     if not _DOCUMENT_NUMBER.fullmatch(number):
         raise ValueError("not a document number alone (words around it, or no digit): left out")
     return number.replace(" ", "")
