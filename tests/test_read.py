@@ -20,10 +20,11 @@ FILES = {
     "ftm": "entities.ftm.json",
     "bods": "package.json",
     "psc": "psc-snapshot.txt",
+    "uk-sanctions": "UK-Sanctions-List.xml",
 }
 JSON_FORMATS = ("csl", "gleif", "ftm", "bods", "psc")
 CSV_WITH_HEADER = {"bundle": "id,name", "csl": "source,name", "1260h": "Name,Clean Name"}
-SINGLE_FILE = ("csl", "1260h", "ftm")
+SINGLE_FILE = ("csl", "1260h", "ftm", "uk-sanctions")
 
 
 def _write(tmp_path: Path, fmt: str, content: bytes) -> tuple[Path, Path]:

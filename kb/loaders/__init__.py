@@ -14,7 +14,7 @@ from typing import Protocol
 
 from kb.errors import LoadError
 from kb.loaders.dataset import Dataset, SourceInfo
-from kb.loaders.formats import bods, bundle, csl, dod_1260h, ftm, gleif, ofac, psc
+from kb.loaders.formats import bods, bundle, csl, dod_1260h, ftm, gleif, ofac, psc, uk_sanctions
 
 Parser = Callable[[Path], Dataset]
 
@@ -36,6 +36,7 @@ FORMATS: dict[str, Format] = {
     "ftm": ftm,
     "bods": bods,
     "psc": psc,
+    "uk-sanctions": uk_sanctions,
 }
 
 
