@@ -1,4 +1,4 @@
-"""One graph from a real sample of each of the eight formats, loaded with `kb load` as a data
+"""One graph from a real sample of each of the nine formats, loaded with `kb load` as a data
 engineer would, then resolved as an analyst would (`kb resolve suggest`, `kb resolve auto --apply`
 at the default threshold): the known identities across the samples end on one Entity (or, when the
 matcher can only call them possible, are proposed by `suggest`), and the known-different pairs stay
@@ -41,6 +41,7 @@ SAMPLES = (  # format, path under $KB_SHARED_DIR/data/real, the dataset it loads
     ("bods", "bods/v0.2_from_gleif_oo_pipeline/lei-data-out.json", "bods-lei-data-out"),
     ("ftm", "ftm_opensanctions/zala_cluster_entities.ftm.jsonl", "ftm-zala_cluster_entities"),
     ("psc", "uk_psc/psc_individual.json", "psc-psc_individual"),
+    ("uk-sanctions", "uk_sanctions_list/uk_sanctions_list_xml_20260907_21designations.xml", "uk-sanctions"),
     ("1260h", "dod_1260h/opensanctions_us_dod_chinese_milcorps_sanctions.csv", "dod-1260h"),
 )
 CSL, DOD = SAMPLES[0][1], SAMPLES[-1][1]
