@@ -227,7 +227,7 @@ NODE_PROPERTIES: dict[str, tuple[Property, ...]] = {
         *_props(
             ("id", STRING, "`<UTC start time>-<random>`, e.g. `20251015T101500-a1b2c3`"),
             ("source", STRING, "the `Source` it loaded"),
-            ("format", STRING, "bundle, csl, ofac, gleif, ftm, bods, psc, 1260h"),
+            ("format", STRING, "bundle, csl, ofac, gleif, ftm, bods, psc, 1260h, uk-sanctions"),
             ("path", STRING, "the file, folder or URL it read"),
             ("checksum", STRING, "sha256 of what it read (a folder: its files in name order)"),
             ("started_at", DATETIME, "when it started"),

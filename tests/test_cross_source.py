@@ -42,6 +42,7 @@ SAMPLES = (  # format, path under $KB_SHARED_DIR/data/real, the dataset it loads
     ("ftm", "ftm_opensanctions/zala_cluster_entities.ftm.jsonl", "ftm-zala_cluster_entities"),
     ("psc", "uk_psc/psc_individual.json", "psc-psc_individual"),
     ("eu-fsf", "eu_fsf/eu_fsf_xml_1_1_20260805_17entities.xml", "eu-fsf"),
+    ("uk-sanctions", "uk_sanctions_list/uk_sanctions_list_xml_20260907_21designations.xml", "uk-sanctions"),
     ("1260h", "dod_1260h/opensanctions_us_dod_chinese_milcorps_sanctions.csv", "dod-1260h"),
     ("un", "un_consolidated/un_consolidated_2026-02-27.xml", "un-sc"),
 )

@@ -22,10 +22,11 @@ FILES = {
     "psc": "psc-snapshot.txt",
     "eu-fsf": "fsf.xml",
     "un": "consolidated.xml",
+    "uk-sanctions": "UK-Sanctions-List.xml",
 }
 JSON_FORMATS = ("csl", "gleif", "ftm", "bods", "psc")
 CSV_WITH_HEADER = {"bundle": "id,name", "csl": "source,name", "1260h": "Name,Clean Name"}
-SINGLE_FILE = ("csl", "1260h", "ftm", "eu-fsf", "un")
+SINGLE_FILE = ("csl", "1260h", "ftm", "eu-fsf", "un", "uk-sanctions")
 
 
 def _write(tmp_path: Path, fmt: str, content: bytes) -> tuple[Path, Path]:

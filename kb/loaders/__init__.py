@@ -14,7 +14,7 @@ from typing import Protocol
 
 from kb.errors import LoadError
 from kb.loaders.dataset import Dataset, SourceInfo
-from kb.loaders.formats import bods, bundle, csl, dod_1260h, eu_fsf, ftm, gleif, ofac, psc, un
+from kb.loaders.formats import bods, bundle, csl, dod_1260h, eu_fsf, ftm, gleif, ofac, psc, uk_sanctions, un
 
 Parser = Callable[[Path], Dataset]
 
@@ -38,6 +38,7 @@ FORMATS: dict[str, Format] = {
     "psc": psc,
     "eu-fsf": eu_fsf,
     "un": un,
+    "uk-sanctions": uk_sanctions,
 }
 
 

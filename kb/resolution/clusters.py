@@ -19,8 +19,10 @@ from dataclasses import dataclass, field
 from kb.resolution.identifiers import is_exclusive
 
 # Identifier schemes that never join records at load: registry numbers are ambiguous across
-# registries, and a bank's LEI record can list the BICs of other legal entities of its group.
-WEAK_SCHEMES = ("REG", "SWIFT_BIC")
+# registries, and a bank's LEI record can list the BICs of other legal entities of its group;
+# sanctions lists give passport and national identity numbers (PASSPORT_<CC>, NATIONAL_ID_<CC>)
+# of forged or shared documents and with guessed issuing countries: evidence for the matcher only.
+WEAK_SCHEMES = ("REG", "SWIFT_BIC", "PASSPORT", "NATIONAL_ID")
 
 
 def strong(identifiers: Iterable[str]) -> list[str]:
