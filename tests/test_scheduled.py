@@ -136,8 +136,14 @@ def test_a_definition_that_does_not_read_fails_alone(tmp_path: Path) -> None:
     done = _run(tmp_path, sources, kb=FAKE_KB)
     assert done.returncode == 1
     errors = done.stderr.splitlines()
-    assert f"{sources}/old-style.conf:2: expected 'key = value' (one file per source: see loaders/README.md)" in errors
-    assert f"{sources}/typo.conf:5: unknown key 'cadense' (format, url, cadence, alert, options, enabled)" in errors
+    assert (
+        f"{sources}/old-style.conf:2: expected 'key = value' (one file per source: see loaders/README.md)"
+        in errors
+    )
+    assert (
+        f"{sources}/typo.conf:5: unknown key 'cadense' (format, url, cadence, alert, options, enabled)"
+        in errors
+    )
     assert f"{sources}/slow.conf: cadence 'fortnightly' is not hourly, daily, weekly, Nh or Nd" in errors
     assert {"ALERT old-style: failed (exit 1)", "ALERT typo: failed (exit 1)"} <= set(errors)
     assert "pw@" not in done.stdout + done.stderr
