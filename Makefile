@@ -2,20 +2,45 @@
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
+# Where PyICU (ICU for name matching, through rigour and normality) comes from: "wheel", the prebuilt
+# pyicu-wheels, no compiler needed; or "source", built against the system's ICU (g++, pkg-config and
+# libicu-dev). Default: what $(VENV) was made with, else wheel. Changing it makes $(VENV) anew.
+ICU    ?= $(or $(shell cat $(VENV)/.icu 2>/dev/null),wheel)
 
-.PHONY: venv test test-unit lint demo bench-load bench-query bench-match bench-screen bench-suggest bench clean
+.PHONY: venv lock test test-unit lint demo bench-load bench-query bench-match bench-screen bench-suggest bench clean
 
-venv: $(VENV)/.installed
+venv: $(VENV)/.installed-$(ICU)
 
-$(VENV)/.installed: pyproject.toml
+# Installed with requirements.lock as constraints: the versions the labelled-set figures were measured with.
+$(VENV)/.installed-$(ICU): pyproject.toml requirements.lock packaging/pyicu-from-wheel/pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
 		|| { echo "kb needs Python >= 3.11 (found $$($(PYTHON) --version 2>&1))" >&2; exit 1; }
-	@{ pkg-config --exists icu-i18n 2>/dev/null && command -v g++ >/dev/null 2>&1; } \
-		|| { echo "kb needs ICU's headers and a C++ compiler to build PyICU (name matching, through rigour): on Debian or Ubuntu, apt-get install libicu-dev pkg-config g++" >&2; exit 1; }
+	@case "$(ICU)" in \
+		wheel) ;; \
+		source) { pkg-config --exists icu-i18n 2>/dev/null && command -v g++ >/dev/null 2>&1; } \
+			|| { echo "ICU=source builds PyICU against the system's ICU and needs its headers and a C++ compiler: on Debian or Ubuntu, apt-get install libicu-dev pkg-config g++ (or leave ICU unset for the prebuilt wheel)" >&2; exit 1; } ;; \
+		*) echo "ICU is wheel or source, not '$(ICU)'" >&2; exit 1 ;; \
+	esac
+	@if [ -d $(VENV) ] && [ "$$(cat $(VENV)/.icu 2>/dev/null)" != "$(ICU)" ]; then \
+		echo "== $(VENV) has another PyICU (or none recorded): making it anew for ICU=$(ICU)"; rm -rf $(VENV); fi
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -c requirements.lock $(if $(filter wheel,$(ICU)),./packaging/pyicu-from-wheel) -e '.[dev]'
+	@echo $(ICU) > $(VENV)/.icu
 	@touch $@
+
+## make lock: requirements.lock anew from a clean install of the newest releases (in a throwaway venv);
+## then `make test`, and compare the figures with tests/test_match_figures.py before committing it
+lock:
+	@set -e; tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
+	$(PYTHON) -m venv "$$tmp/venv"; \
+	"$$tmp/venv/bin/python" -m pip install --quiet --upgrade pip; \
+	"$$tmp/venv/bin/python" -m pip install --quiet ./packaging/pyicu-from-wheel -e '.[dev]'; \
+	pyicu=$$("$$tmp/venv/bin/python" -c 'import importlib.metadata as m; print(m.version("pyicu").split("+")[0])'); \
+	{ sed -n '/^#/!q;p' requirements.lock; \
+	  { "$$tmp/venv/bin/python" -m pip freeze --exclude-editable | grep -v '^pyicu @'; echo "pyicu==$$pyicu"; } \
+	  | LC_ALL=C sort -f; } > "$$tmp/lock"; \
+	mv "$$tmp/lock" requirements.lock; git diff --stat -- requirements.lock 2>/dev/null || true
 
 ## make test: every test against a real Neo4j (NEO4J_URI, else kb's own local server, else Docker)
 test: venv

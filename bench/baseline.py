@@ -2,9 +2,9 @@
 
 nomenklatura must not enter kb's dependencies (it brings followthemoney, SQLAlchemy, scikit-learn,
 SciPy, DuckDB…), so the benchmark makes ``bench/.venv-baseline`` once (``pip install
-nomenklatura``, gitignored) and calls ``bench/baseline_nomenklatura.py`` there through a
-subprocess, pairs in as JSON, scores out. When it cannot be installed or run, :func:`scores` says
-why in one line and the benchmark reports kb's figures alone.
+nomenklatura`` with PyICU as a wheel, gitignored) and calls ``bench/baseline_nomenklatura.py``
+there through a subprocess, pairs in as JSON, scores out. When it cannot be installed or run,
+:func:`scores` says why in one line and the benchmark reports kb's figures alone.
 """
 
 from __future__ import annotations
@@ -28,6 +28,8 @@ HERE = Path(__file__).resolve().parent
 VENV = HERE / ".venv-baseline"
 SCRIPT = HERE / "baseline_nomenklatura.py"
 PACKAGE = "nomenklatura"
+# PyICU as a wheel, as in kb's venv (packaging/pyicu-from-wheel/README.md): nothing to compile.
+PYICU_FROM_WHEEL = HERE.parent / "packaging" / "pyicu-from-wheel"
 
 
 def _python() -> Path:
@@ -46,7 +48,7 @@ def ensure_venv() -> str | None:
         )
         if probe.returncode != 0:
             install = subprocess.run(
-                [python, "-m", "pip", "install", "--quiet", PACKAGE],
+                [python, "-m", "pip", "install", "--quiet", str(PYICU_FROM_WHEEL), PACKAGE],
                 capture_output=True,
                 text=True,
                 check=False,
