@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 from kb.db import Database
+from kb.loaders import FORMATS
 
 ROOT = Path(__file__).resolve().parents[1]
 SCRIPT = ROOT / "loaders" / "run-scheduled.sh"
@@ -163,3 +164,13 @@ def test_the_shipped_definitions_read_and_load_the_official_lists(tmp_path: Path
     names = {path.stem for path in SHIPPED.glob("*.conf")}
     assert names >= {"csl", "eu-fsf", "uk-sanctions", "un", "ofac-sdn", "gleif", "research-bundle"}
     assert "not due" not in done.stdout
+
+
+def test_every_shipped_definition_names_a_format_kb_loads() -> None:
+    for path in SHIPPED.glob("*.conf"):
+        keys = dict(
+            (key.strip(), value.strip())
+            for key, _, value in (line.partition("=") for line in path.read_text().splitlines())
+            if key.strip() and not key.lstrip().startswith("#")
+        )
+        assert keys.get("format") in FORMATS, f"{path.name}: format {keys.get('format')!r}"
