@@ -240,7 +240,7 @@ RELATIONSHIP_STYLES: dict[str, RelationshipStyle] = {
         "List",
         "#D32F2F",
         props("programs:array citation license_requirement license_policy source_entry_id") + _DATES + _FACT,
-        None,
+        "start_date",  # the date on the line; none where the source publishes none (OFAC's files)
         2.0,
     ),
     "OFFICER_OF": RelationshipStyle("Person", "Entity", "#64B5F6", props("role") + _DATES + _FACT, "role"),

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -52,6 +54,17 @@ def test_affiliates_follow_the_bis_windows(inspur: Database, kb: Kb) -> None:
     )
     assert {r["id"] for r in back if r["status"] == "caught"} == CAUGHT
     assert as_json(kb("affiliates", "--regime", "bis", "--list", "MEU", "-f", "json")) == []
+    # each row carries its listed owners' lists, on every list, with dates
+    [listed] = digital["listed_owner_listings"]
+    assert listed["id"] == "inspur-group" and digital["listings"] == []
+    assert [(x["list"], x["start_date"]) for x in listed["listings"]] == [
+        ("1237", "2020-06-24"), ("1260H", "2021-06-03"), ("EL", "2023-03-02")
+    ]  # fmt: skip
+    table = kb("affiliates", "--regime", "bis", "--as-of", "2025-10-15", "-f", "csv")
+    rows = {row["id"]: row for row in csv.DictReader(io.StringIO(table.out))}
+    assert rows["inspur-digital"]["lists"] == (
+        "owner Inspur Group Co., Ltd.: 1237 (2020-06-24), 1260H (2021-06-03), EL (2023-03-02)"
+    )
 
 
 def test_exposure_of_the_cisco_jv_names_its_evidence(inspur: Database, kb: Kb) -> None:
@@ -64,7 +77,13 @@ def test_exposure_of_the_cisco_jv_names_its_evidence(inspur: Database, kb: Kb) -
     assert [x["list"] for x in dod["listings"]] == ["1260H"] and dod["warning"] is None
     bis = regimes["bis"]
     assert bis["status"] == "caught" and bis["pct_min"] == 51.0 and bis["rule_in_force"]
-    assert bis["listed_owners"] == [{"id": "inspur-group", "name": "Inspur Group Co., Ltd."}]
+    [owner] = bis["listed_owners"]
+    assert (owner["id"], owner["name"]) == ("inspur-group", "Inspur Group Co., Ltd.")
+    # every list the listed owner is on, not only the Entity List the rule reads
+    assert [(x["list"], x["start_date"]) for x in owner["listings"]] == [
+        ("1237", "2020-06-24"), ("1260H", "2021-06-03"), ("EL", "2023-03-02")
+    ]  # fmt: skip
+    assert report["entity"]["listings"] == []  # the JV itself is on no list
     [stake] = bis["evidence"]
     assert (stake["kind"], stake["from"], stake["pct"], stake["source"]) == (
         "jv_stake", "inspur-group", "51%", "bloomberg-2023-partner",
@@ -77,6 +96,9 @@ def test_exposure_of_the_cisco_jv_names_its_evidence(inspur: Database, kb: Kb) -
     assert [c["id"] for c in chain][-1] == "inspur-group" and chain[-1]["status"] == "listed"
     table = kb("exposure", "浪潮集团有限公司")  # a name in Chinese finds the group itself
     assert table.code == 0 and "listed" in table.out
+    # each regime's row names every list the group is on, with dates: 1237 seeds no regime
+    lists = "1237 (2020-06-24), 1260H (2021-06-03), EL (2023-03-02)"
+    assert table.out.count(lists) == 5 and lists in table.err  # and the line above the table
 
 
 def test_a_name_matching_several_entities_lists_them_and_fails(inspur: Database, kb: Kb) -> None:
@@ -90,6 +112,14 @@ def test_jv_exposure_of_cisco_reaches_the_jv_through_its_hk_subsidiary(inspur: D
     assert [(r["member_id"], r["level"], r["jv_id"], r["partner_id"], r["partner_status"]) for r in rows] == [
         ("cisco-hk", 1, "inspur-cisco-jv", "inspur-group", "listed")
     ]
+    # the partner's every list, with dates (its listed owners': none, it is listed itself)
+    assert [(x["list"], x["start_date"]) for x in rows[0]["partner_listings"]] == [
+        ("1237", "2020-06-24"), ("1260H", "2021-06-03"), ("EL", "2023-03-02")
+    ]  # fmt: skip
+    assert rows[0]["partner_listed_owner_listings"] == []
+    table = kb("jv-exposure", "cisco-systems", "-r", "bis", "-f", "csv")
+    [row] = csv.DictReader(io.StringIO(table.out))
+    assert row["partner_lists"] == "1237 (2020-06-24), 1260H (2021-06-03), EL (2023-03-02)"
     assert as_json(kb("jv-exposure", "cisco-systems", "--depth", "0", "-f", "json")) == []
 
 
@@ -207,3 +237,21 @@ def test_answers_resting_on_an_unconfirmed_window_say_so(inspur: Database, kb: K
         w for w in json.loads(shown.out)["windows"] if "NOT CONFIRMED" in w
     ]
     assert len(json.loads(shown.out)["unconfirmed_windows"]) == 1 and "warning: 1 window(s)" in shown.err
+
+
+def test_a_trust_caught_through_its_settlor_reads_in_a_table(
+    db: Database, schema_ready: None, kb: Kb
+) -> None:
+    kestrel = Path(__file__).resolve().parent / "fixtures" / "cookbook" / "kestrel-research"
+    writer.load(
+        db, bundle.parse(kestrel), writer.LoadOptions("bundle", str(kestrel), loaders.checksum(kestrel))
+    )
+    [row] = list(
+        csv.DictReader(io.StringIO(kb("exposure", "kestrel-staff-trust", "-r", "eu", "-f", "csv").out))
+    )
+    assert row["status"] == "caught"  # a listed settlor that can revoke (docs/rules.md 3.2)
+    assert (
+        "-settlor (revoke, replace_trustee)-> Kestrel Staff Benefit Trust [example-trust-deed]"
+        in row["evidence"]
+    )
+    assert row["lists"].startswith("owner Kestrel Defence Holdings JSC: EU (")

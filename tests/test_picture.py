@@ -206,7 +206,15 @@ def test_the_cisco_jv_as_svg_shows_what_the_html_shows(
     for entity, node in data["nodes"].items():
         assert title(nodes[entity]).startswith(f"{node['name']} ({node['meta']})")
         assert node["name"] in " ".join(texts(nodes[entity]))  # its name as wrapped in its box
-        assert all(note in texts(nodes[entity]) for note in node["notes"])  # e.g. "BIS: caught 51%"
+        boxed = " ".join(texts(nodes[entity]))  # its notes as wrapped in its box
+        assert all(note in boxed for note in node["notes"])  # e.g. "BIS: caught 51%"
+    # every list a company drawn is on, whatever the regime (1237 seeds none), on its box and below
+    lists = "lists: 1237 (2020-06-24), 1260H (2021-06-03), EL (2023-03-02)"
+    assert data["nodes"]["inspur-group"]["notes"][0] == lists
+    assert not any(n.startswith("lists:") for n in data["nodes"]["cisco-hk"]["notes"])  # on no list
+    [below] = groups(root, "lists")
+    assert "on a list: Inspur Group Co., Ltd.: EL (Entity List) since 2023-03-02, FR Doc. 2023-04558" \
+        in " ".join(texts(below))  # fmt: skip
     labels = groups(root, "elabel")
     assert len(labels) == len(groups(root, "edge")) == len(data["edges"]) == 2
     for label in labels:

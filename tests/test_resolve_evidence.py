@@ -102,7 +102,7 @@ def test_once_undone_no_answer_names_the_decision(merged: str, kb: Kb) -> None:
     )
     assert child["rows"][0]["regimes"]["ofac"] == {
         "status": "clear", "listed_owners": [], "evidence": "", "interest_in_property": None,
-        "resolutions": [],
+        "listed_owner_listings": [], "resolutions": [],
     }  # fmt: skip
     middle = screen(kb, "Middle Trading Co Ltd")  # split again: two Entities match, so no entity is taken
     assert middle["match"] == "ambiguous" and {"middle", "middle-2"} <= {

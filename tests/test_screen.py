@@ -107,16 +107,49 @@ def test_csv_and_table_shapes(inspur: Database, kb: Kb, tmp_path: Path) -> None:
     assert run.code == 4, run.err
     rows = list(csv.DictReader(io.StringIO(run.out)))
     assert list(rows[0]) == [
-        "row", "ref", "name", "match", "score", "entity_id", "entity_name", "entity_country",
-        "ofac", "bis", "eu", "uk", "dod805", "evidence", "candidates", "resolutions", "ambiguity",
+        "row", "ref", "name", "match", "score", "entity_id", "entity_name", "entity_country", "candidates",
+        "lists", "ofac", "bis", "eu", "uk", "dod805", "evidence", "resolutions", "ambiguity",
     ]  # fmt: skip
     assert [(r["ref"], r["entity_id"], r["bis"]) for r in rows[:3]] == [
         ("P1", "inspur-group", "listed"),
         ("P2", "inspur-group", "listed"),
         ("P3", "cisco-systems", "clear"),
     ]
+    # every list the group is on, the 1237 list too (no regime seeds from it), with its dates
+    assert rows[0]["lists"] == "1237 (2020-06-24), 1260H (2021-06-03), EL (2023-03-02)"
+    assert rows[2]["lists"] == ""  # Cisco: on no list
     table = kb("screen", str(path), "--as-of", "2025-10-15", "--regime", "bis")
     assert table.code == 4 and "inspur-group" in table.out and "(6 rows)" in table.out
+
+
+def test_a_possible_row_shows_its_candidate_and_the_lists_in_the_table(inspur: Database, kb: Kb) -> None:
+    owner = "owner Inspur Group Co., Ltd.: 1237 (2020-06-24), 1260H (2021-06-03), EL (2023-03-02)"
+    table = kb("screen", "--name", "Inspur Digital", "--as-of", "2025-10-15", "--regime", "bis")
+    assert table.code == 4, table.err
+    header, _, row = table.out.splitlines()[:3]
+    assert header.split()[:10] == [
+        "row", "ref", "name", "match", "score", "entity_id", "entity_name", "entity_country", "candidates", "lists"
+    ]  # fmt: skip
+    assert " possible " in row and "Inspur Digital Enterprise Technology Limited (inspur-digital) 0.85" in row
+    assert owner in row  # the candidate's listed owner, with every list it is on
+    answer = _json(kb("screen", "--name", "Inspur Digital", "--as-of", "2025-10-15", "-f", "json"), 4)
+    [candidate] = answer["rows"][0]["candidates"]
+    assert candidate["id"] == "inspur-digital" and candidate["listings"] == []
+    [listed] = answer["rows"][0]["regimes"]["bis"]["listed_owner_listings"]
+    assert listed["id"] == "inspur-group"
+    assert [(x["list"], x["start_date"], x["list_name"]) for x in listed["listings"]] == [
+        ("1237", "2020-06-24", "Communist Chinese Military Companies (Section 1237, FY1999 NDAA)"),
+        ("1260H", "2021-06-03", "Chinese Military Companies (Section 1260H, FY2021 NDAA)"),
+        ("EL", "2023-03-02", "Entity List"),
+    ]
+    matched = _json(kb("screen", "--name", "Inspur Group", "--country", "CN", "-f", "json"), 4)
+    [el] = [x for x in matched["rows"][0]["entity"]["listings"] if x["list"] == "EL"]
+    assert el == {
+        "list": "EL", "list_name": "Entity List",
+        "authority": "US Department of Commerce, Bureau of Industry and Security (BIS)", "jurisdiction": "US",
+        "programs": [], "start_date": "2023-03-02", "end_date": None, "source": "fr-2023-04558",
+        "citation": "FR Doc. 2023-04558", "date_note": None,
+    }  # fmt: skip
 
 
 def test_marks_answer_like_the_engine(inspur: Database, kb: Kb, tmp_path: Path) -> None:
@@ -126,6 +159,15 @@ def test_marks_answer_like_the_engine(inspur: Database, kb: Kb, tmp_path: Path) 
     marked = _json(kb("screen", str(path), "--as-of", "2025-10-15", "-f", "json"), 4)
     statuses = [{k: v["status"] for k, v in r["regimes"].items()} for r in engine_answer["rows"]]
     assert statuses == [{k: v["status"] for k, v in r["regimes"].items()} for r in marked["rows"]]
+
+    def lists(answer: Any) -> list[Any]:
+        return [
+            [(r["entity"] or {}).get("listings"), [c["listings"] for c in r["candidates"]],
+             {k: v["listed_owner_listings"] for k, v in r["regimes"].items()}]
+            for r in answer["rows"]
+        ]  # fmt: skip
+
+    assert lists(engine_answer) == lists(marked)
 
 
 def test_diff_across_the_bis_suspension(inspur: Database, kb: Kb, tmp_path: Path) -> None:

@@ -15,7 +15,7 @@ from kb.cli.common import AsOfOption, FormatOption, as_of_date, progress
 from kb.cli.output import Format, emit, emit_record
 from kb.db import Database
 from kb.errors import UsageError
-from kb.exposure import engine, lookup, marks, picture, render, reports
+from kb.exposure import engine, listings, lookup, marks, picture, render, reports
 from kb.exposure.fixpoint import Interest
 from kb.exposure.profiles import Profile, load, load_all
 from kb.schema import REGIMES
@@ -52,11 +52,14 @@ def exposure(
     if fmt is Format.json:
         typer.echo(json.dumps(answer.report, ensure_ascii=False, indent=2))
         return
+    lists = listings.compact(answer.report["entity"]["listings"]) or "on no list"
     typer.echo(
-        f"{found.name} ({found.id}, {found.country or 'country unknown'}) as of {on.isoformat()}", err=True
+        f"{found.name} ({found.id}, {found.country or 'country unknown'}) as of {on.isoformat()}: {lists}",
+        err=True,
     )
     _warn_unconfirmed(profiles, on)
-    emit([render.summary(row) for row in answer.report["regimes"]], fmt)
+    own = answer.report["entity"]["listings"]
+    emit([render.summary(row, own) for row in answer.report["regimes"]], fmt)
 
 
 def _warn_unconfirmed(profiles: list[Profile], on: dt.date) -> None:
@@ -71,6 +74,12 @@ def _decisions(rows: list[dict[str, Any]], fmt: Format) -> list[dict[str, Any]]:
     if fmt is Format.json:
         return rows
     return [{**row, "resolutions": render.decisions_text(row["resolutions"])} for row in rows]
+
+
+def _lists_text(rows: list[dict[str, Any]], column: str, own: str, owners: str) -> list[dict[str, Any]]:
+    """Rows whose ``column`` reads ``1260H (2021-06-03); owner X: SDN (undated; …)``: the listings
+    under ``own`` and the listed owners' under ``owners``, for a table or CSV cell."""
+    return [{**row, column: listings.text(row[own], row[owners])} for row in rows]
 
 
 def affiliates(
@@ -89,9 +98,12 @@ def affiliates(
         profiles = chosen(regime)
         rows = reports.affiliates(db, profiles, on, owner, list_code.upper() if list_code else None)
     _warn_unconfirmed(profiles, on)
+    lists = ["lists", "listings", "listed_owner_listings"] if fmt is Format.json else ["lists"]
     columns = ["id", "name", "country", "regime", "status", "aggregate_pct", "pct_min", "pct_max", "basis",
-               "via_control", "listed_owners", "listed_owner_names", "lists", "license_requirements",
+               "via_control", "listed_owners", "listed_owner_names", *lists, "license_requirements",
                "license_policies", "resolutions"]  # fmt: skip
+    if fmt is not Format.json:  # every list of the entity and its listed owners, with dates
+        rows = _lists_text(rows, "lists", "listings", "listed_owner_listings")
     emit(_decisions(rows, fmt), fmt, columns=columns)
 
 
@@ -172,9 +184,12 @@ def jv_exposure(
     with Database.connect() as db:
         found = lookup.find(db, entity)
         rows = reports.jv_exposure(db, found.id, chosen(regime), as_of_date(as_of), depth)
+    lists = ["partner_listings", "partner_listed_owner_listings"] if fmt is Format.json else ["partner_lists"]
     columns = ["member_id", "member_name", "level", "jv_id", "jv_name", "partner_id", "partner_name",
-               "partner_country", "partner_pct", "regime", "partner_status", "partner_listed_owners",
+               "partner_country", "partner_pct", "regime", "partner_status", *lists, "partner_listed_owners",
                "sources", "resolutions"]  # fmt: skip
+    if fmt is not Format.json:  # every list of the partner and its listed owners, with dates
+        rows = _lists_text(rows, "partner_lists", "partner_listings", "partner_listed_owner_listings")
     emit(_decisions(rows, fmt), fmt, columns=columns)
 
 

@@ -63,7 +63,8 @@ def screen(
         for on in dates:
             answers = screening.exposures(db, ids, profiles, on, progress or screening.no_progress)
             relied = evidence.relied_on(db, ids, answers, profiles, on)
-            screenings.append([results.row(s, answers, names, relied) for s in matched])
+            lists = screening.lists_of(db, ids, answers, on)
+            screenings.append([results.row(s, answers, names, relied, lists) for s in matched])
     if diff:
         changed = results.changes(screenings[0], screenings[1], names)
         if fmt is not Format.json:

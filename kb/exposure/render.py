@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from kb.exposure import listings
 from kb.exposure.fixpoint import Interest
 from kb.exposure.model import Determination, Link, Listing, Stake, TrustRole
 from kb.exposure.profiles import Profile
@@ -118,15 +119,18 @@ def interest_text(item: dict[str, Any] | None) -> str:
     if not item:
         return ""
     parts = [item["party_name"] or item["party"]]
-    for step in item["path"]:
-        if step["kind"] == "trust_role":
-            what = step["role"] + (f" ({', '.join(step['powers'])})" if step["powers"] else "")
-        elif step["kind"] == "control":
-            what = f"controls ({step['basis']})"
-        else:
-            what = f"{step['pct']} {step['basis']}"
-        parts.append(f"-{what}-> {step['to_name'] or step['to']}")
+    parts += [f"-{step_text(step)}-> {step['to_name'] or step['to']}" for step in item["path"]]
     return " ".join(parts)
+
+
+def step_text(step: dict[str, Any]) -> str:
+    """What a link (a :func:`link` object) says: ``51% equity``, ``controls (board)``, ``settlor
+    (revoke)``."""
+    if step["kind"] == "trust_role":
+        return str(step["role"]) + (f" ({', '.join(step['powers'])})" if step["powers"] else "")
+    if step["kind"] == "control":
+        return f"controls ({step['basis']})"
+    return f"{step['pct']} {step['basis']}"
 
 
 def rebuttal(row: dict[str, Any], names: dict[str, str]) -> dict[str, Any]:
@@ -158,13 +162,11 @@ def evidence_text(d: dict[str, Any]) -> str:
     """`owner -51% equity-> owned [source]; …` for a table cell."""
     parts = []
     for item in d.get("evidence", []):
-        what = (
-            f"{item['pct']} {item['basis']}" if item["kind"] != "control" else f"controls ({item['basis']})"
-        )
         holder, held = item["from_name"] or item["from"], item["to_name"] or item["to"]
-        parts.append(f"{holder} -{what}-> {held} [{item['source']}]")
+        cited = f" [{item['source']}]" if item.get("source") else ""
+        parts.append(f"{holder} -{step_text(item)}-> {held}{cited}")
     for item in d.get("listings", []) if d.get("status") == "listed" else []:
-        parts.append(f"on {item['list']} since {item['start_date']} ({item['citation'] or item['source']})")
+        parts.append(listings.phrase(item))
     return "; ".join(parts)
 
 
@@ -173,11 +175,14 @@ def decisions_text(decisions: list[dict[str, Any]]) -> str:
     return "; ".join(f"{d['id']} ({d['entity']})" for d in decisions)
 
 
-def summary(row: dict[str, Any]) -> dict[str, Any]:
-    """One regime of an exposure report (a :func:`regime` object) as a table row."""
+def summary(row: dict[str, Any], own: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    """One regime of an exposure report (a :func:`regime` object) as a table row; ``lists``: every
+    list the entity is on (``own``, :mod:`kb.exposure.listings` objects) and its listed owners are."""
     pct = pct_text(row.get("pct_min"), row.get("pct_max")) if row["status"] in ("caught", "possible") else ""
+    owners = [o for o in row.get("listed_owners", []) if "listings" in o]
     return {
-        "regime": row["regime"], "status": row["status"], "pct": pct,
+        "regime": row["regime"], "status": row["status"], "lists": listings.text(own or [], owners),
+        "pct": pct,
         "listed_owners": ", ".join(o["name"] or o["id"] for o in row.get("listed_owners", [])),
         "evidence": evidence_text(row),
         "chain": "; ".join(f"{c['name'] or c['id']} ({c['status']})" for c in row.get("chain", [])),

@@ -11,7 +11,7 @@ from typing import Any
 
 from kb.db import Database
 from kb.errors import UsageError
-from kb.exposure import engine, fixpoint, render, whatif
+from kb.exposure import engine, fixpoint, listings, render, whatif
 from kb.exposure.lookup import Found
 from kb.exposure.model import Determination, Link, Listing
 from kb.exposure.profiles import Profile
@@ -114,8 +114,20 @@ def exposure(db: Database, entity: Found, profiles: list[Profile], on: dt.date) 
         "entity": {"id": entity.id, "name": entity.name, "country": entity.country},
         "as_of": on.isoformat(), "flags": flags, "regimes": rows,
     }  # fmt: skip
+    _name_listings(db, report, on)
     _name_resolutions(db, report)
     return Exposure(report, result["upstream"])
+
+
+def _name_listings(db: Database, report: dict[str, Any], on: dt.date) -> None:
+    """Adds ``listings`` (every list, whatever regime seeds from it) to the subject and to each
+    listed owner a regime or its chain names: one read."""
+    owners = [o for row in report["regimes"] for item in [row, *row.get("chain", [])]
+              for o in item.get("listed_owners", [])]  # fmt: skip
+    found = listings.read(db, [report["entity"]["id"], *(o["id"] for o in owners)], on)
+    report["entity"]["listings"] = found.get(report["entity"]["id"], [])
+    for owner in owners:
+        owner["listings"] = found.get(owner["id"], [])
 
 
 def portfolio(path: Path) -> set[str]:
@@ -144,6 +156,7 @@ def affiliates(
             rows.append(_row(d))
             chains[(d.entity, d.regime)] = [c.entity for c in engine.chain(found, d.entity)]
     _name(db, rows)
+    _list(db, rows, as_of)
     name_decisions(db, rows, chains)
     order = {"caught": 0, "possible": 1}
     return sorted(rows, key=lambda r: (r["regime"], order[r["status"]], -(r["aggregate_pct"] or 0), r["id"]))
@@ -167,6 +180,16 @@ def _name(db: Database, rows: list[dict[str, Any]]) -> None:
         row["name"], row["country"] = info.get("name"), info.get("country")
         if "listed_owners" in row:
             row["listed_owner_names"] = [names.get(o, {}).get("name") for o in row["listed_owners"]]
+
+
+def _list(db: Database, rows: list[dict[str, Any]], on: dt.date) -> None:
+    """Adds to each row (``id``, ``listed_owners``, ``listed_owner_names``) every listing of its
+    entity (``listings``) and of its listed owners (``listed_owner_listings``): one read."""
+    found = listings.read(db, {e for row in rows for e in [row["id"], *row["listed_owners"]]}, on)
+    for row in rows:
+        row["listings"] = found.get(row["id"], [])
+        owners = zip(row["listed_owners"], row["listed_owner_names"], strict=True)
+        row["listed_owner_listings"] = listings.owner_records(owners, found)
 
 
 def what_if(
@@ -280,8 +303,21 @@ def jv_exposure(
             if d is not None:
                 found.append({**row, "regime": regime, "partner_status": d.status,
                               "partner_listed_owners": list(d.listed_owners)})  # fmt: skip
+    _list_partners(db, found, as_of)
     _name_judgements(db, found)
     return found
+
+
+def _list_partners(db: Database, rows: list[dict[str, Any]], on: dt.date) -> None:
+    """Adds to each row every listing of its partner (``partner_listings``) and of the partner's
+    listed owners (``partner_listed_owner_listings``, with their names): one read."""
+    ids = {e for row in rows for e in [row["partner_id"], *row["partner_listed_owners"]]}
+    found = listings.read(db, ids, on)
+    names = entity_names(db, ids=sorted(ids)) if rows else {}
+    for row in rows:
+        row["partner_listings"] = found.get(row["partner_id"], [])
+        owners = [(o, names.get(o, {}).get("name")) for o in row["partner_listed_owners"]]
+        row["partner_listed_owner_listings"] = listings.owner_records(owners, found)
 
 
 def _name_judgements(db: Database, rows: list[dict[str, Any]]) -> None:

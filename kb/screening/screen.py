@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kb.db import Database
-from kb.exposure import engine, render, reports
+from kb.exposure import engine, listings, render, reports
 from kb.exposure.lookup import Found
 from kb.exposure.profiles import Profile
 from kb.queries import run, wrapper
@@ -166,11 +166,21 @@ def exposures(
             answers[entity][row["regime"]] = {
                 "status": row["status"],
                 "listed_owners": [o["name"] or o["id"] for o in row.get("listed_owners", [])],
+                "listed_owner_ids": [o["id"] for o in row.get("listed_owners", [])],
                 "evidence": summary["evidence"] or summary["chain"],
                 "interest_in_property": render.interest_text(row.get("interest_in_property")) or None,
             }
         progress("exposure", done, len(wanted))
     return answers
+
+
+def lists_of(
+    db: Database, ids: Sequence[str], answers: Mapping[str, Mapping[str, Mapping[str, Any]]], on: dt.date
+) -> dict[str, listings.Records]:
+    """Every listing valid on ``on`` of the entities ``ids`` and of the listed owners their
+    ``answers`` name, whatever the list (:mod:`kb.exposure.listings`): one read."""
+    owners = {o for found in answers.values() for a in found.values() for o in a.get("listed_owner_ids", [])}
+    return listings.read(db, [*ids, *owners], on)
 
 
 def _from_marks(
@@ -181,7 +191,7 @@ def _from_marks(
     owners |= {t for row in marked for p in profiles if (t := row[p.name].get("interest"))}
     listed = [row["id"] for row in marked if any(row[p.name]["status"] == "listed" for p in profiles)]
     names = reports.entity_names(db, ids=sorted(owners))
-    lists = {row["id"]: row["listings"] for row in engine.entity_listings(db, ids=listed, as_of=on)}
+    lists = listings.read(db, listed, on)
     answers: dict[str, dict[str, dict[str, Any]]] = {}
     for row in marked:
         answers[row["id"]] = {}
@@ -191,7 +201,7 @@ def _from_marks(
             holders = [names.get(o, {}).get("name") or o for o in mark["listed_owners"]]
             if status == "listed":
                 evidence = "; ".join(
-                    f"on {x['list']}" for x in lists.get(row["id"], []) if x["list"] in p.seeds
+                    listings.phrase(x) for x in lists.get(row["id"], []) if x["list"] in p.seeds
                 )
             elif holders:
                 pct = render.pct_text(mark["pct_min"], mark["pct_max"])
@@ -203,7 +213,7 @@ def _from_marks(
                 f"through trust {names.get(trust, {}).get('name') or trust} ({trust})" if trust else None
             )
             answers[row["id"]][p.name] = {
-                "status": status, "listed_owners": holders, "evidence": evidence,
-                "interest_in_property": interest,
+                "status": status, "listed_owners": holders, "listed_owner_ids": list(mark["listed_owners"]),
+                "evidence": evidence, "interest_in_property": interest,
             }  # fmt: skip
     return answers

@@ -20,7 +20,7 @@ from typing import Any
 
 from kb.db import Database, Row
 from kb.errors import KbError, UsageError
-from kb.exposure import engine, fixpoint, render
+from kb.exposure import engine, fixpoint, listings, render
 from kb.exposure.picture import html, png, svg
 from kb.exposure.picture.model import Picture, build, ids
 from kb.exposure.profiles import Profile
@@ -74,8 +74,9 @@ def save(
         determinations[profile.name] = {
             entity: render.determination(d, up.names) for entity, d in found.items() if entity in owners
         }
-    info = {row["id"]: row for row in picture_nodes(db, ids=ids(report, context))}
-    picture = build(report, context, determinations, info)
+    drawable = ids(report, context)
+    info = {row["id"]: row for row in picture_nodes(db, ids=drawable)}
+    picture = build(report, context, determinations, info, listings.read(db, drawable, on))
     data = render_file(picture, path.suffix.lower())
     try:
         path.write_bytes(data)

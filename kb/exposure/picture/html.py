@@ -72,6 +72,9 @@ def html(picture: Picture) -> str:
         )
     )
     warnings = "".join(f'<p class="warn">{esc(text)}</p>' for text in flags_text(picture))
+    if picture.listings:
+        items = "".join(f"<li>{esc(text)}</li>" for text in picture.listings)
+        warnings += f'<h2>Lists</h2><ul class="lists">{items}</ul>'
     return _PAGE.format(
         title=esc(picture.title), svg=_svg(picture), notes="".join(notes), swatches=swatches, lines=lines,
         warnings=warnings, data=_json_for_script(data), css=_css(), js=_asset("picture.js"),

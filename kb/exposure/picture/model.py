@@ -10,6 +10,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from kb.exposure.listings import compact, undated_why
 from kb.schema import STATUSES
 
 SEVERITY = ("clear", *reversed(STATUSES))  # worst last
@@ -103,6 +104,7 @@ class Picture:
     notes: tuple[Note, ...]
     flags: tuple[str, ...] = ()
     omitted: int = 0  # other direct owners left out
+    listings: tuple[str, ...] = ()  # every listing of the entities drawn, on any list
 
     @property
     def title(self) -> str:
@@ -189,12 +191,19 @@ def _node_note(regime: str, item: Mapping[str, Any]) -> str:
     return f"possibly caught (≤ {pct(high, high)})"
 
 
-def _listing_text(item: Mapping[str, Any], names: Mapping[str, str]) -> str:
-    text = f"{names.get(item['entity']) or item['entity']}: {item['list']}"
-    if item.get("programs"):
-        text += f" ({', '.join(item['programs'])})"
+def _listing_text(item: Mapping[str, Any], names: Mapping[str, str], entity: str | None = None) -> str:
+    """``NAME: SDN (SDGT) since 2020-01-01, 85 FR 1 [ofac]``; undated, it says why."""
+    entity = entity or item["entity"]
+    text = f"{names.get(entity) or entity}: {item['list']}"
+    about = [part for part in (item.get("list_name"), ", ".join(item.get("programs") or [])) if part]
+    if about:
+        text += f" ({'; '.join(about)})"
     if item.get("start_date"):
         text += f" since {item['start_date']}"
+    else:
+        text += f", undated: {undated_why(item.get('source'))}"
+    if item.get("end_date"):
+        text += f" until {item['end_date']}"
     if item.get("citation"):
         text += f", {item['citation']}"
     if item.get("source"):
@@ -226,15 +235,18 @@ def build(
     context: Sequence[Mapping[str, Any]] = (),
     determinations: Mapping[str, Mapping[str, Mapping[str, Any]]] | None = None,
     info: Mapping[str, Mapping[str, Any]] | None = None,
+    lists: Mapping[str, Sequence[Mapping[str, Any]]] | None = None,
 ) -> Picture:
     """The picture of a ``kb exposure`` report.
 
     ``context``: the links into the entity (``render.link`` objects), drawn for the owners that are
     no evidence (grey edges); ``determinations``: per regime, per entity id, what the regime
     concludes of it (``render.determination`` objects), for those owners' colours; ``info``: per
-    entity id, its ``name``, ``country``, ``kind`` and ``jv`` (whether it is a joint venture).
+    entity id, its ``name``, ``country``, ``kind`` and ``jv`` (whether it is a joint venture);
+    ``lists``: per entity id, every listing valid on the date, on any list (:mod:`kb.exposure.listings`
+    objects), named on its box and under the key whatever its regime statuses.
     """
-    info, determinations = info or {}, determinations or {}
+    info, determinations, lists = info or {}, determinations or {}, lists or {}
     subject = report["entity"]["id"]
     regimes = [row["regime"] for row in report["regimes"]]
     per: dict[str, dict[str, Mapping[str, Any]]] = {}  # entity -> regime -> determination
@@ -302,6 +314,8 @@ def build(
             if regime in found and found[regime]["status"] != "clear":
                 grouped.setdefault(_node_note(regime, found[regime]), []).append(regime_name(regime))
         notes = tuple(f"{', '.join(rs)}: {text}" for text, rs in grouped.items())
+        if lists.get(entity):
+            notes = (f"lists: {compact(lists[entity])}", *notes)
         incoming_jv = any(a.link["kind"] == "jv_stake" and a.link["to"] == entity for a in edges.values())
         nodes.append(Node(entity, known.get("name") or names[entity], known.get("country"),
                           known.get("kind"), bool(known.get("jv")) or incoming_jv, entity == subject,
@@ -315,9 +329,10 @@ def build(
              a.link.get("end_date"))
         for a in edges.values()
     ]  # fmt: skip
+    listed = tuple(_listing_text(x, names, entity) for entity in order for x in lists.get(entity, []))
     return Picture(subject, report["entity"]["name"], report["entity"].get("country"), report["as_of"],
                    tuple(nodes), tuple(drawn), tuple(_note(row, names) for row in report["regimes"]),
-                   tuple(report.get("flags", [])), omitted)  # fmt: skip
+                   tuple(report.get("flags", [])), omitted, listed)  # fmt: skip
 
 
 def _note(row: Mapping[str, Any], names: Mapping[str, str]) -> Note:

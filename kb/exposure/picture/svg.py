@@ -230,6 +230,14 @@ def document(picture: Picture) -> str:
     column.text("A company takes its worst status over the regimes drawn.", TEXT_SIZE, colour=MUTED)
     for warning in flags_text(picture):
         column.text(warning, TEXT_SIZE, colour=FILL["listed"])
+    if picture.listings:
+        column.gap(12)
+        entry = _Column(width, column.y)
+        entry.text("Lists: every list of the companies drawn, whatever the regime", HEAD_SIZE, bold=True)
+        for text in picture.listings:
+            entry.text(f"on a list: {text}", TEXT_SIZE, indent=14, lead="on a list:")
+        column.parts.append(f'<g class="lists">{"".join(entry.parts)}</g>')
+        column.y = entry.y
     for note in picture.notes:
         column.gap(12)
         top = column.y
