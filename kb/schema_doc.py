@@ -530,7 +530,7 @@ def _section(heading: str, paragraphs: list[str]) -> str:
 def _node_section(label: str) -> str:
     paragraphs = [f"{_sentence(schema.NODE_LABELS[label])} {NOTES[label]}"]
     if label == "List":
-        rows = [(f"`{i.code}`", i.name, i.authority) for i in LISTS.values()]
+        rows = [(f"`{i.code}`", i.name, i.authority or "") for i in LISTS.values()]
         paragraphs.append(_table(("code", "name", "authority"), rows))
     paragraphs.append(_keys_and_indexes(label, on_relationship=False))
     props = schema.NODE_PROPERTIES[label]
