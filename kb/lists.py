@@ -82,6 +82,13 @@ def is_source_defined(code: str) -> bool:
     return ":" in code
 
 
+def given_code(raw: str) -> str:
+    """A list code as a user types it: a built-in one in any case (``sdn``), a source's own as is
+    (its name is the source's, case and all)."""
+    text = raw.strip()
+    return text if is_source_defined(text) else text.upper()
+
+
 def code_problem(code: str) -> str | None:
     """Why ``code`` is no list code (neither built-in nor a well-formed source-defined one); None if it is."""
     if code in LISTS:
