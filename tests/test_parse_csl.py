@@ -162,7 +162,7 @@ def test_bad_rows_are_recorded_and_the_rest_loads(tmp_path: Path) -> None:
         tmp_path / "consolidated.csv",
         good,
         {**good, "source": "Part 561 List (561) - Treasury Department"},
-        {**good, "name": "  "},
+        {**good, "name": "  ", "source": "Other List (OTH) - Nobody"},  # a rejected row defines no list
         {**good, "start_date": "02/01/2020"},
         {**good, "type": "Spaceship"},
         {**good, "end_date": "2019-01-01"},

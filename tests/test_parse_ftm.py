@@ -131,12 +131,16 @@ def test_a_sanction_naming_no_list_is_an_issue(tmp_path: Path) -> None:
         {"id": "s1", "schema": "Sanction", "properties": {"entity": ["a"], "authority": ["Somebody"]}},
         {"id": "s2", "schema": "Sanction", "datasets": ["Not a Dataset!"], "properties": {"entity": ["a"]}},
         {"id": "s3", "schema": "Sanction", "datasets": ["xx_list"], "properties": {"entity": ["a"]}},
+        {"id": "s4", "schema": "Sanction", "datasets": ["yy_list"], "properties": {"entity": ["a"],
+         "startDate": ["2020-02-30"]}},
     )  # fmt: skip
     ds = parse(path)
     found = {(i.row, i.field, i.value): i.reason for i in ds.issues.issues}
     assert found[(2, "datasets", "Somebody")].startswith("no kb list and no OpenSanctions dataset")
     assert "is not a source-defined list code" in found[(3, "datasets", "Not a Dataset!")]
+    assert found[(5, "startDate", "2020-02-30")] == "not a valid calendar date"
     assert [(x["list"], x["row"]) for x in ds.listings] == [("os:xx_list", 4)]
+    assert list(ds.lists) == ["os:xx_list"]  # a rejected Sanction defines no list
     assert ds.lists["os:xx_list"].authority is None and ds.lists["os:xx_list"].jurisdiction is None
 
 

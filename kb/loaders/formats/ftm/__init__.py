@@ -214,10 +214,10 @@ class _Reader:
     def sanction(self, line: int, ent: dict[str, Any], props: p.Props) -> None:
         entity_id = self.party(props, "entity")
         datasets = [d for d in ent.get("datasets", []) if isinstance(d, str)]
-        code = p.sanction_list(props, datasets)
-        codes = [code] if code else self.dataset_lists(datasets, props)
         start, end = self.dates(props)
         start = start or self.day(props, "listingDate", min)
+        code = p.sanction_list(props, datasets)
+        codes = [code] if code else self.dataset_lists(datasets, props)
         authority_ids = p.values(props, "authorityId")
         csl = p.CSL_DATASET in datasets
         for code in codes:
@@ -242,13 +242,13 @@ class _Reader:
         codes = []
         for dataset in datasets:
             try:
-                code = source_code(p.OS_NAMESPACE, dataset)
+                codes.append(source_code(p.OS_NAMESPACE, dataset))
             except ValueError as exc:
                 raise Problem("datasets", dataset, str(exc)) from None
+        for code in codes:  # only once the Sanction is kept: a list is defined by what it lists
             authorities, countries = self.said.setdefault(code, (Counter(), Counter()))
             authorities.update(p.values(props, "authority"))
             countries.update(c.upper() for c in p.values(props, "country"))
-            codes.append(code)
         return codes
 
     def source_lists(self) -> dict[str, ListInfo]:
