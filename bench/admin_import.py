@@ -46,7 +46,7 @@ def write_import_files(bundle: Path, folder: Path) -> ImportFiles:
     )
     has = Out(files, folder, "has_identifier.csv", ":START_ID(Entity),:END_ID(Identifier),:TYPE", node=False)
     for info in LISTS.values():
-        lists.row(info.code, info.name, info.authority, info.jurisdiction, "List")
+        lists.row(info.code, info.name, info.authority or "", info.jurisdiction or "", "List")
     files.labels["List"] += len(LISTS)
     for row in read(bundle / "entities.csv"):
         kind = row["kind"] or "company"

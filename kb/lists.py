@@ -1,8 +1,17 @@
-"""The restricted-party lists kb knows, as data: code, name, authority, jurisdiction."""
+"""The restricted-party lists kb knows, as data: code, name, authority, jurisdiction.
+
+Two kinds: the built-in lists (:data:`LISTS`, bare codes such as ``SDN``) and the lists a source
+defines itself, which kb has no code of its own for (an Australian list an OpenSanctions export
+carries, say). A source-defined code is ``<namespace>:<the source's own name for the list>``
+(``os:au_dfat_sanctions``), the namespace one of :data:`NAMESPACES`: no built-in code holds a
+colon, so the two never collide. A regime uses only the lists its profile's ``seeds`` name.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 
@@ -10,8 +19,8 @@ from dataclasses import dataclass
 class ListInfo:
     code: str
     name: str
-    authority: str
-    jurisdiction: str
+    authority: str | None  # None: the source does not say (built-in lists always do)
+    jurisdiction: str | None
 
 
 _BIS = "US Department of Commerce, Bureau of Industry and Security (BIS)"
@@ -51,6 +60,61 @@ LISTS: dict[str, ListInfo] = {
         ListInfo("UN", "UN Security Council Consolidated List", "United Nations Security Council", "UN"),
     )
 }
+
+
+# namespace -> which lists' codes it holds (docs/loaders/*.md say how each loader names them).
+NAMESPACES: dict[str, str] = {
+    "os": "an OpenSanctions dataset a FollowTheMoney Sanction belongs to (os:au_dfat_sanctions)",
+    "csl": "a Consolidated Screening List source list kb has no code for (csl:561)",
+}
+_SOURCE_CODE = re.compile(r"^([a-z]+):([A-Za-z0-9][A-Za-z0-9_.-]*)$")
+
+
+def source_code(namespace: str, name: str) -> str:
+    """The code of the list a source calls ``name``; ValueError when it cannot be one."""
+    code = f"{namespace}:{name}"
+    if problem := code_problem(code):
+        raise ValueError(problem)
+    return code
+
+
+def is_source_defined(code: str) -> bool:
+    return ":" in code
+
+
+def given_code(raw: str) -> str:
+    """A list code as a user types it: a built-in one in any case (``sdn``), a source's own as is
+    (its name is the source's, case and all)."""
+    text = raw.strip()
+    return text if is_source_defined(text) else text.upper()
+
+
+def code_problem(code: str) -> str | None:
+    """Why ``code`` is no list code (neither built-in nor a well-formed source-defined one); None if it is."""
+    if code in LISTS:
+        return None
+    match = _SOURCE_CODE.match(code)
+    if match and match.group(1) in NAMESPACES:
+        return None
+    if ":" in code:
+        return (
+            f"{code!r} is not a source-defined list code: <namespace>:<name>, the namespace one of "
+            f"{', '.join(NAMESPACES)}, the name letters, digits, '_', '.' or '-'"
+        )
+    return f"{code!r} is not a kb list code (built-in: {', '.join(LISTS)}; or a source's own, e.g. os:NAME)"
+
+
+def check_source_lists(lists: Mapping[str, ListInfo]) -> None:
+    """A dataset's own lists: each keyed by its code, namespaced, never a built-in; ValueError if not."""
+    for code, info in lists.items():
+        if code != info.code:
+            raise ValueError(f"list {code!r} is described as {info.code!r}")
+        if code in LISTS:
+            raise ValueError(f"list {code!r} is built in (kb/lists.py): a source cannot redefine it")
+        if problem := code_problem(code):
+            raise ValueError(problem)
+        if not info.name.strip():
+            raise ValueError(f"list {code!r} has no name")
 
 
 @dataclass(frozen=True)

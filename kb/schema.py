@@ -206,9 +206,14 @@ NODE_PROPERTIES: dict[str, tuple[Property, ...]] = {
         *_props(("removed_by", STRING, "the `LoadRun` whose snapshot of the source no longer held it")),
     ),
     "List": _props(
-        ("code", STRING, "kb's list code (`kb/lists.py`): EL, MEU, SDN, 1260H, EU, UK…"),
-        ("name", STRING, "the list's full name"),
-        ("authority", STRING, "who publishes it"),
+        (
+            "code",
+            STRING,
+            "kb's list code (`kb/lists.py`): EL, MEU, SDN, 1260H, EU, UK…; a list a source defines: "
+            "`<namespace>:<name>`, e.g. `os:au_dfat_sanctions`",
+        ),
+        ("name", STRING, "the list's full name (a source's own list: as kb can name it from the source)"),
+        ("authority", STRING, "who publishes it (a source's own list: as the source gives it, if it does)"),
         ("jurisdiction", STRING, "US, EU, GB or UN (a source's own list: as the source gives it)"),
     ),
     "Source": _props(

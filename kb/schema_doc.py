@@ -121,7 +121,12 @@ NOTES: dict[str, str] = {
         "a newer snapshot of the source lacks it, `removed_by` names that run (the entity stays)."
     ),
     "Identifier": "Shared by every entity that carries it: the node that merges records of one party.",
-    "List": "One node per list kb knows; `kb load` creates them all:",
+    "List": (
+        "One node per list kb knows, and one per list a loaded source defines beyond them, coded "
+        "`<namespace>:<the source's name>` (`os:au_dfat_sanctions`, an OpenSanctions dataset; `csl:…`): "
+        "`kb load` writes the built-in ones and the source's own; `kb lists` shows them all. A regime "
+        "uses only the lists its profile's `seeds` name. The built-in lists:"
+    ),
     "Source": (
         "One node per loaded source (`dataset`), with what kb knows about its publisher. The sources "
         "a row cites (`source`) are text on the facts and records, not nodes."
@@ -530,7 +535,7 @@ def _section(heading: str, paragraphs: list[str]) -> str:
 def _node_section(label: str) -> str:
     paragraphs = [f"{_sentence(schema.NODE_LABELS[label])} {NOTES[label]}"]
     if label == "List":
-        rows = [(f"`{i.code}`", i.name, i.authority) for i in LISTS.values()]
+        rows = [(f"`{i.code}`", i.name, i.authority or "") for i in LISTS.values()]
         paragraphs.append(_table(("code", "name", "authority"), rows))
     paragraphs.append(_keys_and_indexes(label, on_relationship=False))
     props = schema.NODE_PROPERTIES[label]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import datetime as dt
 import json
 import shutil
 from collections.abc import Callable
@@ -11,11 +13,13 @@ from typing import Any
 import pytest
 from backend import Backend
 from conftest import Run
+from loading import REAL
 from test_load_bundle import ENTITIES, JVS, LISTINGS, OWNERSHIP, load, snapshot, write_bundle
 
 from kb import admin, loaders
 from kb.db import Database
-from kb.loaders.bulk import bulk_load
+from kb.lists import LISTS
+from kb.loaders.bulk import bulk_load, import_files
 from kb.loaders.formats import bundle
 from kb.loaders.write import claims, writer
 
@@ -102,3 +106,21 @@ def test_bulk_load_imports_exactly_the_match_keys_reindex_writes(
         entities = own.read("MATCH (e:Entity) RETURN count(e) AS n")[0]["n"]
         assert json.loads(run.out) == {"entities_indexed": entities}
         assert _match_keys(own) == imported
+
+
+def test_bulk_import_files_hold_the_lists_a_source_defines(tmp_path: Path) -> None:
+    """Every LISTED_ON relationship of the import files ends at a List of lists.csv: the built-in
+    ones and the OpenSanctions datasets' lists the FtM sample defines."""
+    path = REAL / "ftm_opensanctions" / "zala_cluster_entities.ftm.jsonl"
+    dataset = loaders.parser("ftm")(path)
+    mapping = import_files.entity_mapping(dataset.entities, dataset.source.name)
+    valid = {kind.name: writer.known_facts(dataset, kind, mapping) for kind in claims.KINDS}
+    import_files.write_all(tmp_path, dataset, mapping, valid, "run-1", dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
+    with (tmp_path / "lists.csv").open(encoding="utf-8") as handle:
+        lists = {row["code:ID(List)"]: row for row in csv.DictReader(handle)}
+    assert set(lists) == set(LISTS) | set(dataset.lists) and len(dataset.lists) == 14
+    au = lists["os:au_dfat_sanctions"]
+    assert (au["authority"], au["jurisdiction"]) == ("Department of Foreign Affairs and Trade", "AU")
+    with (tmp_path / "listings.csv").open(encoding="utf-8") as handle:
+        ends = {row[":END_ID(List)"] for row in csv.DictReader(handle)}
+    assert "os:au_dfat_sanctions" in ends and ends <= set(lists)

@@ -291,3 +291,14 @@ def test_a_fact_given_twice_is_kept_once(db: Database, schema_ready: None, tmp_p
     report = load(db, folder)
     assert report.rejected == 1
     assert db.read("MATCH ()-[s:OWNS]->() RETURN s.pct AS pct") == [{"pct": 30.0}]
+
+
+def test_a_bundle_names_built_in_lists_only(tmp_path: Path) -> None:
+    """A list beyond kb's own comes with the source that defines it (docs/loaders/ftm.md), never
+    from a bundle's listings.csv: a namespaced code there is rejected with why."""
+    listings = "entity_id,list\ngroup,sdn\ngroup,os:au_dfat_sanctions\nsub,SDNN\n"
+    data = bundle.parse(write_bundle(tmp_path / "lists", entities=ENTITIES, listings=listings))
+    assert [(x["entity_id"], x["list"]) for x in data.listings] == [("group", "SDN")] and data.lists == {}
+    reasons = {issue.row: issue.reason for issue in data.issues.issues}
+    assert reasons[3].startswith("a source-defined list code: a bundle names built-in lists only")
+    assert reasons[4].startswith("unknown list code (known: EL, MEU")

@@ -14,7 +14,9 @@ import pytest
 from shared_data import SampleFolder
 
 from kb.errors import LoadError
+from kb.lists import ListInfo
 from kb.loaders.dataset import Dataset, EntityRecord, ListingRecord
+from kb.loaders.formats.csl import fields as c
 from kb.loaders.formats.csl import parse
 
 REAL = SampleFolder("csl")
@@ -160,28 +162,48 @@ def test_bad_rows_are_recorded_and_the_rest_loads(tmp_path: Path) -> None:
         tmp_path / "consolidated.csv",
         good,
         {**good, "source": "Part 561 List (561) - Treasury Department"},
-        {**good, "name": "  "},
+        {**good, "name": "  ", "source": "Other List (OTH) - Nobody"},  # a rejected row defines no list
         {**good, "start_date": "02/01/2020"},
         {**good, "type": "Spaceship"},
         {**good, "end_date": "2019-01-01"},
         {**good, "name": "Bad LEI Ltd", "source": SDN, "entity_number": "99", "type": "Entity",
          "ids": "Legal Entity Number, 5493001KJTIIGC8Y1R13; Legal Entity Number, 5493001KJTIIGC8Y1R12"},
         good,
+        {**good, "source": "a retired list, no code"},
     )  # fmt: skip
     data = parse(path)
     problems = [(issue.row, issue.field, issue.reason) for issue in data.issues.issues]
-    assert problems[:5] == [
-        (3, "source", "unknown source list (not one of the CSL lists kb knows)"),
+    assert problems[:4] == [
         (4, "name", "required, but empty"),
         (5, "start_date", "not a date of the form YYYY-MM-DD"),
         (6, "type", "unknown type (expected Entity, Individual, Vessel or Aircraft)"),
         (7, "end_date", "end_date comes before start_date"),
     ]
-    assert problems[5][:2] == (8, "ids") and problems[5][2].startswith("invalid LEI")
-    assert problems[6] == (9, "name", "duplicate entry: the first row wins")
-    assert [entity["name"] for entity in data.entities] == ["Fictional Institute", "Bad LEI Ltd"]
+    assert problems[4][:2] == (8, "ids") and problems[4][2].startswith("invalid LEI")
+    assert problems[5] == (9, "name", "duplicate entry: the first row wins")
+    assert problems[6] == (
+        10, "source", "unknown source list: neither a CSL list kb knows nor 'Name (CODE) - Authority'"
+    )  # fmt: skip
+    assert [entity["name"] for entity in data.entities] == ["Fictional Institute"] * 2 + ["Bad LEI Ltd"]
     assert _entity(data, "Bad LEI Ltd")["identifiers"] == ["OFAC_UID:99", "LEI:5493001KJTIIGC8Y1R12"]
-    assert [listing["row"] for listing in data.listings] == [2, 8]
+    assert [(listing["row"], listing["list"]) for listing in data.listings] == [
+        (2, "EL"),
+        (3, "csl:561"),
+        (8, "SDN"),
+    ]
+    assert list(data.lists) == ["csl:561"]
+
+
+def test_a_source_list_kb_has_no_code_for_is_kept_under_its_own() -> None:
+    """A list the CSL names that kb has no code for (the retired Part 561 List) is the CSL's own."""
+    assert c.list_code("Part 561 List (561) - Treasury Department") == (
+        "csl:561", ListInfo("csl:561", "Part 561 List", "Treasury Department", "US")
+    )  # fmt: skip
+    assert c.list_code("NS-ISA") == ("csl:NS-ISA", ListInfo("csl:NS-ISA", "NS-ISA", None, "US"))
+    assert c.list_code("Non-SDN Menu-Based Sanctions List (NS-MBS List) - Treasury Department") == (
+        "MBS",
+        None,
+    )
 
 
 def test_bad_json_country_is_dropped_and_the_entry_kept(tmp_path: Path) -> None:

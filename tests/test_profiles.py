@@ -57,6 +57,9 @@ def test_every_shipped_profile_parses_and_is_named_for_its_file(name: str) -> No
         ("pct = 50", "pct = 150", "thresholds[0].pct:"),
         ('name = "bis"', 'name = "bis-2"', "name: 'bis-2' must be the file's name ('bis')"),
         ("inherit = true", "inherit = 1", "license.inherit: expected true or false without quotes, got 1"),
+        ('seeds = ["EL", "MEU", "SDN"]', 'seeds = ["EL", "MEU", "SDNN"]', "seeds[2]: 'SDNN' is not a kb list code"),
+        ('seeds = ["EL", "MEU", "SDN"]', 'seeds = ["EL", "au:dfat"]', "seeds[1]: 'au:dfat' is not a source-defined"),
+        ("SDN = [", "SDX = [", "seed_programs.SDX: 'SDX' is not a kb list code"),
     ],
 )  # fmt: skip
 def test_a_bad_profile_fails_with_one_line_naming_the_file_and_key(
@@ -67,6 +70,13 @@ def test_a_bad_profile_fails_with_one_line_naming_the_file_and_key(
         profiles.parse(path)
     text = str(raised.value)
     assert text.startswith(f"{path}: ") and message in text and "\n" not in text
+
+
+def test_a_profile_may_seed_from_a_list_a_source_defines(tmp_path: Path) -> None:
+    seeds = 'seeds = ["EL", "MEU", "SDN", "os:au_dfat_sanctions", "csl:561"]'
+    profile = profiles.parse(_override(tmp_path, _replace('seeds = ["EL", "MEU", "SDN"]', seeds)))
+    assert profile.seeds == ("EL", "MEU", "SDN", "os:au_dfat_sanctions", "csl:561")
+    assert profile.seeds_listing("os:au_dfat_sanctions", []) and not profile.seeds_listing("os:other", [])
 
 
 def test_a_profile_that_is_not_toml_names_the_file(tmp_path: Path) -> None:

@@ -40,7 +40,7 @@ PYTHON_TYPES: dict[str, Any] = {
     "any": Any,
 }
 # Folders kb's own queries live in: each of their queries that returns rows declares its columns.
-COLUMNS_REQUIRED = ("db", "runs", "exposure", "ownership", "load", "resolve")
+COLUMNS_REQUIRED = ("db", "runs", "exposure", "ownership", "load", "resolve", "lists")
 # A query returns rows when its last clause is RETURN (a RETURN inside a subquery does not count).
 CLAUSES = re.compile(r"\b(RETURN|SET|DELETE|CREATE|MERGE|REMOVE|CALL|FOREACH)\b", re.IGNORECASE)
 # A value of each type, to plan (EXPLAIN) the queries that write.
@@ -146,6 +146,7 @@ def _parameters(db: Database) -> dict[str, dict[str, Any]]:
         "exposure/seed_listings": {"lists": ["EL"], "as_of": on},
         "exposure/statuses": {"ids": ["inspur-digital"]},
         "exposure/subject": {"id": "inspur-digital", "as_of": on},
+        "lists/lists": {"as_of": on},
         "load/count_nodes": {},
         "load/find_entities": {
             "clusters": [{"n": 0, "ids": ["inspur-group"], "record_keys": [], "identifiers": []}]

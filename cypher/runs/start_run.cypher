@@ -13,7 +13,8 @@
 // param lists: list[dict]
 // Records a load run as running, of the Source $source ({name, publisher, url, licence}; a new
 // Source starts at claim key format $claim_format), and makes sure every List in $lists
-// ({code, name, authority, jurisdiction}) exists with its current name.
+// ({code, name, authority, jurisdiction}: the built-in lists and the source's own) exists with its
+// current name; an authority or jurisdiction the source does not give (null) keeps the one known.
 MERGE (source:Source {name: $source.name})
   ON CREATE SET source.claim_format = $claim_format
 SET source.publisher = coalesce($source.publisher, source.publisher),
@@ -25,4 +26,5 @@ CREATE (run)-[:OF_SOURCE]->(source)
 WITH run
 UNWIND $lists AS list
 MERGE (l:List {code: list.code})
-SET l.name = list.name, l.authority = list.authority, l.jurisdiction = list.jurisdiction;
+SET l.name = list.name, l.authority = coalesce(list.authority, l.authority),
+    l.jurisdiction = coalesce(list.jurisdiction, l.jurisdiction);

@@ -13,7 +13,7 @@ from typer.exceptions import TyperException
 
 from kb import __version__
 from kb.cli import bloom as bloom_cli
-from kb.cli import cypher, db, exposure, load, ownership, query, rebut, resolve, screen, server, synth
+from kb.cli import cypher, db, exposure, lists, load, ownership, query, rebut, resolve, screen, server, synth
 from kb.errors import KbError
 
 app = typer.Typer(
@@ -29,6 +29,7 @@ app.add_typer(db.app, name="db")
 app.command(name="cypher")(cypher.cypher)
 app.command(name="load")(load.load)
 app.add_typer(load.runs_app, name="runs")
+app.command(name="lists")(lists.lists)
 app.command(name="synth")(synth.synth)
 app.add_typer(query.app, name="query")
 ownership.register(app)

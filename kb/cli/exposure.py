@@ -18,6 +18,7 @@ from kb.errors import UsageError
 from kb.exposure import engine, listings, lookup, marks, picture, render, reports
 from kb.exposure.fixpoint import Interest
 from kb.exposure.profiles import Profile, load, load_all
+from kb.lists import given_code
 from kb.schema import REGIMES
 
 RegimeOption = typer.Option(
@@ -96,7 +97,7 @@ def affiliates(
     with Database.connect() as db:
         owner = lookup.find(db, of).id if of else None
         profiles = chosen(regime)
-        rows = reports.affiliates(db, profiles, on, owner, list_code.upper() if list_code else None)
+        rows = reports.affiliates(db, profiles, on, owner, given_code(list_code) if list_code else None)
     _warn_unconfirmed(profiles, on)
     lists = ["lists", "listings", "listed_owner_listings"] if fmt is Format.json else ["lists"]
     columns = ["id", "name", "country", "regime", "status", "aggregate_pct", "pct_min", "pct_max", "basis",
@@ -150,7 +151,7 @@ def what_if(
     with Database.connect() as db:
         added = [lookup.find(db, x).id for x in add]
         removed = [lookup.find(db, x).id for x in remove]
-        rows = reports.what_if(db, chosen(regime), as_of_date(as_of), list_code.upper(), added, removed,
+        rows = reports.what_if(db, chosen(regime), as_of_date(as_of), given_code(list_code), added, removed,
                                tuple(p.upper() for p in program), wanted)  # fmt: skip
     columns = ["id", "name", "country", "regime", "before", "after", "listed_owners", "resolutions"]
     emit(_decisions(rows, fmt), fmt, columns=columns)

@@ -12,6 +12,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from kb.lists import code_problem
 from kb.schema import CONTROL_BASES, STAKE_BASES, TRUST_ROLES
 
 _STRICT = ConfigDict(extra="forbid", strict=True, frozen=True, populate_by_name=False)
@@ -29,6 +30,15 @@ def _one_of(known: tuple[str, ...]) -> AfterValidator:
     return AfterValidator(check)
 
 
+def _list_code(value: str) -> str:
+    """A built-in code (``SDN``) or a source's own (``os:au_dfat_sanctions``): a misspelt one never
+    silently seeds nothing."""
+    if problem := code_problem(value):
+        raise ValueError(problem)
+    return value
+
+
+ListCode = Annotated[str, AfterValidator(_list_code)]
 StakeBasis = Annotated[str, _one_of(STAKE_BASES)]
 ControlBasis = Annotated[str, _one_of(CONTROL_BASES)]
 TrustRole = Annotated[str, _one_of(TRUST_ROLES)]
@@ -74,14 +84,14 @@ class ProfileSpec(BaseModel):
     title: Text
     version: Text
     citation: str = ""
-    seeds: list[Text] = Field(min_length=1)
+    seeds: list[ListCode] = Field(min_length=1)
     aggregate: bool
     bases: list[StakeBasis] = Field(min_length=1)
     control_catches: list[ControlBasis] = []
     control_possible: list[ControlBasis] = []
     foreign_only: bool
     below_threshold_possible: bool = False  # any smaller stake of an owner in reach gives possible
-    seed_programs: dict[str, list[Text]] = {}
+    seed_programs: dict[ListCode, list[Text]] = {}
     thresholds: list[ThresholdSpec] = Field(min_length=1)
     windows: list[WindowSpec] = []
     license: LicenseSpec = LicenseSpec()
@@ -128,7 +138,7 @@ def _where(loc: tuple[Any, ...]) -> str:
     for part in loc:
         if isinstance(part, int):
             text += f"[{part}]"
-        elif not str(part).startswith(("function-", "literal[", "nullable", "tuple[")):
+        elif part != "[key]" and not str(part).startswith(("function-", "literal[", "nullable", "tuple[")):
             text += f".{part}" if text else str(part)
     return text
 

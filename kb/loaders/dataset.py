@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TypedDict, TypeVar
 
+from kb.lists import ListInfo
 from kb.loaders.issues import IssueLog
 
 R = TypeVar("R", bound=Mapping[str, Any])
@@ -58,7 +59,7 @@ class ControlRecord(TypedDict):
 
 class ListingRecord(TypedDict):
     entity_id: str
-    list: str  # a code of kb.lists.LISTS
+    list: str  # a code of kb.lists.LISTS, or of the dataset's own ``lists``
     programs: list[str]
     start_date: dt.date | None
     end_date: dt.date | None
@@ -153,6 +154,9 @@ class Dataset:
     jvs: list[JvRecord] = field(default_factory=list)
     officers: list[OfficerRecord] = field(default_factory=list)
     trust_roles: list[TrustRoleRecord] = field(default_factory=list)
+    # The lists the source defines itself (code -> what it says of each), beyond kb.lists.LISTS:
+    # codes namespaced (kb.lists.NAMESPACES), never a built-in one (kb.lists.check_source_lists).
+    lists: dict[str, ListInfo] = field(default_factory=dict)
     issues: IssueLog = field(default_factory=IssueLog)
     # A full snapshot: what an earlier snapshot of this source held and this one lacks gets closed.
     snapshot: bool = True

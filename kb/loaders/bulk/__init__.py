@@ -25,6 +25,7 @@ def bulk_load(home: Home, dataset: Dataset, options: writer.LoadOptions) -> writ
     instance = home.load()
     if instance is None:
         raise LoadError("--bulk loads into kb's own local server: run `kb server install` first")
+    lists = writer.lists_of(dataset)
     mapping = import_files.entity_mapping(dataset.entities, dataset.source.name)
     valid = {kind.name: writer.known_facts(dataset, kind, mapping) for kind in claims.KINDS}
     if options.strict and len(dataset.issues):
@@ -42,7 +43,7 @@ def bulk_load(home: Home, dataset: Dataset, options: writer.LoadOptions) -> writ
     manage.start(home)
     with Database(manage.local_connection(instance, home)) as db:
         admin.init(db)
-        runs.start_run(db, run_id, dataset.source, options.fmt, options.path, options.checksum)
+        runs.start_run(db, run_id, dataset.source, options.fmt, options.path, options.checksum, lists)
         runs.finish_run(db, run_id, "succeeded", {**counts, "bulk": 1}, dataset.issues)
     return writer.LoadReport(run_id, dataset.source.name, "succeeded", counts, len(dataset.issues))
 

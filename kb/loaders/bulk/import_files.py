@@ -222,7 +222,10 @@ def _write_entities(
         "lists.csv",
         ["code:ID(List)", ":LABEL"],
         ["name", "authority", "jurisdiction"],
-        ([i.code, "List", i.name, i.authority, i.jurisdiction] for i in LISTS.values()),
+        (
+            [i.code, "List", i.name, i.authority, i.jurisdiction]
+            for i in [*LISTS.values(), *dataset.lists.values()]
+        ),
         node=True,
     )
     files.write(

@@ -12,7 +12,7 @@ from typing import Any
 
 from kb.db import Database, Row
 from kb.errors import LoadLocked, QueryError
-from kb.lists import LISTS
+from kb.lists import ListInfo
 from kb.loaders.dataset import SourceInfo
 from kb.loaders.issues import IssueLog
 from kb.loaders.write.claims import CLAIM_FORMAT
@@ -50,13 +50,16 @@ def _start_run(
         path=path, checksum=checksum, now=now, host=host, pid=pid, lists=lists)  # fmt: skip
 
 
-def start_run(db: Database, run_id: str, source: SourceInfo, fmt: str, path: str, checksum: str) -> None:
+def start_run(
+    db: Database, run_id: str, source: SourceInfo, fmt: str, path: str, checksum: str, lists: list[ListInfo]
+) -> None:
+    """Records the run and writes ``lists`` (the built-in ones and the source's own) as List nodes."""
     _start_run(
         db, run_id=run_id, format=fmt, path=path, checksum=checksum, now=now(),
         host=socket.gethostname(), pid=os.getpid(),
         source={"name": source.name, "publisher": source.publisher, "url": source.url,
                 "licence": source.licence},
-        lists=[vars(info) for info in LISTS.values()], claim_format=CLAIM_FORMAT,
+        lists=[vars(info) for info in lists], claim_format=CLAIM_FORMAT,
     )  # fmt: skip
 
 

@@ -15,7 +15,8 @@ from typing import Any
 
 from kb import queries
 from kb.db import Database
-from kb.errors import RowRejected
+from kb.errors import LoadError, RowRejected
+from kb.lists import LISTS, ListInfo, check_source_lists
 from kb.loaders.dataset import Dataset
 from kb.loaders.write import (
     claims,
@@ -31,6 +32,7 @@ from kb.queries import wrapper
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 DUPLICATE_FACT = "the same fact (source, parties, basis, start date) given twice: the first row wins"
+UNKNOWN_LIST = "a list neither built in (kb/lists.py) nor defined by this source: left out"
 
 
 def _no_progress(stage: str, done: int, total: int) -> None:
@@ -61,6 +63,7 @@ class LoadOptions:
 def load(db: Database, dataset: Dataset, options: LoadOptions) -> LoadReport:
     started = runs.now()
     run_id = runs.new_run_id(started)
+    lists = lists_of(dataset)
     if not options.dry_run:
         upgrade_claim_keys(db, options.wait_seconds, run_id)
     source = dataset.source.name
@@ -94,7 +97,7 @@ def load(db: Database, dataset: Dataset, options: LoadOptions) -> LoadReport:
         return report
     runs.acquire_lock(db, run_id, options.wait_seconds)
     try:
-        runs.start_run(db, run_id, dataset.source, options.fmt, options.path, options.checksum)
+        runs.start_run(db, run_id, dataset.source, options.fmt, options.path, options.checksum, lists)
         try:
             report.counts = _write(
                 db, dataset, valid, before, targets, new_entities, options, run_id, started, stored
@@ -130,10 +133,20 @@ def upgrade_claim_keys(db: Database, wait_seconds: float, run_id: str | None = N
         runs.release_lock(db, holder)
 
 
+def lists_of(dataset: Dataset) -> list[ListInfo]:
+    """The built-in lists and the dataset's own, which the run writes as List nodes. A bad one of
+    its own is the parser's or the file's fault, not a row's: the load fails."""
+    try:
+        check_source_lists(dataset.lists)
+    except ValueError as exc:
+        raise LoadError(f"{dataset.source.name}: {exc}") from None
+    return [*LISTS.values(), *dataset.lists.values()]
+
+
 def known_facts(
     dataset: Dataset, kind: claims.FactKind, mapping: Mapping[str, str]
 ) -> list[Mapping[str, Any]]:
-    """The facts whose parties resolve, each claim once; the others become issues."""
+    """The facts whose parties (and list) are known, each claim once; the others become issues."""
     kept = []
     seen: set[str] = set()
     file = dataset.file_of(kind.name)
@@ -141,7 +154,9 @@ def known_facts(
         ends = (record[kind.start],) if kind.end_is_list else (record[kind.start], record[kind.end])
         missing = next((rid for rid in ends if rid not in mapping), None)
         claim = claims.claim_key(dataset.source.name, kind, record)
-        if missing is not None:
+        if kind.end_is_list and record[kind.end] not in LISTS and record[kind.end] not in dataset.lists:
+            dataset.issues.add(file, record["row"], kind.end, record[kind.end], UNKNOWN_LIST)
+        elif missing is not None:
             field = kind.start if missing == ends[0] else kind.end
             dataset.issues.add(file, record["row"], field, missing, "unknown entity id")
         elif claim in seen:

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, cast
 
 from kb.errors import LoadError
-from kb.lists import LISTS
+from kb.lists import LISTS, is_source_defined
 from kb.loaders import fields as f
 from kb.loaders.dataset import (
     ControlRecord,
@@ -159,7 +159,13 @@ def _listing(row: dict[str, str]) -> Record:
 
 
 def _list_code(raw: str) -> str:
-    code = f.required(raw).upper()
+    value = f.required(raw)
+    if is_source_defined(value):
+        raise ValueError(
+            "a source-defined list code: a bundle names built-in lists only (the lists beyond them "
+            "come with the source that defines them, e.g. `kb load ftm`)"
+        )
+    code = value.upper()
     if code not in LISTS:
         raise ValueError(f"unknown list code (known: {', '.join(LISTS)})")
     return code

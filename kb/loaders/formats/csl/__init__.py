@@ -104,7 +104,7 @@ def _cell(raw: dict[str, Any], column: str, parse: Callable[[str], T]) -> T:
 
 
 def _entry(dataset: Dataset, file: str, row: int, raw: dict[str, Any]) -> tuple[EntityRecord, ListingRecord]:
-    code = _cell(raw, "source", c.list_code)
+    code, own_list = _cell(raw, "source", c.list_code)
     name = _cell(raw, "name", c.clean_name)
     kind = _cell(raw, "type", c.kind)
     start, end = _cell(raw, "start_date", f.date), _cell(raw, "end_date", f.date)
@@ -150,6 +150,8 @@ def _entry(dataset: Dataset, file: str, row: int, raw: dict[str, Any]) -> tuple[
         "source": SOURCE.name,
         "row": row,
     }
+    if own_list is not None:  # a list kb has no code for: the file defines it
+        dataset.lists.setdefault(code, own_list)
     return entity, listing
 
 

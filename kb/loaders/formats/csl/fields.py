@@ -10,6 +10,7 @@ import hashlib
 import re
 from typing import Any
 
+from kb.lists import ListInfo, source_code
 from kb.loaders import fields as f
 from kb.loaders.fields import name_key, unique
 
@@ -25,19 +26,32 @@ TREASURY = frozenset({"SDN", "SSI", "FSE", "PLC", "CAP", "CMIC", "MBS"})
 KINDS = {"": "company", "entity": "company", "individual": "person", "vessel": "vessel", "aircraft": "vessel"}
 
 _CODE = re.compile(r"\(([A-Za-z][A-Za-z -]*)\)")
+# "<name> (<code>) - <authority>", the shape of every CSL source list; or a bare code.
+_NAMED_LIST = re.compile(
+    r"^(?P<name>.+?)\s*\((?P<code>[A-Za-z0-9][A-Za-z0-9 -]*)\)\s*(?:-\s*(?P<authority>.+))?$"
+)
+_BARE_CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]*$")
+CSL_NAMESPACE = "csl"  # a source list kb has no code for: csl:<its code> (kb.lists)
 _COUNTRY_TAIL = re.compile(r"(?:^|,\s*)([A-Z]{2})$")
 _SUFFIX = re.compile(r";\s*and any successor.*$", re.IGNORECASE)
 _CITATION = re.compile(r"\b(\d+)\s*F\.?\s*R\.?\s*(\d+)\b")
 _MOJIBAKE = ("Â", "Ã", "â€")
 
 
-def list_code(raw: str) -> str:
+def list_code(raw: str) -> tuple[str, ListInfo | None]:
+    """kb's code of the source list, or else the list as the CSL names it (``csl:<its code>``)."""
     value = f.required(raw)
     candidates = [value.upper(), *(m.group(1).strip().upper() for m in _CODE.finditer(value))]
     for candidate in candidates:
         if code := SOURCE_CODES.get(candidate):
-            return code
-    raise ValueError("unknown source list (not one of the CSL lists kb knows)")
+            return code, None
+    if match := _NAMED_LIST.match(value):
+        code = source_code(CSL_NAMESPACE, "-".join(match["code"].upper().split()))
+        return code, ListInfo(code, match["name"], match["authority"], "US")
+    if _BARE_CODE.match(value):
+        code = source_code(CSL_NAMESPACE, value.upper())
+        return code, ListInfo(code, value, None, "US")
+    raise ValueError("unknown source list: neither a CSL list kb knows nor 'Name (CODE) - Authority'")
 
 
 def kind(raw: str) -> str:

@@ -9,11 +9,13 @@ the same way but is not a full snapshot. See docs/loaders/ftm.md.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from kb.errors import LoadError
+from kb.lists import ListInfo, source_code
 from kb.loaders import fields as f
 from kb.loaders.dataset import (
     Dataset,
@@ -49,6 +51,8 @@ class _Reader:
         self.unique = Unique(self.ds.issues)
         self.records: dict[str, EntityRecord] = {}
         self.addresses: dict[str, str] = {}
+        # source-defined list code -> what its Sanctions say of its authority and country
+        self.said: dict[str, tuple[Counter[str], Counter[str]]] = {}
 
     def issue(self, line: int, field: str, value: Any, reason: str) -> None:
         self.ds.issues.add(self.file, line, field, value, reason)
@@ -210,24 +214,53 @@ class _Reader:
     def sanction(self, line: int, ent: dict[str, Any], props: p.Props) -> None:
         entity_id = self.party(props, "entity")
         datasets = [d for d in ent.get("datasets", []) if isinstance(d, str)]
-        code = p.sanction_list(props, datasets)
-        if code is None:
-            hint = " / ".join(datasets + p.values(props, "authority")[:1] + p.values(props, "programId")[:1])
-            raise Problem("authority", hint, "unmapped sanction list: left out")
         start, end = self.dates(props)
         start = start or self.day(props, "listingDate", min)
+        code = p.sanction_list(props, datasets)
+        codes = [code] if code else self.dataset_lists(datasets, props)
         authority_ids = p.values(props, "authorityId")
         csl = p.CSL_DATASET in datasets
-        listing: ListingRecord = {
-            "entity_id": entity_id, "list": code,
-            "programs": [] if csl else (p.values(props, "program") or p.values(props, "programId")),
-            "citation": next((a for a in authority_ids if p.FR_CITATION.match(a)), None),
-            "license_requirement": p.first(props, "reason") if csl else None,
-            "license_policy": p.first(props, "provisions") if csl else None,
-            "source_entry_id": next((a for a in authority_ids if not p.FR_CITATION.match(a)), ent["id"]),
-            "start_date": start, "end_date": end, "source": self.ds.source.name, "row": line,
-        }  # fmt: skip
-        self.add_listing(listing)
+        for code in codes:
+            listing: ListingRecord = {
+                "entity_id": entity_id, "list": code,
+                "programs": [] if csl else (p.values(props, "program") or p.values(props, "programId")),
+                "citation": next((a for a in authority_ids if p.FR_CITATION.match(a)), None),
+                "license_requirement": p.first(props, "reason") if csl else None,
+                "license_policy": p.first(props, "provisions") if csl else None,
+                "source_entry_id": next((a for a in authority_ids if not p.FR_CITATION.match(a)), ent["id"]),
+                "start_date": start, "end_date": end, "source": self.ds.source.name, "row": line,
+            }  # fmt: skip
+            self.add_listing(listing)
+
+    def dataset_lists(self, datasets: list[str], props: p.Props) -> list[str]:
+        """A Sanction of no built-in list is on its OpenSanctions dataset's list (``os:<dataset>``)."""
+        if not datasets:
+            hint = " / ".join(p.values(props, "authority")[:1] + p.values(props, "programId")[:1]) or None
+            raise Problem(
+                "datasets", hint, "no kb list and no OpenSanctions dataset names its list: left out"
+            )
+        codes = []
+        for dataset in datasets:
+            try:
+                codes.append(source_code(p.OS_NAMESPACE, dataset))
+            except ValueError as exc:
+                raise Problem("datasets", dataset, str(exc)) from None
+        for code in codes:  # only once the Sanction is kept: a list is defined by what it lists
+            authorities, countries = self.said.setdefault(code, (Counter(), Counter()))
+            authorities.update(p.values(props, "authority"))
+            countries.update(c.upper() for c in p.values(props, "country"))
+        return codes
+
+    def source_lists(self) -> dict[str, ListInfo]:
+        """Each dataset's list, with the authority and country most of its Sanctions give (the
+        first given, on a tie)."""
+        lists = {}
+        for code, (authorities, countries) in self.said.items():
+            authority = authorities.most_common(1)[0][0] if authorities else None
+            country = countries.most_common(1)[0][0] if countries else None
+            name = f"OpenSanctions dataset {code.partition(':')[2]}"
+            lists[code] = ListInfo(code, name, authority, country)
+        return lists
 
     def add_listing(self, listing: ListingRecord) -> None:
         """One listing per entity, list and start date: the programs of several entries are merged."""
@@ -295,4 +328,5 @@ def parse(path: Path, source: str | None = None) -> Dataset:
         elif schema not in p.KINDS and schema not in p.IGNORED:
             reader.issue(line, "schema", schema, "schema not loaded by kb: left out")
     reader.dataset_listings(rows)
+    reader.ds.lists = reader.source_lists()
     return reader.ds

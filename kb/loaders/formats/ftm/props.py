@@ -58,6 +58,7 @@ NAMED_LISTS = (
     (re.compile(r"\bUnverified List\b", re.I), "UVL"),
     (re.compile(r"\bDenied Persons List\b", re.I), "DPL"),
 )
+OS_NAMESPACE = "os"  # a Sanction of no built-in list: its dataset's list, os:<dataset> (kb.lists)
 CSL_DATASET = "us_trade_csl"  # its `reason`/`provisions` are the BIS licence requirement/policy
 FR_CITATION = re.compile(r"^\d+\s+FR\s+\d+")
 
