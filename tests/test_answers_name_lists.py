@@ -174,3 +174,21 @@ def test_a_list_a_source_defined_is_named_too(real_lists: Database, kb: Kb) -> N
     finally:
         real_lists.write("MATCH (:List {code: 'os:au_dfat_sanctions'})-[r]-() DELETE r")
         real_lists.write("MATCH (l:List {code: 'os:au_dfat_sanctions'}) DELETE l")
+
+
+def test_a_match_clear_under_every_regime_but_on_a_list_alerts(real_lists: Database, kb: Kb) -> None:
+    """CMIC is no regime's seed: before its 1260H listing, Huawei (one party once its two records
+    are judged one) is clear under all five regimes, yet a screen that finds it exits 4 and names
+    the list, like any other row an analyst must look at."""
+    accepted = _json(kb("resolve", "accept", HUAWEI_1260H, HUAWEI_CMIC, "--why", "one company", "--by", "t",
+                        "-f", "json"))  # fmt: skip
+    try:
+        before_1260h = "2021-01-01"
+        [row] = _csv(
+            kb("screen", "--name", "Huawei Technologies Co Ltd", "--as-of", before_1260h, "-f", "csv"), 4
+        )
+        assert row["match"] == "match", row
+        assert {row[r] for r in ("ofac", "bis", "eu", "uk", "dod805")} == {"clear"}
+        assert row["lists"] == CMIC
+    finally:
+        assert kb("resolve", "undo", accepted["id"]).code == 0

@@ -1,6 +1,7 @@
 """``kb screen``: a portfolio (or one name) matched to Entities, with each match's exposure per
 regime. Exit codes: 0 nothing caught and every row clear-cut, 4 something listed, caught or
-possible, or some row ambiguous (with ``--diff``: something changed), 2 bad input. JSON shape:
+possible, a matched entity on any list, or some row ambiguous (with ``--diff``: something
+changed), 2 bad input. JSON shape:
 docs/cli.md."""
 
 from __future__ import annotations

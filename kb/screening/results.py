@@ -123,10 +123,13 @@ def row(
 
 
 def alerting(result: Mapping[str, Any]) -> bool:
-    """Whether a screened row is ambiguous, listed, caught or possibly caught under a regime, or a
-    listed party has an interest in its property (ofac, through a trust)."""
-    return result["match"] == "ambiguous" or any(
-        r["status"] in EXPOSED or r.get("interest_in_property") for r in result["regimes"].values()
+    """Whether a screened row is ambiguous, listed, caught or possibly caught under a regime, a
+    listed party has an interest in its property (ofac, through a trust), or its entity is on a
+    list no regime seeds from (CMIC, a source's own list): clear under every rule, never unseen."""
+    return (
+        result["match"] == "ambiguous"
+        or bool((result["entity"] or {}).get("listings"))
+        or any(r["status"] in EXPOSED or r.get("interest_in_property") for r in result["regimes"].values())
     )
 
 
