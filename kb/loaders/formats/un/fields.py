@@ -35,11 +35,11 @@ _NOT_NATIONAL_ID = re.compile(
     re.IGNORECASE,
 )
 _TRAILING_PARENS = re.compile(r"\s*\([^()]*\)$")
-# A document number: groups of letters, digits and . / -, each with a digit but a short first one
-# ("OB 0243318", "TR-P 614 166", "96 03 464086"); a word ("Libya B/002210") makes it free text.
 # A label the UN writes before a number ("Diplomatic Passport: Z30321794", "Libyan Passport No.
 # 96/184442", "national identity card number 5802098444"): words ending in "no.", "number" or ":".
 _LABEL = re.compile(r"^[A-Za-z][A-Za-z .']*?(?:\bno\.?|\bnumber|:)\s*:?\s*(?=\S*\d)", re.I)
+# A document number: groups of letters, digits and . / -, each with a digit but a short first one
+# ("OB 0243318", "TR-P 614 166", "96 03 464086"); a word ("Libya B/002210") makes it free text.
 _DOCUMENT_NUMBER = re.compile(r"(?:[A-Z./-]{1,4} )?[A-Z./-]*\d[A-Z0-9./-]*(?: [A-Z./-]*\d[A-Z0-9./-]*)*")
 
 
