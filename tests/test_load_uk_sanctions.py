@@ -126,7 +126,9 @@ def test_more_than_half_owned_by_a_uk_designated_company_is_caught_under_uk(
 
     majority = _uk(kb, "uk-test:majority")
     assert (majority["status"], majority["pct_min"], majority["pct_max"]) == ("caught", 51.0, 51.0)
-    assert majority["listed_owners"] == [{"id": owner[0]["id"], "name": "JSC STUPINO METALLURGICAL COMPANY"}]
+    [listed_owner] = majority["listed_owners"]
+    assert (listed_owner["id"], listed_owner["name"]) == (owner[0]["id"], "JSC STUPINO METALLURGICAL COMPANY")
+    assert [(x["list"], x["start_date"]) for x in listed_owner["listings"]] == [("UK", "2026-02-24")]
     [listing] = majority["listings"]
     assert (listing["list"], listing["source"], listing["programs"]) == ("UK", "uk-sanctions", ["Russia"])
     assert listing["start_date"] == "2026-02-24" and listing["citation"].startswith(RUSSIA)

@@ -128,7 +128,7 @@ def alerting(result: Mapping[str, Any]) -> bool:
     list no regime seeds from (CMIC, a source's own list): clear under every rule, never unseen."""
     return (
         result["match"] == "ambiguous"
-        or bool((result["entity"] or {}).get("listings"))
+        or bool((result.get("entity") or {}).get("listings"))
         or any(r["status"] in EXPOSED or r.get("interest_in_property") for r in result["regimes"].values())
     )
 
