@@ -4,9 +4,10 @@
 second could land on a member that has not yet applied the first one's writes; starting each
 process from the bookmarks the previous writer left makes the server wait until it has. The file
 ``bookmarks.json`` maps ``<URI without credentials>|<database>`` to the bookmarks and the store
-they belong to: a store made anew at the same address (``--bulk``, a restored dump) keeps the
-database's id but starts its transaction ids again, and an old bookmark would make every read
-wait for a transaction that never comes, so bookmarks of another store are ignored.
+they came from (``db.info()``'s id and creation date). A bookmark names a transaction the server
+must have applied; one ahead of the store (a store replaced by an older copy of the same database)
+makes every statement wait for it until ``Neo.TransientError.Transaction.BookmarkTimeout``, so the
+bookmarks of a store since replaced at that address (``--bulk``, a restored dump) are not used.
 """
 
 from __future__ import annotations
