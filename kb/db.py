@@ -82,8 +82,9 @@ class Database:
         if self._store is None:
             self._store = str(row["store"])
             if kept := bookmarks.restore(self.connection, self._store):
+                ours = self._bookmarks.get_bookmarks()  # of statements run before verify()
                 self._bookmarks = GraphDatabase.bookmark_manager(
-                    initial_bookmarks=neo4j.Bookmarks.from_raw_values(kept)
+                    initial_bookmarks=neo4j.Bookmarks.from_raw_values([*kept, *ours])
                 )
         return ServerInfo(row["version"], row["edition"], self.connection.safe_uri)
 

@@ -19,10 +19,11 @@ from test_judgement_migration import OLD_ACCEPT, OLD_CLAIMS, OLD_REJECT, _load_a
 from test_judgements import canonical
 
 from kb import admin, bookmarks, schema
-from kb.connection import Connection
+from kb.connection import Connection, names_own_server
 from kb.db import Database
 from kb.decisions import merge
 from kb.errors import QueryError
+from kb.server.instance import Home
 
 ROOT = Path(__file__).resolve().parents[1]
 INSPUR = ROOT / "docs" / "examples" / "inspur"
@@ -161,3 +162,17 @@ def test_two_db_inits_at_once_upgrade_an_older_graph_once(
     for part in ("nodes", "rels"):
         assert set(now[part]) ^ set(today[part]) == set(), part
     assert {d["id"] for d in merge.decisions(db)} == {"res-old-accept", "res-old-reject"}
+
+
+def test_only_the_kb_homes_own_server_counts_as_local(tmp_path: Path) -> None:
+    home = Home(tmp_path)
+    assert not names_own_server("bolt://127.0.0.1:7687", home)  # no local server installed
+    tmp_path.joinpath("server.json").write_text(
+        json.dumps(
+            {"version": "5.26.0", "java": "java", "distribution": "d", "main_class": "m", "bolt_port": 7699}
+        )
+    )
+    assert names_own_server("bolt://127.0.0.1:7699", home)
+    assert names_own_server("neo4j://localhost:7699", home)
+    assert not names_own_server("bolt://127.0.0.1:7687", home)  # another server on this machine
+    assert not names_own_server("neo4j+s://xxxx.databases.neo4j.io", home)
