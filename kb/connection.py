@@ -65,10 +65,10 @@ def resolve(home: Home | None = None) -> Connection:
 def names_own_server(uri: str, home: Home | None = None) -> bool:
     """Whether ``uri`` (any scheme) names the local server of the kb home, which kb runs itself and
     can reach on disk; anything else (Aura, a cluster, a Docker container) is remote to kb."""
-    instance = (home or Home()).load()
     parts = urlsplit(uri)
     try:
+        instance = (home or Home()).load()
         port = parts.port or 7687
-    except ValueError:
+    except (ConfigError, ValueError):  # a damaged server.json, a port that is not a number
         return False
     return instance is not None and parts.hostname in LOOPBACK and port == instance.bolt_port
