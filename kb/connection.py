@@ -9,6 +9,8 @@ from urllib.parse import urlsplit, urlunsplit
 from kb.errors import ConfigError
 from kb.server.instance import USERNAME, Home
 
+LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
+
 
 @dataclass(frozen=True, repr=False)
 class Connection:
@@ -58,3 +60,15 @@ def resolve(home: Home | None = None) -> Connection:
         database=database,
         origin=f"local server in {home.root}",
     )
+
+
+def names_own_server(uri: str, home: Home | None = None) -> bool:
+    """Whether ``uri`` (any scheme) names the local server of the kb home, which kb runs itself and
+    can reach on disk; anything else (Aura, a cluster, a Docker container) is remote to kb."""
+    parts = urlsplit(uri)
+    try:
+        instance = (home or Home()).load()
+        port = parts.port or 7687
+    except (ConfigError, ValueError):  # a damaged server.json, a port that is not a number
+        return False
+    return instance is not None and parts.hostname in LOOPBACK and port == instance.bolt_port

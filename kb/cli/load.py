@@ -17,6 +17,7 @@ import typer
 from kb import loaders
 from kb.cli.common import FormatOption, progress
 from kb.cli.output import Format, emit, emit_record
+from kb.connection import Connection, names_own_server
 from kb.db import Database
 from kb.errors import LoadError, UsageError
 from kb.exposure import marks
@@ -67,6 +68,8 @@ def load(
     """Load a source into the graph: idempotent, validated, one load at a time."""
     if batch_size < 1:
         raise UsageError("--batch-size must be at least 1")
+    if bulk:
+        _check_bulk(dry_run)
     parse = loaders.parser(fmt)  # an unknown format fails before any download
     if fetch.is_url(target):
         path = fetch.fetch(target, fmt, insecure=insecure)
@@ -79,8 +82,6 @@ def load(
     options = writer.LoadOptions(fmt, where, loaders.checksum(path), batch_size, dry_run,
                                  strict, wait, _bar)  # fmt: skip
     if bulk:
-        if os.environ.get("NEO4J_URI") or dry_run:
-            raise UsageError("--bulk loads into kb's own local server (unset NEO4J_URI) and cannot --dry-run")
         dataset = parse(path)
         dataset.snapshot = dataset.snapshot and not partial
         report = bulk_load(Home(), dataset, options)
@@ -94,6 +95,18 @@ def load(
             for regime, on, counts in marks.refresh(db):
                 progress(f"re-derived {regime} as of {on}: {counts}")
     _report(report, dataset, issues, fmt_out, dry_run)
+
+
+def _check_bulk(dry_run: bool) -> None:
+    """Before any download or read: --bulk rebuilds the store of kb's own server on disk."""
+    uri = os.environ.get("NEO4J_URI")
+    if uri and not names_own_server(uri):
+        raise UsageError(
+            f"--bulk imports on the disk of kb's own local server; NEO4J_URI names "
+            f"{Connection(uri, '', '').safe_uri}, which kb does not run: load into it with --engine spark"
+        )
+    if dry_run:
+        raise UsageError("--bulk cannot --dry-run: leave out --bulk to validate and plan")
 
 
 def _wrote(counts: dict[str, int]) -> bool:
