@@ -1,0 +1,117 @@
+"""The growth table of bench_scale's results: each stage's seconds at each size and the exponent of
+its growth between consecutive sizes, log(t2 / t1) / log(N2 / N1), as Markdown."""
+
+from __future__ import annotations
+
+import itertools
+import math
+from typing import Any
+
+STAGES = (
+    ("generate", "generate the bundle (`kb synth`)"),
+    ("load_incremental", "`kb load`, incremental writer, cold"),
+    ("load_bulk", "`kb load --bulk` (parse, import files, admin import, start, schema)"),
+    ("derive_cold", "derive every regime, one pass, cold cache"),
+    ("derive_warm", "derive every regime, one pass, warm"),
+    ("marks_write", "write the marks, every regime"),
+    ("exposure_p50", "`kb exposure`, 1,000 random entities: p50"),
+    ("exposure_p99", "`kb exposure`, 1,000 random entities: p99"),
+    ("affiliates", "`kb affiliates --of` the largest bis group"),
+    ("screen", "`kb screen` of the portfolio (10,000 rows by default)"),
+    ("suggest", "`kb resolve suggest`"),
+)
+SUPERLINEAR = 1.15  # above this, a stage grows clearly faster than the graph
+
+
+def seconds_of(stage: dict[str, Any] | None) -> float | None:
+    """The stage's seconds; for a capped suggest, the time it ran before it was stopped."""
+    if not stage:
+        return None
+    if stage.get("seconds") is not None:
+        return float(stage["seconds"])
+    return None
+
+
+def exponent(n1: int, t1: float | None, n2: int, t2: float | None) -> float | None:
+    if not t1 or not t2 or t1 <= 0 or t2 <= 0:
+        return None
+    return math.log(t2 / t1) / math.log(n2 / n1)
+
+
+def cell(stage: dict[str, Any] | None) -> str:
+    if not stage:
+        return "not run"
+    if stage.get("seconds") is not None:
+        value = float(stage["seconds"])
+        return f"{value:.4f}" if value < 1 else f"{value:,.1f}"
+    if "cap_seconds" in stage:
+        guess = stage.get("extrapolated_seconds")
+        done = f"{stage['entities_done']:,} of {stage['entities_total']:,} entities"
+        return f"> {stage['cap_seconds']:,.0f} (cap; {done}" + (f", ~{guess:,.0f} in all)" if guess else ")")
+    return "not run"
+
+
+def exponent_cell(n1: int, s1: dict[str, Any] | None, n2: int, s2: dict[str, Any] | None) -> str:
+    value = exponent(n1, seconds_of(s1), n2, seconds_of(s2))
+    if value is None and s1 and s2 and seconds_of(s1) and s2.get("stopped_after_seconds"):
+        lower = exponent(n1, seconds_of(s1), n2, float(s2["stopped_after_seconds"]))
+        guess = s2.get("extrapolated_seconds")
+        estimated = exponent(n1, seconds_of(s1), n2, float(guess)) if guess else None
+        text = f"> {lower:.2f}" if lower is not None else "?"
+        return text + (f" (~{estimated:.2f} extrapolated)" if estimated is not None else "")
+    if value is None:
+        return ""
+    return f"**{value:.2f}**" if value > SUPERLINEAR else f"{value:.2f}"
+
+
+def growth(results: dict[str, Any]) -> dict[str, list[float | None]]:
+    """Each stage's exponents between consecutive sizes (None where one side was not measured)."""
+    sizes = sorted(int(n) for n in results["sizes"])
+    by = results["sizes"]
+    return {
+        key: [
+            exponent(a, seconds_of(by[str(a)].get(key)), b, seconds_of(by[str(b)].get(key)))
+            for a, b in itertools.pairwise(sizes)
+        ]
+        for key, _ in STAGES
+    }
+
+
+def markdown(results: dict[str, Any]) -> str:
+    sizes = sorted(int(n) for n in results["sizes"])
+    by = results["sizes"]
+    pairs = list(itertools.pairwise(sizes))
+    head = ["stage", *(f"s at {n:,}" for n in sizes), *(f"exponent {a:,}→{b:,}" for a, b in pairs)]
+    lines = [
+        f"# Growth curve ({results['date']})",
+        "",
+        "Seconds of each stage at each size (entities) and the exponent of its growth between",
+        "consecutive sizes, log(t2/t1) / log(N2/N1): 1 is linear, **bold** above "
+        f"{SUPERLINEAR}. Written by `bench/bench_scale.py` (see docs/scale.md); the machine is",
+        "shared with other work, so the seconds are noisy.",
+        "",
+        "| " + " | ".join(head) + " |",
+        "|---|" + "---:|" * (len(head) - 1),
+    ]
+    for key, label in STAGES:
+        row = [label, *(cell(by[str(n)].get(key)) for n in sizes)]
+        row += [exponent_cell(a, by[str(a)].get(key), b, by[str(b)].get(key)) for a, b in pairs]
+        lines.append("| " + " | ".join(row) + " |")
+    lines += [
+        "",
+        "| size | bundle rows | bundle MB | store MB | heap | page cache | load average start → end |",
+    ]
+    lines.append("|---:|---:|---:|---:|---|---|---|")
+    for n in sizes:
+        s = by[str(n)]
+        bundle, memory = s.get("bundle", {}), s.get("memory", {})
+        lines.append(
+            f"| {n:,} | {bundle.get('rows', 0):,} | {bundle.get('megabytes', '')} | {s.get('store_mb', '')} "
+            f"| {memory.get('heap', '')} | {memory.get('pagecache', '')} "
+            f"| {s.get('loadavg_start', '')} → {s.get('loadavg_end', '')} |"
+        )
+    machine = next((by[str(n)]["machine"] for n in sizes if "machine" in by[str(n)]), None)
+    if machine:
+        facts = ("cpus", "cpu_model", "memory_gb", "platform", "python", "java", "neo4j")
+        lines += ["", "Machine: " + ", ".join(f"{k} {machine[k]}" for k in facts if k in machine) + "."]
+    return "\n".join(lines) + "\n"
