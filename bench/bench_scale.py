@@ -242,7 +242,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--out", type=Path, default=None, help="results stem (default bench/results/scale-DATE)"
     )
+    parser.add_argument(
+        "--report", type=Path, default=None, help="only rewrite the .md of this results .json"
+    )
     args = parser.parse_args(argv)
+    if args.report:
+        args.report.with_suffix(".md").write_text(scale_report.markdown(json.loads(args.report.read_text())))
+        return 0
     sizes = sorted(int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip())
     stem = args.out or RESULTS / f"scale-{dt.date.today().isoformat()}"
     stem.parent.mkdir(parents=True, exist_ok=True)

@@ -114,4 +114,82 @@ def markdown(results: dict[str, Any]) -> str:
     if machine:
         facts = ("cpus", "cpu_model", "memory_gb", "platform", "python", "java", "neo4j")
         lines += ["", "Machine: " + ", ".join(f"{k} {machine[k]}" for k in facts if k in machine) + "."]
+    lines += ["", *projection_table(results)]
     return "\n".join(lines) + "\n"
+
+
+def projection_table(results: dict[str, Any]) -> list[str]:
+    sizes = sorted(int(n) for n in results["sizes"])
+    targets = tuple(sorted({*sizes, 3_000_000, 10_000_000, 30_000_000, 100_000_000}))
+    lines = [
+        "Projected from the largest measured size along each stage's last exponent (at least 1);",
+        "*italic* figures are extrapolated, not measured. Disk: the bundle and kb's kept snapshot of",
+        "it, the store, and as much again for `--bulk`'s import files while it runs.",
+        "",
+        "| entities | store GB | page cache GB | disk GB | `kb load` | `kb load --bulk` | derive, warm "
+        "| screen |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for row in projection(results, targets):
+        measured = bool(row["measured"])
+        lines.append(
+            f"| {row['entities']:,} | {_shown(row['store_gb'], measured)} "
+            f"| {_shown(row['pagecache_gb'], measured)} | {_shown(row['disk_gb'], measured)} "
+            f"| {_duration(row['load_incremental'], measured)} | {_duration(row['load_bulk'], measured)} "
+            f"| {_duration(row['derive_warm'], measured)} | {_duration(row['screen'], measured)} |"
+        )
+    return lines
+
+
+PROJECTED = ("load_incremental", "load_bulk", "derive_warm", "screen")
+
+
+def projection(results: dict[str, Any], targets: tuple[int, ...]) -> list[dict[str, Any]]:
+    """Disk, page cache and the main stages' seconds at ``targets`` entities: measured where a size
+    was run, else carried from the largest measured size along the last measured exponent (a
+    stage or store without one is carried linearly)."""
+    sizes = sorted(int(n) for n in results["sizes"])
+    by = results["sizes"]
+    last = sizes[-1]
+    rates = growth(results)
+    store_exponent = (
+        exponent(sizes[-2], by[str(sizes[-2])].get("store_mb"), last, by[str(last)].get("store_mb"))
+        if len(sizes) > 1
+        else None
+    )
+    rows = []
+    for n in targets:
+        measured = str(n) in by
+        row: dict[str, Any] = {"entities": n, "measured": measured}
+        scale = n / last
+        base = by[str(n)] if measured else by[str(last)]
+        bundle_mb = float(base.get("bundle", {}).get("megabytes", 0)) * (1 if measured else scale)
+        store_mb = float(base.get("store_mb") or 0)
+        if not measured:
+            store_mb *= scale ** max(1.0, store_exponent or 1.0)
+        row["store_gb"] = store_mb / 1024
+        row["pagecache_gb"] = store_mb * 1.2 / 1024
+        # the bundle, kb's kept snapshot of it, the store, and the --bulk import files (about the
+        # store's size again while the import runs)
+        row["disk_gb"] = (2 * bundle_mb + 2 * store_mb) / 1024
+        for key in PROJECTED:
+            seconds = seconds_of(base.get(key))
+            rate = (rates[key][-1] if rates[key] else None) or 1.0
+            row[key] = seconds if measured or seconds is None else seconds * scale ** max(1.0, rate)
+        rows.append(row)
+    return rows
+
+
+def _shown(value: float | None, measured: bool, unit: str = "") -> str:
+    if value is None:
+        return ""
+    text = f"{value:,.1f}{unit}" if value < 100 else f"{value:,.0f}{unit}"
+    return text if measured else f"*{text}*"
+
+
+def _duration(seconds: float | None, measured: bool) -> str:
+    if seconds is None:
+        return ""
+    if seconds >= 3 * 3600:
+        return _shown(seconds / 3600, measured, " h")
+    return _shown(seconds, measured, " s")
