@@ -24,6 +24,7 @@ import json
 import math
 import os
 import random
+import resource
 import shutil
 import sys
 import time
@@ -220,6 +221,8 @@ def run_size(
             fresh.stop()
     stages["loadavg_end"] = [round(x, 2) for x in os.getloadavg()]
     stages["disk_free_gb"] = round(shutil.disk_usage(work).free / 2**30, 1)
+    # kb parses a bundle into memory: the process's peak so far (sizes run smallest first)
+    stages["python_peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
     save()
     return stages
 

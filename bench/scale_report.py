@@ -107,7 +107,7 @@ def markdown(results: dict[str, Any]) -> str:
         bundle, memory = s.get("bundle", {}), s.get("memory", {})
         lines.append(
             f"| {n:,} | {bundle.get('rows', 0):,} | {bundle.get('megabytes', '')} | {s.get('store_mb', '')} "
-            f"| {memory.get('heap', '')} | {memory.get('pagecache', '')} "
+            f"| {memory.get('heap', '')} | {memory.get('pagecache', '')} | {s.get('python_peak_rss_mb', '')} "
             f"| {s.get('loadavg_start', '')} → {s.get('loadavg_end', '')} |"
         )
     machine = next((by[str(n)]["machine"] for n in sizes if "machine" in by[str(n)]), None)
