@@ -100,11 +100,12 @@ bench-suggest: venv
 	$(BIN)/python bench/bench_suggest.py --entities $(or $(N),1000000)
 
 ## make bench-scale: the growth curve: load (incremental and --bulk), derive, exposure p50/p99,
-## affiliates, screen and suggest (stopped at SUGGEST_CAP seconds, default 600) at each of SIZES
+## affiliates, screen and suggest (stopped at SUGGEST_CAP seconds, default 600; kb load at LOAD_CAP, 7200) at each of SIZES
 ## entities (default 100000,1000000; 10000000 needs about 30 GB of disk and hours: see docs/scale.md),
 ## one table with the growth exponents to bench/results/scale-<date>.md and .json
 bench-scale: venv
-	$(BIN)/python bench/bench_scale.py --sizes $(or $(SIZES),100000,1000000) --suggest-cap $(or $(SUGGEST_CAP),600)
+	$(BIN)/python bench/bench_scale.py --sizes $(or $(SIZES),100000,1000000) --suggest-cap $(or $(SUGGEST_CAP),600) \
+		--load-cap $(or $(LOAD_CAP),7200)
 
 bench: bench-load bench-query bench-match bench-screen
 

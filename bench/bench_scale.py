@@ -40,11 +40,13 @@ import bench_query
 import bench_screen
 import scale_report
 
-from kb import admin
+from kb import admin, loaders
 from kb.db import Database
 from kb.decisions import candidates
 from kb.exposure import engine, marks, reports
 from kb.exposure.profiles import load_all
+from kb.loaders.formats import bundle
+from kb.loaders.write import pipeline, writer
 from kb.screening import portfolio
 from kb.screening import screen as screening
 from kb.server import manage
@@ -104,7 +106,7 @@ def capped_suggest(db: Database, cap: float) -> dict[str, Any]:
 
     def progress(stage: str, done: int, total: int) -> None:
         reached.update(done=done, total=total)
-        if time.perf_counter() - started > cap:
+        if done < total and time.perf_counter() - started > cap:
             raise CapReached
 
     try:
@@ -122,6 +124,31 @@ def capped_suggest(db: Database, cap: float) -> dict[str, Any]:
         }
     seconds = time.perf_counter() - started
     return {"seconds": round(seconds, 2), "cap_seconds": cap, "candidates": len(found)}
+
+
+def capped_load(db: Database, folder: Path, cap: float) -> dict[str, Any]:
+    """``kb load bundle FOLDER`` in-process (as bench_load times it) until it ends or ``cap``
+    seconds pass; then how many entities it had written (its server is thrown away after)."""
+    started = time.perf_counter()
+    reached = {"stage": "", "done": 0, "total": 0}
+    shown = bench_load._progress()
+
+    def progress(stage: str, done: int, total: int) -> None:
+        shown(stage, done, total)
+        if stage == "entities":
+            reached.update(stage=stage, done=done, total=total)
+        if time.perf_counter() - started > cap:
+            raise CapReached
+
+    options = writer.LoadOptions("bundle", str(folder), loaders.checksum(folder), progress=progress)
+    try:
+        report, _ = pipeline.load(db, bundle.parse, folder, options, note=say)
+    except CapReached:
+        seconds = time.perf_counter() - started
+        return {"seconds": None, "cap_seconds": cap, "stopped_after_seconds": round(seconds, 1),
+                "entities_done": reached["done"], "entities_total": reached["total"]}  # fmt: skip
+    seconds = time.perf_counter() - started
+    return {"seconds": round(seconds, 2), "status": report.status, "rejected": report.rejected}
 
 
 def query_stages(db: Database, folder: Path, seed: int, on: dt.date, out: dict[str, Any]) -> None:
@@ -212,11 +239,8 @@ def run_size(
             with fresh.connect() as db:
                 admin.init(db)
                 say("kb load, incremental, cold")
-                cold = bench_load.timed_load(db, folder, rows)
-            stages["load_incremental"] = {
-                k: cold[k] for k in ("seconds", "parse_seconds", "load_seconds", "rows_per_s")
-            }
-            say(f"kb load cold: {cold['seconds']}s")
+                stages["load_incremental"] = capped_load(db, folder, args.load_cap)
+            say(f"kb load cold: {stages['load_incremental']}")
         finally:
             fresh.stop()
     stages["loadavg_end"] = [round(x, 2) for x in os.getloadavg()]
@@ -233,6 +257,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--rows", type=int, default=10_000, help="portfolio rows screened")
     parser.add_argument("--suggest-cap", type=float, default=600.0, help="seconds before suggest is stopped")
+    parser.add_argument("--load-cap", type=float, default=7200.0, help="seconds before kb load is stopped")
     parser.add_argument(
         "--incremental",
         action=argparse.BooleanOptionalAction,

@@ -99,9 +99,9 @@ def markdown(results: dict[str, Any]) -> str:
         lines.append("| " + " | ".join(row) + " |")
     lines += [
         "",
-        "| size | bundle rows | bundle MB | store MB | heap | page cache | load average start → end |",
+        "| size | bundle rows | bundle MB | store MB | heap | page cache | Python peak MB | load average start → end |",
     ]
-    lines.append("|---:|---:|---:|---:|---|---|---|")
+    lines.append("|---:|---:|---:|---:|---|---|---:|---|")
     for n in sizes:
         s = by[str(n)]
         bundle, memory = s.get("bundle", {}), s.get("memory", {})
