@@ -99,7 +99,8 @@ def markdown(results: dict[str, Any]) -> str:
         lines.append("| " + " | ".join(row) + " |")
     lines += [
         "",
-        "| size | bundle rows | bundle MB | store MB | heap | page cache | Python peak MB | load average start → end |",
+        "| size | bundle rows | bundle MB | store MB | heap | page cache | Python peak MB "
+        "| load average start → end |",
     ]
     lines.append("|---:|---:|---:|---:|---|---|---:|---|")
     for n in sizes:
