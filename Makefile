@@ -101,7 +101,7 @@ bench-suggest: venv
 
 ## make bench-scale: the growth curve: load (incremental and --bulk), derive, exposure p50/p99,
 ## affiliates, screen and suggest (stopped at SUGGEST_CAP seconds, default 600; kb load at LOAD_CAP, 7200) at each of SIZES
-## entities (default 100000,1000000; 10000000 needs about 30 GB of disk and hours: see docs/scale.md),
+## entities (default 100000,1000000; 10000000 needs about 70 GB of disk, 40 GB of memory and hours: docs/scale.md),
 ## one table with the growth exponents to bench/results/scale-<date>.md and .json
 bench-scale: venv
 	$(BIN)/python bench/bench_scale.py --sizes $(or $(SIZES),100000,1000000) --suggest-cap $(or $(SUGGEST_CAP),600) \
