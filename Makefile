@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 # libicu-dev). Default: what $(VENV) was made with, else wheel. Changing it makes $(VENV) anew.
 ICU    ?= $(or $(shell cat $(VENV)/.icu 2>/dev/null),wheel)
 
-.PHONY: venv lock test test-unit lint demo bench-load bench-query bench-match bench-screen bench-suggest bench clean
+.PHONY: venv lock test test-unit lint demo bench-load bench-query bench-match bench-screen bench-suggest bench-scale bench clean
 
 venv: $(VENV)/.installed-$(ICU)
 
@@ -98,6 +98,14 @@ bench-screen: venv
 ## for all of them, hence not in `make bench`); figures to bench/results/
 bench-suggest: venv
 	$(BIN)/python bench/bench_suggest.py --entities $(or $(N),1000000)
+
+## make bench-scale: the growth curve: load (incremental and --bulk), derive, exposure p50/p99,
+## affiliates, screen and suggest (stopped at SUGGEST_CAP seconds, default 600; kb load at LOAD_CAP, 7200) at each of SIZES
+## entities (default 100000,1000000; 10000000 needs about 70 GB of disk, 40 GB of memory and hours: docs/scale.md),
+## one table with the growth exponents to bench/results/scale-<date>.md and .json
+bench-scale: venv
+	$(BIN)/python bench/bench_scale.py --sizes $(or $(SIZES),100000,1000000) --suggest-cap $(or $(SUGGEST_CAP),600) \
+		--load-cap $(or $(LOAD_CAP),7200)
 
 bench: bench-load bench-query bench-match bench-screen
 
