@@ -49,6 +49,7 @@ def start(connection: Connection, master: str | None = None) -> SparkSession:
         .config("spark.jars.excludes", os.environ.get("KB_SPARK_EXCLUDES", EXCLUDED))
         .config("spark.jars.ivy", cache_dir())
         .config("spark.ui.enabled", "false")
+        .config("spark.driver.memory", os.environ.get("KB_SPARK_DRIVER_MEMORY", "2g"))
         .config("spark.sql.shuffle.partitions", "4")
         .config("neo4j.url", connection.uri)
         .config("neo4j.authentication.type", "basic")
