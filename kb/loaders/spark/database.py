@@ -32,8 +32,7 @@ class SparkDatabase(Database):
     """Shares ``db``'s driver (and closes nothing of it); ``parallel`` partitions write at once."""
 
     def __init__(self, db: Database, spark: SparkSession, parallel: int = 2, batch_size: int = 5_000) -> None:
-        self.connection = db.connection
-        self._driver = db._driver
+        self.__dict__.update(db.__dict__)  # its driver and whatever else a Database holds
         self.spark = spark
         self.parallel = max(1, parallel)
         self.batch_size = batch_size
@@ -57,7 +56,7 @@ class SparkDatabase(Database):
         statement = convert(query, parameters)
         if statement is None:
             return False
-        for df, partitions in frames.frame(self.spark, statement, self.parallel):
+        for df in frames.frame(self.spark, statement, self.parallel):
             (
                 df.write.format(DataSource)
                 .mode("Overwrite")
@@ -67,6 +66,5 @@ class SparkDatabase(Database):
                 .save()
             )
             self.jobs += 1
-            del partitions
         self.rows_by_spark += len(statement.rows)
         return True

@@ -1,8 +1,7 @@
-"""Rows as Spark DataFrames with an explicit schema, written through the connector.
+"""Rows as Spark DataFrames with an explicit schema, for the connector to write.
 
-The schema is read off the rows themselves (not Spark's sampling), so a field that is null in most
-rows and a list in one keeps its type, and nested maps stay maps (structs, which the connector
-writes as Neo4j maps).
+The schema is read off every row (not Spark's sampling), so a field that is null in most rows and a
+list in one keeps its type; nested maps are structs, which the connector writes as Neo4j maps.
 """
 
 from __future__ import annotations
@@ -56,7 +55,7 @@ def struct_of(rows: list[Mapping[str, Any]]) -> StructType:
 
 
 def _plain(value: Any) -> Any:
-    """Spark takes tuples for structs; dicts become rows in field order."""
+    """Plain dicts and lists all the way down (Spark fills structs from dicts by field name)."""
     if isinstance(value, Mapping):
         return {k: _plain(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
@@ -64,10 +63,10 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def frame(spark: SparkSession, statement: SparkStatement, parallel: int) -> list[tuple[DataFrame, int]]:
-    """The statement's rows as DataFrames to write one after another, each with its partition count:
-    rows joining two nodes (``a`` and ``b``) in node-disjoint rounds; rows that merge shared nodes
-    (identifiers, match keys) in one partition; the rest, each on its own nodes, in ``parallel``.
+def frame(spark: SparkSession, statement: SparkStatement, parallel: int) -> list[DataFrame]:
+    """The statement's rows as DataFrames to write one after another: rows joining two nodes (``a``
+    and ``b``) in node-disjoint rounds; rows that merge shared nodes (identifiers, match keys) in one
+    partition; the rest, each on its own nodes, in ``parallel``.
 
     Each kb row travels whole in the column ``ROW`` as a one-element list: the connector flattens a
     map column into ``name.field`` keys, but leaves maps inside a list as maps."""
@@ -82,14 +81,14 @@ def frame(spark: SparkSession, statement: SparkStatement, parallel: int) -> list
         schema = T.StructType(fields)
         df = spark.createDataFrame([([_plain(row)], *values) for row in statement.rows], schema)
         if statement.merges or parallel == 1:
-            return [(df.coalesce(1), 1)]
-        return [(df.repartition(parallel), parallel)]
+            return [df.coalesce(1)]
+        return [df.repartition(parallel)]
     schema = T.StructType([*fields, T.StructField(SLOT, T.LongType(), nullable=False)])
     rounds: dict[int, list[tuple[Any, ...]]] = {}
     for row in statement.rows:
         r, slot = partitions.round_and_slot(str(row["a"]), str(row["b"]), parallel)
         rounds.setdefault(r, []).append(([_plain(row)], *values, slot))
     return [
-        (spark.createDataFrame(rounds[r], schema).repartitionByRange(parallel, SLOT).drop(SLOT), parallel)
+        spark.createDataFrame(rounds[r], schema).repartitionByRange(parallel, SLOT).drop(SLOT)
         for r in sorted(rounds)
     ]
