@@ -72,8 +72,10 @@ def load(
     """Load a source into the graph: idempotent, validated, one load at a time."""
     if batch_size < 1:
         raise UsageError("--batch-size must be at least 1")
-    if engine not in ("driver", "spark") or (engine == "spark" and (bulk or dry_run)):
-        raise UsageError("--engine is driver or spark; spark neither --bulk nor --dry-run")
+    if engine not in ("driver", "spark"):
+        raise UsageError(f"--engine is driver or spark, not {engine!r}")
+    if engine == "spark" and (bulk or dry_run):
+        raise UsageError("--engine spark does not combine with --bulk; --dry-run needs no engine")
     if engine == "spark":
         spark_engine.session.check_requirements()
     parse = loaders.parser(fmt)  # an unknown format fails before any download
