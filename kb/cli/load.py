@@ -22,6 +22,7 @@ from kb.db import Database
 from kb.errors import LoadError, UsageError
 from kb.exposure import marks
 from kb.loaders import fetch
+from kb.loaders import spark as spark_engine
 from kb.loaders.bulk import bulk_load
 from kb.loaders.dataset import Dataset
 from kb.loaders.write import pipeline, writer
@@ -63,11 +64,21 @@ def load(
         True, "--derive/--no-derive", help="After a load that changed the graph, redo `kb derive`'s marks."
     ),
     issues: Path | None = typer.Option(None, "--issues", help="JSONL file for rejected rows."),
+    engine: str = typer.Option(
+        "driver", "--engine", help="driver (kb's own writer) or spark (the same, written through Spark)."
+    ),
+    master: str | None = typer.Option(None, "--master", help="--engine spark: the Spark master URL."),
     fmt_out: Format = FormatOption,
 ) -> None:
     """Load a source into the graph: idempotent, validated, one load at a time."""
     if batch_size < 1:
         raise UsageError("--batch-size must be at least 1")
+    if engine not in ("driver", "spark"):
+        raise UsageError(f"--engine is driver or spark, not {engine!r}")
+    if engine == "spark" and (bulk or dry_run):
+        raise UsageError("--engine spark does not combine with --bulk; --dry-run needs no engine")
+    if engine == "spark":
+        spark_engine.session.check_requirements()
     if bulk:
         _check_bulk(dry_run)
     parse = loaders.parser(fmt)  # an unknown format fails before any download
@@ -87,6 +98,12 @@ def load(
         report = bulk_load(Home(), dataset, options)
         with Database.connect() as db:
             pipeline.keep_snapshot(db, path, dataset, report, options)
+    elif engine == "spark":
+        with Database.connect() as db:
+            report, dataset = spark_engine.load(
+                db, parse, path, options, master=master, partial=partial, note=progress,
+                changed_lines=not full_diff,
+            )  # fmt: skip
     else:
         with Database.connect() as db:
             report, dataset = pipeline.load(db, parse, path, options, partial, progress, not full_diff)
