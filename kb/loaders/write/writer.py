@@ -371,7 +371,9 @@ def _write_facts(
         cypher_by_type.create_claims(kind.rel, kind.end_is_list),
         cypher_by_type.update_claims(kind.rel),
     )
-    if not kind.end_is_list:  # between Entities: two transactions at once on disjoint nodes
+    if not kind.end_is_list and len(created) > options.batch_size:
+        # Between Entities, more than one batch: two transactions at once on disjoint nodes (a
+        # delta's few rows stay one transaction: five rounds would cost more than they save).
         counter = _Counter(options, kind.name, total)
         for left, right in disjoint.rounds(created):
             writes.submit(partial(_round, db, create, params, left, right, options.batch_size, counter))
