@@ -3,7 +3,9 @@ what changed, close what a newer snapshot no longer holds, record the run.
 
 Writes go in batches of ``batch_size`` rows, one transaction each, nodes before relationships;
 because every batch is diffed against the graph, a load killed midway and run again ends with
-exactly the right data.
+exactly the right data. The batches go to the server on a background thread while the next are
+prepared (:mod:`kb.loaders.write.batches`); new claims between Entities, when more than one batch,
+two transactions at a time on node-disjoint groups (:mod:`kb.loaders.write.disjoint`).
 """
 
 from __future__ import annotations
