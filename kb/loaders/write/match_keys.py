@@ -3,7 +3,7 @@
 finding the candidates of a portfolio row or of an Entity is one index look-up per key.
 
 The load writer adds the keys of every record it writes to its Entity, in the same transaction
-(:func:`record_keys`); ``kb load --bulk`` writes them into its import files
+(:mod:`kb.loaders.write.records`); ``kb load --bulk`` writes them into its import files
 (:func:`kb.resolution.keys.keys_of`); ``kb db reindex-names`` rewrites them all exactly from the
 Entities' merged names and identifiers (a graph written by an older kb, or after editing names by
 hand).
@@ -18,7 +18,7 @@ from typing import Any
 
 from kb.db import Database, Run
 from kb.queries import Statement, run, statement, wrapper
-from kb.resolution.keys import entity_keys, key_rows
+from kb.resolution.keys import key_rows
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 
@@ -47,15 +47,6 @@ def write_match_keys(*, rows: list[dict[str, Any]]) -> Statement:
 @wrapper("screen/add_match_keys")
 def add_match_keys(*, rows: list[dict[str, Any]]) -> Statement:
     return statement("screen/add_match_keys", rows=rows)
-
-
-def record_keys(rows: Iterable[Mapping[str, Any]]) -> Statement:
-    """The statement adding the match keys of written records (the writer's ``{entity, props}``
-    rows) to their Entities."""
-    found = [
-        {"id": row["entity"], "keys": entity_keys({"id": row["entity"], **row["props"]})} for row in rows
-    ]
-    return add_match_keys(rows=found)
 
 
 def rewrite(run_: Run, entities: Sequence[Mapping[str, Any]]) -> None:

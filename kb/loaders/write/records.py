@@ -35,8 +35,25 @@ def merged_view(*, ids: list[str]) -> Statement:
     return statement("load/merged_view", ids=ids)
 
 
-def create_batch(db: Database, rows: list[dict[str, Any]], params: dict[str, Any]) -> None:
-    """New Entities with one new record each, one statement per kind label, in one transaction."""
+@wrapper("load/create_match_keys")
+def create_match_keys(*, keys: list[str], rows: list[dict[str, Any]]) -> Statement:
+    return statement("load/create_match_keys", keys=keys, rows=rows)
+
+
+def _new_entity_keys(keys: list[dict[str, Any]]) -> Statement:
+    """create_match_keys of ``{id, keys}`` rows: each key once, the rows pointing into the list."""
+    distinct: dict[str, int] = {}
+    rows = [
+        {"id": row["id"], "at": [distinct.setdefault(k, len(distinct)) for k in row["keys"]]} for row in keys
+    ]
+    return create_match_keys(keys=list(distinct), rows=rows)
+
+
+def create_batch(
+    db: Database, rows: list[dict[str, Any]], params: dict[str, Any], keys: list[dict[str, Any]]
+) -> None:
+    """New Entities with one new record each, one statement per kind label, and their match keys
+    (``{id, keys}`` of each row, :func:`kb.resolution.keys.key_rows`), in one transaction."""
     by_kind: dict[str, list[dict[str, Any]]] = {}
     for row in rows:
         sources = list(dict.fromkeys(s for s in (params["dataset"], row["props"]["source"]) if s))
@@ -47,7 +64,7 @@ def create_batch(db: Database, rows: list[dict[str, Any]], params: dict[str, Any
                 (cypher_by_type.create_records(KIND_LABELS[kind]), {**params, "rows": batch})
                 for kind, batch in by_kind.items()
             ),
-            match_keys.record_keys(rows),
+            _new_entity_keys(keys),
         ]
     )
 
@@ -111,9 +128,11 @@ def diff(db: Database, source: str, records: list[EntityRecord], only: set[str] 
     return Diff(changed, unchanged, live - {record["id"] for record in records}, stored)
 
 
-def write_batch(db: Database, rows: list[dict[str, Any]], params: dict[str, Any]) -> None:
-    """One transaction: the records, then the merged view, kind label and match keys of every Entity
-    they touch."""
+def write_batch(
+    db: Database, rows: list[dict[str, Any]], params: dict[str, Any], keys: list[dict[str, Any]]
+) -> None:
+    """One transaction: the records, then the merged view, kind label and match keys (as
+    create_batch) of every Entity they touch."""
     ids = sorted({row["entity"] for row in rows})
     statements = [
         write_records(rows=rows, **params),
@@ -122,5 +141,5 @@ def write_batch(db: Database, rows: list[dict[str, Any]], params: dict[str, Any]
     for kind, label in KIND_LABELS.items():
         others = [other for other in KIND_LABELS.values() if other != label]
         statements.append((cypher_by_type.kind_label(label, others), {"ids": ids, "kind": kind}))
-    statements.append(match_keys.record_keys(rows))
+    statements.append(match_keys.add_match_keys(rows=keys))
     db.write_together(statements)

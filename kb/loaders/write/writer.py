@@ -3,14 +3,18 @@ what changed, close what a newer snapshot no longer holds, record the run.
 
 Writes go in batches of ``batch_size`` rows, one transaction each, nodes before relationships;
 because every batch is diffed against the graph, a load killed midway and run again ends with
-exactly the right data.
+exactly the right data. The batches go to the server on a background thread while the next are
+prepared (:mod:`kb.loaders.write.batches`); new claims between Entities, when more than one batch,
+two transactions at a time on node-disjoint groups (:mod:`kb.loaders.write.disjoint`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+import threading
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from kb import queries
@@ -19,10 +23,12 @@ from kb.errors import LoadError, RowRejected
 from kb.lists import LISTS, ListInfo, check_source_lists
 from kb.loaders.dataset import Dataset
 from kb.loaders.write import (
+    batches,
     claims,
     clusters,
     cypher_by_type,
     delta_checks,
+    disjoint,
     migrate,
     records,
     resolve,
@@ -212,27 +218,98 @@ def _write(
         unchanged += dataset.line_delta.unchanged["entities"]
     created = [row for row in fresh if row["entity"] in new_entities]  # plain CREATE, no merging
     merged = [row for row in fresh if row["entity"] not in new_entities]
-    done = 0
-    for rows, write in ((created, records.create_batch), (merged, records.write_batch)):
-        for start in range(0, len(rows), options.batch_size):
-            write(db, rows[start : start + options.batch_size], params)
-            done += len(rows[start : start + options.batch_size])
-            options.progress("entities", done, len(fresh))
-    targets.settle(db, source)
     counts = {"entities_written": len(fresh), "entities_unchanged": unchanged, "entities_absent": len(absent)}
     if dataset.line_delta is not None:
         counts["line_delta"] = 1  # read as the lines changed since the kept snapshot
-    if dataset.snapshot and absent:
-        mark_removed_records(db, keys=[resolve.record_key(source, rid) for rid in sorted(absent)], run=run_id)
-    close_on = dataset.snapshot_date or moment.date()
-    for kind in claims.KINDS:
-        counts.update(
-            _write_facts(db, dataset, kind, valid[kind.name], targets, params, options, close_on, stored)
-        )
-    joint_ventures = sorted({mapping[record["jv_id"]] for record in valid["jvs"]})
-    if joint_ventures:
-        mark_joint_ventures(db, ids=joint_ventures)
+    parties = [{"id": row["entity"], **row["props"]} for row in (*created, *merged)]
+    with batches.keys_ahead(parties) as keys, batches.Writes() as writes:
+        done = 0
+        for rows, write in ((created, records.create_batch), (merged, records.write_batch)):
+            for start in range(0, len(rows), options.batch_size):
+                part = rows[start : start + options.batch_size]
+                done += len(part)
+                part_keys = [next(keys) for _ in part]
+                writes.submit(
+                    _job(write, db, part, params, part_keys, options, ("entities", done, len(fresh)))
+                )
+        if targets.meeting:  # clustering reads the records just written
+            writes.wait()
+            targets.settle(db, source)
+        if dataset.snapshot and absent:
+            removed = [resolve.record_key(source, rid) for rid in sorted(absent)]
+            writes.submit(lambda: mark_removed_records(db, keys=removed, run=run_id))
+        close_on = dataset.snapshot_date or moment.date()
+        for kind in claims.KINDS:
+            counts.update(
+                _write_facts(
+                    db, dataset, kind, valid[kind.name], targets, params, options, close_on, stored, writes
+                )
+            )
+        joint_ventures = sorted({mapping[record["jv_id"]] for record in valid["jvs"]})
+        if joint_ventures:
+            writes.submit(lambda: mark_joint_ventures(db, ids=joint_ventures))
+        writes.wait()
     return counts
+
+
+def _job(
+    write: Callable[[Database, list[dict[str, Any]], dict[str, Any], list[dict[str, Any]]], None],
+    db: Database,
+    rows: list[dict[str, Any]],
+    params: dict[str, Any],
+    keys: list[dict[str, Any]],
+    options: LoadOptions,
+    progress: tuple[str, int, int],
+) -> batches.Job:
+    def job() -> None:
+        write(db, rows, params, keys)
+        options.progress(*progress)
+
+    return job
+
+
+def _statement(
+    db: Database,
+    query: str,
+    parameters: dict[str, Any],
+    options: LoadOptions,
+    progress: tuple[str, int, int] | None,
+) -> batches.Job:
+    def job() -> None:
+        db.write(query, parameters)
+        if progress is not None:
+            options.progress(*progress)
+
+    return job
+
+
+class _Counter:
+    """Progress of writes that land from several threads."""
+
+    def __init__(self, options: LoadOptions, stage: str, total: int) -> None:
+        self.options, self.stage, self.total, self.done = options, stage, total, 0
+        self._lock = threading.Lock()
+
+    def add(self, n: int) -> None:
+        with self._lock:
+            self.done += n
+            self.options.progress(self.stage, self.done, self.total)
+
+
+def _round(
+    db: Database,
+    query: str,
+    params: dict[str, Any],
+    left: list[dict[str, Any]],
+    right: list[dict[str, Any]],
+    batch_size: int,
+    counter: _Counter,
+) -> None:
+    def write(rows: Sequence[dict[str, Any]]) -> None:
+        db.write(query, {**params, "rows": rows})
+        counter.add(len(rows))
+
+    disjoint.write_round(left, right, batch_size, write)
 
 
 def _external_references(
@@ -275,6 +352,7 @@ def _write_facts(
     options: LoadOptions,
     close_on: dt.date,
     known: Mapping[str, dict[str, tuple[str, bool]]],
+    writes: batches.Writes,
 ) -> dict[str, int]:
     source = dataset.source.name
     delta = dataset.line_delta
@@ -295,11 +373,18 @@ def _write_facts(
         cypher_by_type.create_claims(kind.rel, kind.end_is_list),
         cypher_by_type.update_claims(kind.rel),
     )
+    if not kind.end_is_list and len(created) > options.batch_size:
+        # Between Entities, more than one batch: two transactions at once on disjoint nodes (a
+        # delta's few rows stay one transaction: five rounds would cost more than they save).
+        counter = _Counter(options, kind.name, total)
+        for left, right in disjoint.rounds(created):
+            writes.submit(partial(_round, db, create, params, left, right, options.batch_size, counter))
+        done, created = len(created), []
     for rows, query in ((created, create), (updated, update)):
         for start in range(0, len(rows), options.batch_size):
-            db.write(query, {**params, "rows": rows[start : start + options.batch_size]})
-            done += len(rows[start : start + options.batch_size])
-            options.progress(kind.name, done, total)
+            part = rows[start : start + options.batch_size]
+            done += len(part)
+            writes.submit(_statement(db, query, {**params, "rows": part}, options, (kind.name, done, total)))
     closed = sorted(claim for claim, (_, open_) in stored.items() if open_ and claim not in seen)
     if delta is not None:  # the stored claims read are those of added and removed lines only
         closed = [claim for claim in closed if claim in delta.claims[kind.name]]
@@ -307,10 +392,12 @@ def _write_facts(
         closed = []
     close = cypher_by_type.close_claims(kind.rel)
     for start in range(0, len(closed), options.batch_size):
-        db.write(
-            close,
-            {"claims": closed[start : start + options.batch_size], "date": close_on, "run": params["run"]},
-        )
+        parameters = {
+            "claims": closed[start : start + options.batch_size],
+            "date": close_on,
+            "run": params["run"],
+        }
+        writes.submit(_statement(db, close, parameters, options, None))
     same = len(seen) - total + (delta.unchanged[kind.name] if delta is not None else 0)
     return {
         f"{kind.name}_written": total,
