@@ -167,7 +167,7 @@ def _best(found: list[Candidate], limit: int | None) -> list[Candidate]:
     return found[:limit] if limit is not None else found
 
 
-def _judged(
+def judged(
     parties: Parties, pairs: list[tuple[str, str]], decided: set[frozenset[str]], min_score: float
 ) -> list[Candidate]:
     parties.need(id_ for pair in pairs for id_ in pair)
@@ -191,7 +191,7 @@ def _start_worker(connection: Connection, decided: set[frozenset[str]], min_scor
 
 
 def _judge_in_worker(pairs: list[tuple[str, str]]) -> list[Candidate]:
-    return _judged(_WORKER["parties"], pairs, _WORKER["decided"], _WORKER["min_score"])
+    return judged(_WORKER["parties"], pairs, _WORKER["decided"], _WORKER["min_score"])
 
 
 def _scored(
@@ -207,7 +207,7 @@ def _scored(
     if processes <= 1:
         parties = Parties(db)
         for page in pairs:
-            yield _judged(parties, page, decided, min_score)
+            yield judged(parties, page, decided, min_score)
         return
     context = multiprocessing.get_context("fork")
     with context.Pool(processes, _start_worker, (db.connection, decided, min_score)) as pool:
