@@ -105,3 +105,15 @@ def test_an_empty_graph_has_no_partners(db: Database, schema_ready: None) -> Non
     blocks = partners.read_blocks(db, candidates.MAX_BLOCK)
     assert blocks.ids == [] and list(partners.partners(blocks, 10)) == []
     assert candidates.suggest(db, processes=2) == []
+
+
+def test_a_full_cache_of_parties_reads_the_page_again(lists: Database) -> None:
+    """When the cache of parties is full it starts afresh with the page's Entities: every pair of
+    that page is still scored (the former suggest lost such pages: their ids, a generator, were
+    read once and gone)."""
+    pages = list(candidates.pages(lists, page=20))
+    roomy, tight = candidates.Parties(lists), candidates.Parties(lists, capacity=60)
+    expected = [c for page in pages for c in candidates.judged(roomy, page, set(), 0.0)]
+    assert len(expected) > 50
+    assert [c for page in pages for c in candidates.judged(tight, page, set(), 0.0)] == expected
+    assert len(tight.rows) <= 60 + max(len({i for pair in page for i in pair}) for page in pages)

@@ -146,17 +146,19 @@ def pages(
 class Parties:
     """Entities as scored parties, read in batches and kept in a bounded cache."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, capacity: int = CACHED) -> None:
         self.db = db
+        self.capacity = capacity
         self.rows: dict[str, Row] = {}
         self.records: dict[str, PartyRecord] = {}
 
     def need(self, ids: Iterable[str]) -> None:
-        missing = sorted(set(ids) - self.rows.keys())
-        if len(self.rows) + len(missing) > CACHED:
+        wanted = set(ids)  # once: ids may be a generator, and a full cache reads them all again
+        missing = sorted(wanted - self.rows.keys())
+        if len(self.rows) + len(missing) > self.capacity:
             self.rows.clear()
             self.records.clear()
-            missing = sorted(set(ids))
+            missing = sorted(wanted)
         for row in match_entities(self.db, ids=missing):
             self.rows[row["id"]] = row
             self.records[row["id"]] = entity_party(row)
