@@ -1,20 +1,24 @@
-"""``kb resolve suggest`` benchmark: candidate pairs read from the graph's match keys, page by page,
-at most ``PER_ENTITY`` partners scored per Entity, against the in-memory Blocker over every Entity
-it replaced (every blocked pair scored), in one run.
+"""``kb resolve suggest`` benchmark: the blocking index read in bulk and each Entity's partners
+picked in memory (at most ``PER_ENTITY``), scored over the cores, against an older kb's suggest
+on the same graph (``--baseline``) and the in-memory Blocker over every Entity (``--compare``).
 
 Against one server of its own: write a synthetic bundle of N entities (default 1M), load it with
 ``kb load --bulk`` (which imports the match keys), then propose every candidate pair scoring at
-least 0.7: graph-side (:func:`kb.decisions.candidates.suggest`) and, with ``--compare`` (the default
-up to 5,000 entities: it scores every pair of entities sharing a common word), the former path.
-Both run under tracemalloc, so the seconds are inflated alike; the figures to compare are the
-ratios of seconds and of peak Python memory, and how many of the former path's matches (>= 0.9)
-and possible pairs the bounded graph side still proposes.
+least 0.7 with :func:`kb.decisions.candidates.suggest`. ``--baseline DIR`` (a checkout of an older
+kb, e.g. ``git worktree add /tmp/kb-main main``) runs that kb's suggest on the same graph in a
+child process: its seconds, the ratio, and how many of its pairs (and matches, >= 0.9) this kb
+still proposes. ``--compare`` (the default up to 5,000 entities: it scores every pair of entities
+sharing a common word) runs the in-memory Blocker; it and its graph-side twin run under
+tracemalloc, so those seconds are inflated alike.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
+import os
+import subprocess
 import sys
 import time
 import tracemalloc
@@ -64,6 +68,39 @@ def from_graph(db: Database) -> Found:
     return found
 
 
+BASELINE = """
+import json, sys, time
+from kb.connection import Connection
+from kb.db import Database
+from kb.decisions import candidates
+db = Database.connect(Connection(sys.argv[1], "neo4j", sys.argv[2]), warn_notifications=False)
+started = time.perf_counter()
+found = candidates.suggest(db)
+seconds = time.perf_counter() - started
+pairs = sorted([*sorted((c.a, c.b)), c.judgement.score] for c in found)
+print(json.dumps({"seconds": seconds, "pairs": pairs}))
+"""
+
+
+def baseline(checkout: Path, server: bench_env.Server) -> tuple[Found, float]:
+    """What the kb in ``checkout`` suggests on ``server``'s graph, and its seconds."""
+    with server.connect() as db:
+        connection = db.connection
+    env = {**os.environ, "PYTHONPATH": str(checkout)}
+    done = subprocess.run(
+        [sys.executable, "-c", BASELINE, connection.uri, connection.password],
+        env=env, capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    answer = json.loads(done.stdout.splitlines()[-1])
+    return {(a, b, value) for a, b, value in answer["pairs"]}, float(answer["seconds"])
+
+
+def timed(db: Database) -> tuple[Found, float]:
+    started = time.perf_counter()
+    found = from_graph(db)
+    return found, time.perf_counter() - started
+
+
 def measured(what: Callable[[Database], Found], db: Database) -> tuple[Found, float, float]:
     """What ``what`` found, its seconds and its peak Python memory in MiB."""
     tracemalloc.start()
@@ -78,31 +115,49 @@ def measured(what: Callable[[Database], Found], db: Database) -> tuple[Found, fl
 def run(args: argparse.Namespace, work: Path, servers: list[bench_env.Server]) -> dict[str, Any]:
     graph = bench_env.synth_graph(work, args.entities, args.seed, servers, say)
     results: dict[str, Any] = {"date": dt.date.today().isoformat(), "entities": args.entities,
-                               "seed": args.seed, "load_status": graph.report.status}  # fmt: skip
+                               "seed": args.seed, "load_status": graph.report.status,
+                               "machine": bench_env.machine(graph.server.instance)}  # fmt: skip
     with graph.server.connect() as db:
         admin.init(db)
-        graph_found, graph_s, graph_mib = measured(from_graph, db)
-        say(f"graph-side: {len(graph_found):,} candidates in {graph_s:.1f}s, peak {graph_mib:.0f} MiB")
-        results.update({
-            "per_entity": candidates.PER_ENTITY, "candidates": len(graph_found),
-            "matches": sum(1 for p in graph_found if p[2] >= MATCH),
-            "graph_seconds": round(graph_s, 1), "graph_peak_mib": round(graph_mib, 1),
-            "graph_entities_per_second": round(args.entities / graph_s, 1),
-        })  # fmt: skip
-        if not args.compare:
-            return results
-        memory_found, memory_s, memory_mib = measured(in_memory, db)
-        say(f"in memory: {len(memory_found):,} candidates in {memory_s:.1f}s, peak {memory_mib:.0f} MiB")
-    memory_matches = {p for p in memory_found if p[2] >= MATCH}
+        found, seconds = timed(db)
+    say(f"suggest: {len(found):,} candidates in {seconds:.1f}s")
     results.update({
+        "per_entity": candidates.PER_ENTITY, "candidates": len(found),
+        "matches": sum(1 for p in found if p[2] >= MATCH), "seconds": round(seconds, 1),
+        "entities_per_second": round(args.entities / seconds, 1),
+    })  # fmt: skip
+    if args.baseline is not None:
+        before, before_s = baseline(args.baseline, graph.server)
+        say(f"baseline {args.baseline}: {len(before):,} candidates in {before_s:.1f}s")
+        matches = {p for p in before if p[2] >= MATCH}
+        results.update({
+            "baseline": str(args.baseline), "baseline_seconds": round(before_s, 1),
+            "baseline_candidates": len(before), "baseline_matches": len(matches),
+            "baseline_candidates_still_proposed": len(before & found),
+            "baseline_matches_still_proposed": len(matches & found),
+            "ratio_seconds_baseline_to_now": round(before_s / seconds, 2),
+        })  # fmt: skip
+    if args.compare:
+        results.update(compare(graph.server))
+    return results
+
+
+def compare(server: bench_env.Server) -> dict[str, Any]:
+    """The graph side against the in-memory Blocker, both under tracemalloc."""
+    with server.connect() as db:
+        graph_found, graph_s, graph_mib = measured(from_graph, db)
+        memory_found, memory_s, memory_mib = measured(in_memory, db)
+    say(f"in memory: {len(memory_found):,} candidates in {memory_s:.1f}s, peak {memory_mib:.0f} MiB")
+    memory_matches = {p for p in memory_found if p[2] >= MATCH}
+    return {
+        "traced_graph_seconds": round(graph_s, 1), "graph_peak_mib": round(graph_mib, 1),
         "in_memory_candidates": len(memory_found), "in_memory_matches": len(memory_matches),
         "in_memory_matches_also_proposed": len(memory_matches & graph_found),
         "in_memory_candidates_also_proposed": len(memory_found & graph_found),
         "in_memory_seconds": round(memory_s, 1), "in_memory_peak_mib": round(memory_mib, 1),
         "ratio_seconds_graph_to_memory": round(graph_s / memory_s, 3),
         "ratio_peak_memory_graph_to_memory": round(graph_mib / memory_mib, 3),
-    })  # fmt: skip
-    return results
+    }  # fmt: skip
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -112,6 +167,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workdir", type=Path, default=None)
     parser.add_argument("--keep", action="store_true")
     parser.add_argument("--out", type=Path, default=None)
+    parser.add_argument(
+        "--baseline", type=Path, default=None,
+        help="a checkout of an older kb (a git worktree of main) whose suggest runs on the same graph",
+    )  # fmt: skip
     parser.add_argument(
         "--compare", action=argparse.BooleanOptionalAction, default=None,
         help="also run the former in-memory path (default: up to 5,000 entities)",

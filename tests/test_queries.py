@@ -175,6 +175,7 @@ def _parameters(db: Database) -> dict[str, dict[str, Any]]:
         "screen/marked_exposure": {"ids": ["inspur-digital"]},
         "resolve/match_entities": {"ids": ["inspur-group"]},
         "resolve/candidate_pairs": {"after": ""},
+        "resolve/match_key_blocks": {"after": ""},
         "resolve/find_record": {"ref": "inspur-group"},
         "resolve/judgement": {"id": decisions[0]["id"]},
         "resolve/known_records": {"keys": [f"{run['source']}|cisco-hk", "nobody|x"]},
