@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from backend import Backend
 from conftest import Run
-from test_judgement_migration import OLD_ACCEPT, OLD_CLAIMS, OLD_REJECT, _load_all
+from test_judgement_migration import older_graph
 from test_judgements import canonical
 
 from kb import admin, bookmarks, schema
@@ -144,14 +144,7 @@ def test_two_db_inits_at_once_on_a_fresh_database(db: Database, backend: Backend
 def test_two_db_inits_at_once_upgrade_an_older_graph_once(
     db: Database, schema_ready: None, tmp_path: Path
 ) -> None:
-    _load_all(db, tmp_path)
-    merge.accept(db, "el-acme", "reg-acme")
-    merge.reject(db, "reg-acme-sub", "x-corp")
-    today = canonical(db)
-    admin.wipe(db)
-    _load_all(db, tmp_path)
-    for query in (OLD_ACCEPT, OLD_REJECT, OLD_CLAIMS):
-        db.write(query)
+    today = older_graph(db, tmp_path)
     env = {**os.environ, "KB_HOME": str(tmp_path / "home"), "PYTHONPATH": str(ROOT)}
     command = [sys.executable, "-m", "kb", "db", "init", "-f", "json"]
     both = [subprocess.Popen(command, env=env, stdout=PIPE, stderr=PIPE, text=True) for _ in range(2)]

@@ -54,18 +54,24 @@ def _load_all(db: Database, tmp_path: Path) -> None:
     load(db, write_bundle(tmp_path / "other", **OTHER))
 
 
-def test_an_older_graph_with_merge_decisions_converts_losing_none(
-    db: Database, schema_ready: None, tmp_path: Path
-) -> None:
+def older_graph(db: Database, tmp_path: Path) -> dict[str, list[str]]:
+    """Today's graph of the same loads and judgements (a canonical dump), then the graph rebuilt as
+    an older kb left it: merges as DECIDES decisions, claims without their records."""
     _load_all(db, tmp_path)
     merge.accept(db, "el-acme", "reg-acme")
     merge.reject(db, "reg-acme-sub", "x-corp")
     today = canonical(db)
-
     admin.wipe(db)
     _load_all(db, tmp_path)
     for query in (OLD_ACCEPT, OLD_REJECT, OLD_CLAIMS):
         db.write(query)
+    return today
+
+
+def test_an_older_graph_with_merge_decisions_converts_losing_none(
+    db: Database, schema_ready: None, tmp_path: Path
+) -> None:
+    today = older_graph(db, tmp_path)
     assert db.read("MATCH ()-[r]->() WHERE r.a_record IS NULL AND r.claim IS NOT NULL RETURN count(r) AS n")
 
     admin.init(db)

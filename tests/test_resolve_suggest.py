@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from loading import REAL, load_path
+from loading import load_overlapping_lists
 from test_load_bundle import load, write_bundle
 
 from kb.db import Database
@@ -21,12 +21,7 @@ Pair = tuple[str, str, float]
 
 @pytest.fixture
 def lists(db: Database, schema_ready: None) -> Database:
-    """CSL, OFAC's non-SDN (CMIC) entries, the SDN sample and the 1260H list: one company on several."""
-    load_path(db, "ofac", REAL / "ns_cmic" / "cons_prim_cmic_plus_ssi.csv")
-    load_path(db, "ofac", REAL / "ofac_sdn" / "sdn_subset.csv")
-    load_path(db, "csl", REAL / "csl" / "csl_consolidated_2019_115rows.csv")
-    load_path(db, "1260h", REAL / "dod_1260h" / "opensanctions_us_dod_chinese_milcorps_sanctions.csv")
-    return db
+    return load_overlapping_lists(db)
 
 
 def pair(a: str, b: str, value: float) -> Pair:
