@@ -226,16 +226,44 @@ ZM=Zambia
 ZW=Zimbabwe
 """
 
+# The official spellings of the other lists kb reads where OFAC writes the name otherwise: the UN's
+# short names (UNTERM) and the FCDO's geographical names of the UK Sanctions List. One table, so
+# every loader maps a country the same way.
+_OTHER_LISTS = """
+BO=Bolivia (Plurinational State of)
+CD=Congo (Democratic Republic)
+FM=Micronesia (Federated States of)
+GB=United Kingdom of Great Britain and Northern Ireland
+HK=China, Hong Kong Special Administrative Region
+IR=Iran (Islamic Republic of)
+KN=St Kitts and Nevis
+KP=Korea (North)
+KR=Republic of Korea; Korea (South)
+LA=Lao People's Democratic Republic
+LC=St Lucia
+MD=Republic of Moldova
+MM=Myanmar (Burma)
+MO=China, Macao Special Administrative Region
+NL=Netherlands (Kingdom of the)
+PS=State of Palestine; Occupied Palestinian Territories; The Occupied Palestinian Territories
+TZ=United Republic of Tanzania
+VC=St Vincent; St Vincent and the Grenadines
+VE=Venezuela (Bolivarian Republic of)
+EH=Western Sahara
+"""
+
 NAMES: dict[str, str] = {
     name.strip().casefold(): code
-    for line in _TABLE.strip().splitlines()
+    for table in (_TABLE, _OTHER_LISTS)
+    for line in table.strip().splitlines()
     for code, _, names in [line.partition("=")]
     for name in names.split(";")
 }
 
 
 def iso(name: str | None) -> str | None:
-    """ISO alpha-2 code for an OFAC country name, or None (``-0-``, "undetermined", unknown)."""
+    """ISO alpha-2 code for a country name as OFAC, the UN or the FCDO write it, or None (``-0-``,
+    "undetermined", unknown)."""
     if not name:
         return None
     return NAMES.get(" ".join(name.split()).casefold())

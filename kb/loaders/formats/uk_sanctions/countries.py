@@ -1,41 +1,23 @@
 """Country names as the UK Sanctions List writes them -> ISO 3166-1 alpha-2.
 
 The list spells countries as the FCDO's geographical names do ("Russia", "St Kitts and Nevis",
-"Congo (Democratic Republic)"); OFAC's table (:mod:`kb.loaders.formats.ofac.countries`) already
-holds most of them, and the FCDO spellings it lacks are added here. A name not found maps to None.
+"Congo (Democratic Republic)"); the one table of :mod:`kb.loaders.formats.ofac.countries` holds
+them beside OFAC's and the UN's. A name not found maps to None. This module adds the search for a
+country named anywhere in a free text.
 """
 
 from __future__ import annotations
 
 import re
 
-from kb.loaders.formats.ofac.countries import NAMES as OFAC_NAMES
+from kb.loaders.formats.ofac.countries import NAMES, iso
 
-_FCDO = {
-    "st kitts and nevis": "KN",
-    "st lucia": "LC",
-    "st vincent": "VC",
-    "st vincent and the grenadines": "VC",
-    "congo (democratic republic)": "CD",
-    "myanmar (burma)": "MM",
-    "occupied palestinian territories": "PS",
-    "the occupied palestinian territories": "PS",
-    "korea (north)": "KP",
-    "korea (south)": "KR",
-    "western sahara": "EH",
-}
-NAMES: dict[str, str] = {**OFAC_NAMES, **_FCDO}
+__all__ = ["NAMES", "first_named", "iso"]
+
 # Every name, longest first, so "Guinea-Bissau" is found before "Guinea" and "Niger" is not found
 # in "Nigeria"; a name must stand as words of its own.
 _LONGEST_FIRST = sorted(NAMES, key=len, reverse=True)
 _ANY = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, _LONGEST_FIRST)) + r")(?![\w-])", re.IGNORECASE)
-
-
-def iso(name: str | None) -> str | None:
-    """ISO alpha-2 code for a country name, or None (empty, unknown)."""
-    if not name:
-        return None
-    return NAMES.get(" ".join(name.split()).casefold())
 
 
 def first_named(text: str) -> str | None:
