@@ -19,9 +19,9 @@ from kb import admin, loaders
 from kb.db import Database
 from kb.loaders import spark as spark_engine
 from kb.loaders.formats import bundle
-from kb.loaders.spark import partitions, session
+from kb.loaders.spark import session
 from kb.loaders.spark.statements import convert
-from kb.loaders.write import pipeline, writer
+from kb.loaders.write import partitions, pipeline, writer
 from kb.synth import synth
 from kb.synth.delta import delta
 

@@ -10,8 +10,8 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from kb.loaders.spark import partitions
 from kb.loaders.spark.statements import CONSTANT_PREFIX, SparkStatement, encode
+from kb.loaders.write import partitions
 
 if TYPE_CHECKING:
     from pyspark.sql import DataFrame, SparkSession

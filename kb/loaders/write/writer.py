@@ -375,7 +375,7 @@ def _write_facts(
     )
     if not kind.end_is_list and len(created) > options.batch_size:
         # Between Entities, more than one batch: two transactions at once on disjoint nodes (a
-        # delta's few rows stay one transaction: five rounds would cost more than they save).
+        # delta's few rows stay one transaction: three rounds would cost more than they save).
         counter = _Counter(options, kind.name, total)
         for left, right in disjoint.rounds(created):
             writes.submit(partial(_round, db, create, params, left, right, options.batch_size, counter))
