@@ -7,6 +7,7 @@ from typing import Any
 
 from kb import schema
 from kb.db import Database, Row
+from kb.errors import QueryError
 from kb.loaders.write import writer
 from kb.queries import run, wrapper
 
@@ -50,12 +51,33 @@ def init(db: Database, timeout_seconds: int = 300) -> InitReport:
     before = _names(db)
     wanted = schema.SCHEMA_ITEMS
     for item in wanted:
-        db.write(item.cypher())
+        _create(db, item.cypher())
     await_indexes(db, timeout=timeout_seconds)
     created = [item.name for item in wanted if item.name not in before]
     present = [item.name for item in wanted if item.name in before]
     upgraded = writer.upgrade_claim_keys(db, wait_seconds=timeout_seconds)
     return InitReport(created=created, present=present, claims_upgraded=upgraded)
+
+
+# What a concurrent `kb db init` makes the server say when both create the same rule at once: the
+# IF NOT EXISTS check passed in both transactions and the second commit loses. Running the
+# statement again sees the committed rule and does nothing.
+_LOST_SCHEMA_RACE = frozenset(
+    {
+        "Neo.ClientError.Schema.EquivalentSchemaRuleAlreadyExists",
+        "Neo.ClientError.Schema.ConstraintAlreadyExists",
+        "Neo.ClientError.Schema.IndexAlreadyExists",
+    }
+)
+
+
+def _create(db: Database, statement: str) -> None:
+    try:
+        db.write(statement)
+    except QueryError as exc:
+        if exc.code not in _LOST_SCHEMA_RACE:
+            raise
+        db.write(statement)
 
 
 def _count_query() -> str:

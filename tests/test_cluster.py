@@ -7,11 +7,13 @@ import json
 import os
 import subprocess
 import sys
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from subprocess import PIPE
 from typing import Any
 
+import neo4j
 import pytest
 from backend import Backend
 from conftest import Run
@@ -139,6 +141,45 @@ def test_two_db_inits_at_once_on_a_fresh_database(db: Database, backend: Backend
         assert _schema(db) == wanted
     finally:
         admin.init(db)
+
+
+def test_db_init_that_loses_the_race_for_a_schema_rule_still_succeeds(
+    db: Database, backend: Backend, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The race CI met once, made certain: another init's transaction has created an index and not
+    # yet committed; ours passes IF NOT EXISTS, waits on the schema lock, and is refused once it
+    # commits. (A constraint's IF NOT EXISTS is checked again under the lock.) Our init applies that
+    # one index only, so that the index is the statement that waits, as it was in CI.
+    admin.init(db)
+    item = next(item for item in schema.SCHEMA_ITEMS if not isinstance(item, schema.Constraint))
+    db.write(f"DROP INDEX {item.name}")
+    monkeypatch.setattr(schema, "SCHEMA_ITEMS", (item,))
+    connection = backend.connection
+    driver = neo4j.GraphDatabase.driver(connection.uri, auth=(connection.username, connection.password))
+    outcome: list[object] = []
+    try:
+        with driver.session(database=connection.database) as session:
+            other = session.begin_transaction()
+            other.run(item.cypher()).consume()
+            ours = threading.Thread(target=lambda: outcome.append(_init_outcome(db)))
+            ours.start()
+            ours.join(timeout=3)
+            assert ours.is_alive(), "our init should wait for the other's schema lock"
+            other.commit()
+            ours.join(timeout=120)
+        assert len(outcome) == 1 and isinstance(outcome[0], admin.InitReport), outcome
+        assert item.name in {row[0] for row in _schema(db)}
+    finally:
+        driver.close()
+        monkeypatch.undo()
+        admin.init(db)
+
+
+def _init_outcome(db: Database) -> object:
+    try:
+        return admin.init(db)
+    except QueryError as exc:
+        return exc
 
 
 def test_two_db_inits_at_once_upgrade_an_older_graph_once(
