@@ -80,3 +80,22 @@ def test_pairs_told_apart_only_by_identifiers_are(labelled: list[LabelledPair]) 
         judged = score(p.left, p.right)
         assert judged.score == 0.0
         assert judged.reasons[0].startswith("different ")
+
+
+def test_what_a_record_keeps_from_scoring_never_changes_a_score(labelled: list[LabelledPair]) -> None:
+    """A record keeps its names' keys once worked out (kb resolve suggest scores a party against
+    many others): every labelled pair scores the same on fresh records as on records first scored
+    against many others, which fills what they keep, under other kinds too."""
+
+    def fresh(record: PartyRecord) -> PartyRecord:
+        return dataclasses.replace(record)  # a new record: nothing kept
+
+    expected = [score(fresh(p.left), fresh(p.right)) for p in labelled]
+    used = [(fresh(p.left), fresh(p.right)) for p in labelled]
+    records = [record for pair in used for record in pair]
+    for n, record in enumerate(records):
+        for other in records[n + 1 : n + 40]:
+            score(record, other)
+            score(other, record)
+    assert all(record.memo for record in records)
+    assert [score(left, right) for left, right in used] == expected

@@ -93,8 +93,14 @@ class _Alignment:
 
 def _align(left: list[str], right: list[str], kind: str) -> _Alignment:
     """Greedy one-to-one alignment of words, best pairs first."""
+    # Words alike in no way (most pairs) are never aligned: left out before sorting.
     pairs = sorted(
-        ((_pair(a, b, kind), i, j) for i, a in enumerate(left) for j, b in enumerate(right)),
+        [
+            (sim, i, j)
+            for i, a in enumerate(left)
+            for j, b in enumerate(right)
+            if (sim := _pair(a, b, kind)) > 0
+        ],
         reverse=True,
     )
     used_l: set[int] = set()
@@ -102,8 +108,6 @@ def _align(left: list[str], right: list[str], kind: str) -> _Alignment:
     got_l = got_r = 0.0
     fuzzy = False
     for sim, i, j in pairs:
-        if sim <= 0:
-            break
         if i in used_l or j in used_r:
             continue
         used_l.add(i)
@@ -111,21 +115,31 @@ def _align(left: list[str], right: list[str], kind: str) -> _Alignment:
         got_l += sim * weight(left[i], kind)
         got_r += sim * weight(right[j], kind)
         fuzzy = fuzzy or sim < 1
-    total_l = sum(weight(t, kind) for t in left) or 1.0
-    total_r = sum(weight(t, kind) for t in right) or 1.0
+    total_l = _total_weight(tuple(left), kind) or 1.0
+    total_r = _total_weight(tuple(right), kind) or 1.0
     both_extra = len(used_l) < len(left) and len(used_r) < len(right)
     return _Alignment(got_l / total_l, got_r / total_r, fuzzy, both_extra)
+
+
+@lru_cache(maxsize=1 << 18)  # a name meets many others: its words are weighed once
+def _total_weight(words: tuple[str, ...], kind: str) -> float:
+    return sum(weight(t, kind) for t in words)
 
 
 def _latin(a: NameKey, b: NameKey, kind: str) -> tuple[float, list[str]]:
     if not a.tokens or not b.tokens:
         return 0.0, ["a name has no words left to compare"]
-    if sorted(a.tokens) == sorted(b.tokens):
+    if a.sorted_tokens == b.sorted_tokens:
         return 1.0, ["names equal after normalisation"]
     if a.joined == b.joined:
         return WEIGHTS.spacing_only, ["names equal apart from spacing"]
-    left = _merge_split(list(a.tokens), list(b.tokens))
-    right = _merge_split(list(b.tokens), left)
+    # _merge_split changes a name only where two of its neighbouring words, joined, are a word of
+    # the other: most pairs have none, which each name's own sets show without the loop.
+    left = _merge_split(list(a.tokens), list(b.tokens)) if a.folded_joins & b.folded else list(a.tokens)
+    if len(left) != len(a.tokens):
+        right = _merge_split(list(b.tokens), left)
+    else:
+        right = _merge_split(list(b.tokens), left) if b.folded_joins & a.folded else list(b.tokens)
     found = _align(left, right, kind)
     low, high = sorted((found.left, found.right))
     score = WEIGHTS.low_coverage * low + WEIGHTS.high_coverage * high
@@ -187,10 +201,10 @@ def _long_acronym(a: NameKey, b: NameKey) -> bool:
     for short, long in ((a, b), (b, a)):
         letters = "".join(short.native)
         if (
-            russian_name(long)
-            and 1 <= len(short.native) <= 2
+            1 <= len(short.native) <= 2
             and len(letters) >= LONG_ACRONYM_LETTERS
             and len(long.native) >= max(2, len(short.native) + 1)
+            and russian_name(long)
             and not set(short.native) & set(long.native)
             and _covers(short.native, long.native)
         ):

@@ -39,7 +39,7 @@ from rigour.territories import lookup_territory
 
 from kb.resolution.compare import _pair
 from kb.resolution.cyrillic import slavic_fold
-from kb.resolution.names import NameKey, fold_digraphs, name_key, script_of, weight
+from kb.resolution.names import NameKey, fold_digraphs, script_of, weight
 from kb.resolution.record import PartyRecord
 from kb.resolution.weights import WEIGHTS
 
@@ -93,7 +93,7 @@ def lookalike_words(left: NameKey, right: NameKey, kind: str) -> Lookalike | Non
 
 
 def names_alone_cap(
-    a: PartyRecord, b: PartyRecord, names: tuple[str, str], corroborated: Iterable[str], value: float
+    a: PartyRecord, b: PartyRecord, names: tuple[NameKey, NameKey], corroborated: Iterable[str], value: float
 ) -> tuple[float, str | None]:
     """``value`` held at :data:`LOOKALIKE_CAP`, with the reason, when it rests on names alone.
 
@@ -108,12 +108,12 @@ def names_alone_cap(
             return value, None
         why = "persons named alike but no shared date or identifier: namesakes are common"
         return WEIGHTS.lookalike_cap, why
-    if script_of(names[0]) != script_of(names[1]):
+    if script_of(names[0].original) != script_of(names[1].original):
         return value, None  # compared through a transliteration, whose letters vary (Аэроскан / Aeroscan)
-    found = lookalike_words(name_key(names[0], kind), name_key(names[1], kind), kind)
+    found = lookalike_words(names[0], names[1], kind)
     if found is None or evidence & {"identifier", "address", "date"}:
         return value, None
-    if "country" in evidence and not (found.first_letter and script_of(names[0]) == "latin"):
+    if "country" in evidence and not (found.first_letter and script_of(names[0].original) == "latin"):
         return value, None
     return WEIGHTS.lookalike_cap, f"{found.reason()} and nothing but the names says they are one party"
 
@@ -170,13 +170,13 @@ def plausibly_chinese(a: PartyRecord, b: PartyRecord) -> bool:
     return all(r.country is None or r.country in CHINESE_COUNTRIES for r in (a, b))
 
 
-def added_country(a: PartyRecord, b: PartyRecord, names: tuple[str, str]) -> str | None:
+def added_country(a: PartyRecord, b: PartyRecord, names: tuple[NameKey, NameKey]) -> str | None:
     """A country's name one of ``names`` adds to the other when neither record is in that country
     ("… LEVANT - LIBYA" / "… LEVANT"), as a reason, or None."""
     kind = "person" if "person" in (a.kind, b.kind) else a.kind
     if kind == "person":
         return None
-    left, right = (set(name_key(n, kind).tokens) for n in names)
+    left, right = (set(n.tokens) for n in names)
     homes = {r.country.lower() for r in (a, b) if r.country}
     for word in sorted(left ^ right):
         other = right if word in left else left

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import opencc
 from pypinyin import lazy_pinyin
@@ -66,6 +66,21 @@ class NameKey:
     @property
     def joined(self) -> str:
         return "".join(self.tokens)
+
+    # Worked out once per name, not once per pair of names it is compared in.
+    @cached_property
+    def sorted_tokens(self) -> list[str]:
+        return sorted(self.tokens)
+
+    @cached_property
+    def folded(self) -> frozenset[str]:
+        """Each word with its spelling variants folded (:func:`fold`)."""
+        return frozenset(fold(t) for t in self.tokens)
+
+    @cached_property
+    def folded_joins(self) -> frozenset[str]:
+        """Each two neighbouring words joined, folded: what a name written as one word may match."""
+        return frozenset(fold(a + b) for a, b in zip(self.tokens, self.tokens[1:], strict=False))
 
 
 def script_of(text: str) -> str:

@@ -6,6 +6,8 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
 
 from kb.resolution.identifiers import clean_identifier
 
@@ -39,12 +41,18 @@ class PartyRecord:
     key: str = ""
     programs: frozenset[str] = frozenset()
 
-    @property
+    @cached_property  # read for every pair a record is scored in: worked out once
     def names(self) -> tuple[str, ...]:
         """The name first, then the aliases, each once."""
         return tuple(dict.fromkeys(n for n in (self.name, *self.aliases) if n.strip()))
 
-    @property
+    @cached_property
+    def memo(self) -> dict[str, Any]:
+        """What a matcher works out from this record once and reads for every pair it is scored
+        in (its names as keys, per kind): not a field, so equality and hashing ignore it."""
+        return {}
+
+    @cached_property
     def addresses(self) -> tuple[str, ...]:
         """Each address the record gives, once."""
         parts = re.split(r"[;\n]", self.address or "")

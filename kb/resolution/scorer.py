@@ -11,6 +11,7 @@ Every weight and threshold is a field of :data:`kb.resolution.weights.WEIGHTS`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from kb.resolution.addresses import compare_addresses
@@ -24,7 +25,7 @@ from kb.resolution.lookalikes import (
     program_conflict,
     registry_conflicts,
 )
-from kb.resolution.names import name_key
+from kb.resolution.names import NameKey, name_key
 from kb.resolution.party import kinds_compatible
 from kb.resolution.record import PartyRecord
 from kb.resolution.short_forms import shortened
@@ -52,12 +53,39 @@ class Judgement:
         return "possible" if self.score >= WEIGHTS.possible else "different"
 
 
-def _names(record: PartyRecord, kind: str) -> list[tuple[str, str | None]]:
-    """Each name of ``record``, then each name it gives in brackets, with the name giving it."""
+@dataclass
+class _Keyed:
+    names: list[tuple[str, str | None, NameKey]]  # each name, the name giving it in brackets, its key
+    keys: dict[str, NameKey]  # every name read under this kind, with its key
+
+
+def _keyed(record: PartyRecord, kind: str) -> _Keyed:
+    """Each name of ``record``, then each name it gives in brackets, with the name giving it and
+    its key; kept on the record, which is scored against many others (a graph holds more names
+    than :func:`name_key`'s cache)."""
+    memo = f"scorer names {kind}"
+    if memo in record.memo:
+        return record.memo[memo]  # type: ignore[no-any-return]
     found: list[tuple[str, str | None]] = [(name, None) for name in record.names]
     if kind != "person":
         found += [(inner, name) for name in record.names for inner in bracketed_names(name)]
-    return found
+    keyed = _Keyed([(name, given_in, name_key(name, kind)) for name, given_in in found], {})
+    keyed.keys.update((name, key) for name, _, key in keyed.names)
+    record.memo[memo] = keyed
+    return keyed
+
+
+def _key(record: PartyRecord, kind: str) -> Callable[[str], NameKey]:
+    """The key of a name read with ``record``, kept on it."""
+    keys = _keyed(record, kind).keys
+
+    def key(name: str) -> NameKey:
+        found = keys.get(name)
+        if found is None:
+            found = keys[name] = name_key(name, kind)
+        return found
+
+    return key
 
 
 def _held_at_possible(found: NameMatch, a: PartyRecord, b: PartyRecord, kind: str) -> NameMatch:
@@ -65,7 +93,7 @@ def _held_at_possible(found: NameMatch, a: PartyRecord, b: PartyRecord, kind: st
     if found.score <= WEIGHTS.short_form_cap:
         return found
     for name, record in ((found.left, a), (found.right, b)):
-        full = shortened(name, record, kind)
+        full = shortened(name, record, kind, _key(record, kind))
         if full is not None:
             reason = f"{name!r} is a short form of {full!r}, which a group and its members may share"
             return replace(found, score=WEIGHTS.short_form_cap, reasons=(*found.reasons, reason))
@@ -76,9 +104,10 @@ def best_name_match(a: PartyRecord, b: PartyRecord) -> NameMatch | None:
     kind = "person" if "person" in (a.kind, b.kind) else a.kind
     best: NameMatch | None = None
     chinese = plausibly_chinese(a, b)
-    for left, left_from in _names(a, kind):
-        for right, right_from in _names(b, kind):
-            found = compare_names(name_key(left, kind), name_key(right, kind), kind, chinese)
+    rights = _keyed(b, kind).names
+    for left, left_from, left_key in _keyed(a, kind).names:
+        for right, right_from, right_key in rights:
+            found = compare_names(left_key, right_key, kind, chinese)
             found = _held_at_possible(found, a, b, kind)
             if best is None or found.score > best.score:
                 given = [
@@ -172,13 +201,15 @@ def score(a: PartyRecord, b: PartyRecord) -> Judgement:
     for conflict in registry_conflicts(a.identifiers, b.identifiers):
         value *= WEIGHTS.other_registry_number
         reasons.append(conflict)
-    if not found.acronym and (elsewhere := added_country(a, b, (found.left, found.right))) is not None:
+    kind = "person" if "person" in (a.kind, b.kind) else a.kind
+    keys = (_key(a, kind)(found.left), _key(b, kind)(found.right))
+    if not found.acronym and (elsewhere := added_country(a, b, keys)) is not None:
         value *= WEIGHTS.added_country
         reasons.append(elsewhere)
     if (programs := program_conflict(a.programs, b.programs)) is not None:
         value *= WEIGHTS.other_programs
         reasons.append(programs)
-    value, capped = names_alone_cap(a, b, (found.left, found.right), corroborated, value)
+    value, capped = names_alone_cap(a, b, keys, corroborated, value)
     if capped:
         reasons.append(capped)
     return Judgement(round(value, 4), tuple(reasons), (found.left, found.right))

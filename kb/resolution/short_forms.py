@@ -15,8 +15,9 @@ names meeting full names are untouched, and a record's only name is never a shor
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
-from kb.resolution.names import name_key, weight
+from kb.resolution.names import NameKey, name_key, weight
 from kb.resolution.record import PartyRecord
 from kb.resolution.weights import WEIGHTS
 
@@ -25,20 +26,24 @@ ACRONYM_LETTERS = 4  # a one-word short form this short is held even when it lea
 _BRACKETS = re.compile(r"[(\[][^)\]]*[)\]]")
 
 
-def shortened(name: str, record: PartyRecord, kind: str) -> str | None:
+def shortened(
+    name: str, record: PartyRecord, kind: str, key: Callable[[str], NameKey] | None = None
+) -> str | None:
     """The other name of ``record`` that ``name`` shortens, if any (organisations only): its
     words are some of that name's, leaving out at least one distinctive word, or it is that
-    name's initials."""
+    name's initials. ``key``: where the keys of names under ``kind`` are kept, if not name_key's
+    cache."""
     if kind == "person" or name not in record.names:
         return None  # a name given in brackets is read as a name of its own (brackets.py)
-    short = name_key(name, kind)
+    key = key or (lambda text: name_key(text, kind))
+    short = key(name)
     words = set(short.tokens)
     if not words:
         return None
     for other in record.names:
         if other == name:
             continue
-        full = name_key(_BRACKETS.sub(" ", other), kind)  # "X Co. (Sugon)" gives X and Sugon
+        full = key(_BRACKETS.sub(" ", other))  # "X Co. (Sugon)" gives X and Sugon
         left_out = set(full.tokens) - words
         if words < set(full.tokens) and any(weight(t, kind) == 1.0 for t in left_out):
             return other
