@@ -110,7 +110,7 @@ def capped_suggest(db: Database, cap: float) -> dict[str, Any]:
             raise CapReached
 
     try:
-        found = candidates.suggest(db, progress=progress)
+        found = candidates.suggest(db, progress=progress, limit=candidates.SUGGESTED)  # as the CLI
     except CapReached:
         seconds = time.perf_counter() - started
         share = reached["done"] / max(reached["total"], 1)

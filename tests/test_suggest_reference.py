@@ -47,7 +47,12 @@ def today(db: Database, min_score: float, max_block: int, per_entity: int) -> se
 
 def now(db: Database, min_score: float, max_block: int, per_entity: int, processes: int) -> set[Pair]:
     found = candidates.suggest(
-        db, min_score=min_score, max_block=max_block, per_entity=per_entity, page=37, processes=processes
+        db,
+        min_score=min_score,
+        max_block=max_block,
+        per_entity=per_entity,
+        page=37,
+        processes=processes,
     )
     return {(*sorted((c.a, c.b)), c.judgement.score) for c in found}  # type: ignore[misc]
 
@@ -95,6 +100,16 @@ def test_suggest_loses_no_pair_of_the_former_path_on_a_synthetic_graph(synthetic
         before = today(synthetic, 0.7, max_block, per_entity)
         assert len(before) > 50
         assert now(synthetic, 0.7, max_block, per_entity, 2) >= before
+
+
+def test_the_best_of_every_page_are_the_best_of_all(synthetic: Database) -> None:
+    """Scoring processes send back only the best ``limit`` of each page: the answer is still the
+    first ``limit`` of everything."""
+    everything = candidates.suggest(synthetic, min_score=0.5, page=20, processes=1)
+    assert len(everything) > 60
+    for processes in (1, 2):
+        best = candidates.suggest(synthetic, min_score=0.5, page=20, processes=processes, limit=25)
+        assert best == everything[:25], processes
 
 
 def test_an_empty_graph_has_no_partners(db: Database, schema_ready: None) -> None:

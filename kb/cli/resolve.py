@@ -34,7 +34,9 @@ def _rederive(db: Database, derive: bool) -> None:
 
 @app.command()
 def suggest(
-    limit: int = typer.Option(50, "--limit", min=1, help="At most this many pairs, best first."),
+    limit: int = typer.Option(
+        candidates.SUGGESTED, "--limit", min=1, help="At most this many pairs, best first."
+    ),
     min_score: float = typer.Option(POSSIBLE, "--min-score", min=0.0, max=1.0, help="Lowest score shown."),
     fmt: Format = FormatOption,
 ) -> None:
