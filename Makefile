@@ -95,9 +95,10 @@ bench-screen: venv
 
 ## make bench-suggest: kb resolve suggest from the graph's match keys against the in-memory Blocker it
 ## replaced, on the synthetic graph (N entities, default 1000000; the in-memory side needs the RAM
-## for all of them, hence not in `make bench`); figures to bench/results/
+## for all of them, hence not in `make bench`); LIMIT=50 keeps the best 50 as the CLI does (at 1M,
+## every pair kept needs ~6 GB more); figures to bench/results/
 bench-suggest: venv
-	$(BIN)/python bench/bench_suggest.py --entities $(or $(N),1000000)
+	$(BIN)/python bench/bench_suggest.py --entities $(or $(N),1000000) $(if $(LIMIT),--limit $(LIMIT))
 
 ## make bench-scale: the growth curve: load (incremental and --bulk), derive, exposure p50/p99,
 ## affiliates, screen and suggest (stopped at SUGGEST_CAP seconds, default 600; kb load at LOAD_CAP, 7200) at each of SIZES
