@@ -40,7 +40,7 @@ from rigour.territories import lookup_territory
 from kb.resolution.compare import _pair
 from kb.resolution.cyrillic import slavic_fold
 from kb.resolution.names import NameKey, fold_digraphs, script_of, weight
-from kb.resolution.record import PartyRecord
+from kb.resolution.record import PartyRecord, pair_kind
 from kb.resolution.weights import WEIGHTS
 
 # The old names of weights.py's fields, kept for callers.
@@ -102,7 +102,7 @@ def names_alone_cap(
     if value <= WEIGHTS.lookalike_cap:
         return value, None
     evidence = set(corroborated)
-    kind = "person" if "person" in (a.kind, b.kind) else a.kind
+    kind = pair_kind(a, b)
     if kind == "person":
         if evidence & {"identifier", "date"}:
             return value, None
@@ -173,7 +173,7 @@ def plausibly_chinese(a: PartyRecord, b: PartyRecord) -> bool:
 def added_country(a: PartyRecord, b: PartyRecord, names: tuple[NameKey, NameKey]) -> str | None:
     """A country's name one of ``names`` adds to the other when neither record is in that country
     ("… LEVANT - LIBYA" / "… LEVANT"), as a reason, or None."""
-    kind = "person" if "person" in (a.kind, b.kind) else a.kind
+    kind = pair_kind(a, b)
     if kind == "person":
         return None
     left, right = (set(n.tokens) for n in names)

@@ -95,3 +95,8 @@ class PartyRecord:
             key=key,
             programs=frozenset(p.strip().upper() for p in programs if p.strip()),
         )
+
+
+def pair_kind(a: PartyRecord, b: PartyRecord) -> str:
+    """The kind two records' names are read as: a person's if either is one, else the first's."""
+    return "person" if "person" in (a.kind, b.kind) else a.kind

@@ -27,7 +27,7 @@ from kb.resolution.lookalikes import (
 )
 from kb.resolution.names import NameKey, name_key
 from kb.resolution.party import kinds_compatible
-from kb.resolution.record import PartyRecord
+from kb.resolution.record import PartyRecord, pair_kind
 from kb.resolution.short_forms import shortened
 from kb.resolution.weights import WEIGHTS
 
@@ -101,7 +101,7 @@ def _held_at_possible(found: NameMatch, a: PartyRecord, b: PartyRecord, kind: st
 
 
 def best_name_match(a: PartyRecord, b: PartyRecord) -> NameMatch | None:
-    kind = "person" if "person" in (a.kind, b.kind) else a.kind
+    kind = pair_kind(a, b)
     best: NameMatch | None = None
     chinese = plausibly_chinese(a, b)
     rights = _keyed(b, kind).names
@@ -201,7 +201,7 @@ def score(a: PartyRecord, b: PartyRecord) -> Judgement:
     for conflict in registry_conflicts(a.identifiers, b.identifiers):
         value *= WEIGHTS.other_registry_number
         reasons.append(conflict)
-    kind = "person" if "person" in (a.kind, b.kind) else a.kind
+    kind = pair_kind(a, b)
     keys = (_key(a, kind)(found.left), _key(b, kind)(found.right))
     if not found.acronym and (elsewhere := added_country(a, b, keys)) is not None:
         value *= WEIGHTS.added_country
