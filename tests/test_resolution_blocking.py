@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from kb.resolution import Blocker, PartyRecord, blocking_keys
+from kb.resolution.workers import forked_pool
 
 
 def test_keys_are_plain_strings_per_kind_of_evidence() -> None:
@@ -48,3 +49,19 @@ def test_a_key_shared_by_too_many_records_is_skipped_but_identifiers_never_are()
     probe = PartyRecord.build("Zhongxing Trading", identifiers=["IMO:9176187"])
     assert blocker.candidates(probe) == [0]  # "zhongxing" blocks 5 > 3 records: only the IMO counts
     assert list(Blocker(records, max_block=3).pairs()) == [(1, 2), (1, 3), (1, 4), (2, 3), (2, 4), (3, 4)]
+
+
+def _territory_tables_loaded(_: int) -> int:
+    from rigour.territories.lookup import _get_territory_names
+
+    return _get_territory_names.cache_info().currsize
+
+
+def test_workers_of_a_matching_pool_start_with_the_territory_table_loaded() -> None:
+    # Loading it costs about a second of CPU in every process that reads a country word; a pool
+    # forked after warm() shares the parent's copy instead.
+    from rigour.territories.lookup import _get_territory_names
+
+    _get_territory_names.cache_clear()
+    with forked_pool(2) as pool:
+        assert pool.map(_territory_tables_loaded, range(2)) == [1, 1]

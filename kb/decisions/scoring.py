@@ -10,7 +10,6 @@ with what scoring worked out from it (its names' keys), as long as memory allows
 from __future__ import annotations
 
 import collections
-import multiprocessing
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from multiprocessing.pool import AsyncResult
@@ -21,6 +20,7 @@ from kb.db import Database, Row
 from kb.queries import run, wrapper
 from kb.resolution import Judgement, PartyRecord, score
 from kb.resolution.party import entity_party
+from kb.resolution.workers import forked_pool
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 CACHED = 100_000  # parties kept between pages before the cache starts afresh, at least
@@ -169,8 +169,7 @@ def scored(
         for page in pairs:
             yield best(judged(parties, page, decided, min_score), limit)
         return
-    context = multiprocessing.get_context("fork")
-    with context.Pool(processes, _start_worker, (db.connection, decided, min_score, kept, limit)) as pool:
+    with forked_pool(processes, _start_worker, (db.connection, decided, min_score, kept, limit)) as pool:
         pending: collections.deque[AsyncResult[list[Candidate]]] = collections.deque()
         for page in pairs:
             pending.append(pool.apply_async(_judge_in_worker, (page,)))

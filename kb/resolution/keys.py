@@ -5,13 +5,13 @@ graph is :mod:`kb.loaders.write.match_keys`; ``kb load --bulk`` writes them into
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from kb.resolution.blocking import blocking_keys
 from kb.resolution.party import entity_party
+from kb.resolution.workers import forked_pool
 
 
 def entity_keys(entity: Mapping[str, Any]) -> list[str]:
@@ -35,6 +35,6 @@ def keys_of(
         for part in chunks:
             yield from key_rows(part)
         return
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
+    with forked_pool(workers) as pool:
         for rows in pool.imap(key_rows, chunks):
             yield from rows

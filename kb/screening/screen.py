@@ -12,7 +12,6 @@ decides, else names with country evidence. A row whose best candidates are close
 from __future__ import annotations
 
 import datetime as dt
-import multiprocessing
 import os
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -26,6 +25,7 @@ from kb.exposure.profiles import Profile
 from kb.queries import run, wrapper
 from kb.resolution import Judgement, blocking_keys, score
 from kb.resolution.party import entity_party
+from kb.resolution.workers import forked_pool
 from kb.screening import ambiguity
 from kb.screening.portfolio import Holding
 
@@ -99,7 +99,7 @@ def match(
             screened.extend(_judge(batch, _candidates(db, _keys(batch), limit)))
             progress("matched", len(screened), len(holdings))
         return screened
-    with multiprocessing.get_context("fork").Pool(workers) as pool, ThreadPoolExecutor(workers) as ask:
+    with forked_pool(workers) as pool, ThreadPoolExecutor(workers) as ask:
         keyed = pool.map(_keys, batches)
         found = ask.map(lambda rows: _candidates(db, rows, limit), keyed)  # one query per core at a time
         jobs = [pool.apply_async(_judge, (batch, rows)) for batch, rows in zip(batches, found, strict=True)]

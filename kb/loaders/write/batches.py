@@ -9,7 +9,6 @@ next batch and is raised in the caller at its next ``submit`` or ``wait``.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import queue
 import threading
@@ -19,6 +18,7 @@ from types import TracebackType
 from typing import Any
 
 from kb.resolution.keys import key_rows
+from kb.resolution.workers import forked_pool
 
 Job = Callable[[], None]
 KEY_CHUNK = 2_000  # entities per task of the match-key pool
@@ -87,5 +87,5 @@ def keys_ahead(
     if workers <= 1:
         yield (row for part in chunks for row in key_rows(part))
         return
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
+    with forked_pool(workers) as pool:
         yield (row for rows in pool.imap(key_rows, chunks) for row in rows)

@@ -11,7 +11,6 @@ hand).
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any
@@ -19,6 +18,7 @@ from typing import Any
 from kb.db import Database, Run
 from kb.queries import Statement, run, statement, wrapper
 from kb.resolution.keys import key_rows
+from kb.resolution.workers import forked_pool
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 
@@ -88,7 +88,7 @@ def reindex(
         if progress is not None:
             progress("match keys", done, total)
 
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
+    with forked_pool(workers) as pool:
         pending = None
         for page in _pages(db, batch_size):
             step = -(-len(page) // workers)
