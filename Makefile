@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 # libicu-dev). Default: what $(VENV) was made with, else wheel. Changing it makes $(VENV) anew.
 ICU    ?= $(or $(shell cat $(VENV)/.icu 2>/dev/null),wheel)
 
-.PHONY: venv lock test test-unit lint demo bench-load bench-query bench-match bench-screen bench-suggest bench-scale bench clean
+.PHONY: venv lock test test-unit lint demo bench-load bench-query bench-match bench-screen bench-suggest bench-scale bench-spark bench-cpu bench clean
 
 venv: $(VENV)/.installed-$(ICU)
 
@@ -107,6 +107,17 @@ bench-suggest: venv
 bench-scale: venv
 	$(BIN)/python bench/bench_scale.py --sizes $(or $(SIZES),100000,1000000) --suggest-cap $(or $(SUGGEST_CAP),600) \
 		--load-cap $(or $(LOAD_CAP),7200)
+
+## make bench-spark: kb load --engine spark (local[*]) against kb load and neo4j-admin import on one
+## synthetic bundle (N entities, default 100000), the second Spark run writing nothing; figures to bench/results/
+bench-spark: venv
+	$(BIN)/python bench/bench_spark.py --entities $(or $(N),100000) --admin
+
+## make bench-cpu: a cold kb load's CPU seconds per 1,000 rows, the server's (by kind of thread) and kb's,
+## then the same statements replayed with kb's work removed: the rate the server allows on this many
+## cores (N entities, default 100000); figures to bench/results/
+bench-cpu: venv
+	$(BIN)/python bench/bench_cpu.py --entities $(or $(N),100000)
 
 bench: bench-load bench-query bench-match bench-screen
 

@@ -44,6 +44,14 @@ def free_port() -> int:
             return port
 
 
+BUNDLE_ROWS = ("entities", "ownership_rows", "jv_rows", "control_rows", "listing_rows")
+
+
+def bundle_rows(made: dict[str, int]) -> int:
+    """A synthetic bundle's rows (what rows/s figures divide by), from ``kb.synth``'s counts."""
+    return sum(made[k] for k in BUNDLE_ROWS)
+
+
 class Server:
     """A kb home of its own in ``root``, installed (jars, config, password) but not started."""
 

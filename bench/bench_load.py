@@ -110,7 +110,7 @@ def run(args: argparse.Namespace, work: Path, servers: list[bench_env.Server]) -
     started = time.perf_counter()
     made = synth(args.entities, args.seed, folder)
     generate_s = time.perf_counter() - started
-    rows = sum(made[k] for k in ("entities", "ownership_rows", "jv_rows", "control_rows", "listing_rows"))
+    rows = bench_env.bundle_rows(made)
     next_folder = work / "delta" / "synth"  # same folder name: the same source, next snapshot
     changed = delta(folder, next_folder, args.delta, args.seed + 1)
     size_mb = sum(p.stat().st_size for p in folder.iterdir()) / 2**20

@@ -207,7 +207,7 @@ def run_size(
     folder = work / "synth"
     say(f"N={entities:,}: writing the bundle; server heap {heap}, page cache {pagecache}")
     made, seconds = bench_query.timed(synth, entities, args.seed, folder)
-    rows = sum(made[k] for k in ("entities", "ownership_rows", "jv_rows", "control_rows", "listing_rows"))
+    rows = bench_env.bundle_rows(made)
     stages["generate"] = {"seconds": round(seconds, 2)}
     stages["bundle"] = {"rows": rows, "megabytes": megabytes(folder)}
     save()

@@ -61,7 +61,7 @@ def run(args: argparse.Namespace, work: Path, servers: list[bench_env.Server]) -
     folder = work / "synth"
     say(f"writing a synthetic bundle of {args.entities:,} entities (seed {args.seed})")
     made = synth(args.entities, args.seed, folder)
-    rows = sum(made[k] for k in ("entities", "ownership_rows", "jv_rows", "control_rows", "listing_rows"))
+    rows = bench_env.bundle_rows(made)
     results: dict[str, Any] = {"date": dt.date.today().isoformat(), "entities": args.entities,
                                "bundle": {**made, "rows": rows}, "master": args.master or "local[*]",
                                "parallel": args.parallel}  # fmt: skip

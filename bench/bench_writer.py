@@ -24,7 +24,6 @@ from pathlib import Path
 from typing import Any
 
 RESULTS = Path(__file__).resolve().parent / "results"
-ROWS = ("entities", "ownership_rows", "jv_rows", "control_rows", "listing_rows")
 
 
 def child(uri: str, password: str, folder: Path, next_folder: Path, rows: int) -> dict[str, Any]:
@@ -75,7 +74,7 @@ def run(args: argparse.Namespace, work: Path, servers: list[Any]) -> dict[str, A
 
     folder = work / "synth"
     made = synth(args.entities, args.seed, folder)
-    rows = sum(made[k] for k in ROWS)
+    rows = bench_env.bundle_rows(made)
     next_folder = work / "delta" / "synth"
     changed = delta(folder, next_folder, args.delta, args.seed + 1)
     bench_env.PAGECACHE = "2g"  # two servers' worth of memory is more than a shared machine spares

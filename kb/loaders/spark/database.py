@@ -7,9 +7,13 @@ lock, the run record and clustering go through the driver as always; every ``UNW
 connector writes in batches, several partitions at once where their rows cannot lock the same node.
 
 What differs from ``kb load``: statements the writer groups in one transaction (a batch's records and
-their match keys) run as consecutive Spark jobs, each committed batch by batch. A load killed midway
-is run again as with ``kb load``, but a record written just before the kill may lack match keys until
-``kb db reindex-names``.
+their match keys) run as consecutive Spark jobs, each committed batch by batch; a new Entity's match
+keys, which ``kb load`` sends as two lists (each key once, and positions into it), go as one row per
+Entity, the form the connector takes. The writer hands Spark every row of a statement at once, so a
+statement that must go through the driver instead may not carry more than one batch of rows: one
+transaction of a whole load's rows would exhaust the server's heap (it did, at 1M entities). A load
+killed midway is run again as with ``kb load``, but a record written just before the kill may lack
+match keys until ``kb db reindex-names``.
 """
 
 from __future__ import annotations
@@ -18,13 +22,17 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from kb.db import Database, Row
+from kb.errors import LoadError
 from kb.loaders.spark import frames
 from kb.loaders.spark.statements import convert
+from kb.loaders.write import match_keys
+from kb.queries import statement
 
 if TYPE_CHECKING:
     from pyspark.sql import SparkSession
 
 DataSource = "org.neo4j.spark.DataSource"
+_CREATE_MATCH_KEYS = statement("load/create_match_keys", keys=[], rows=[])[0]
 Progress = Callable[[str, int, int], None]
 
 
@@ -40,14 +48,26 @@ class SparkDatabase(Database):
         self.jobs = 0
 
     def write(self, query: str, parameters: Mapping[str, Any] | None = None) -> list[Row]:
-        if self._through_spark(query, parameters or {}):
+        query, parameters = _one_list(query, parameters or {})
+        if self._through_spark(query, parameters):
             return []
+        self._check_size(query, parameters)
         return super().write(query, parameters)
 
     def write_together(self, statements: Sequence[tuple[str, Mapping[str, Any]]]) -> None:
         for query, parameters in statements:
-            if not self._through_spark(query, parameters):
-                super().write(query, parameters)
+            self.write(query, parameters)
+
+    def _check_size(self, query: str, parameters: Mapping[str, Any]) -> None:
+        longest = max((len(v) for v in parameters.values() if isinstance(v, list)), default=0)
+        if longest > self.batch_size:
+            header = "// name:"
+            named = (line.removeprefix(header) for line in query.splitlines() if line.startswith(header))
+            name = next(named, query[:60])
+            raise LoadError(
+                f"--engine spark: a statement the connector cannot run ({name.strip()}) has {longest:,} "
+                f"rows, more than one batch ({self.batch_size:,}): not sent as one transaction"
+            )
 
     def close(self) -> None:  # the driver belongs to the Database this one wraps
         pass
@@ -68,3 +88,12 @@ class SparkDatabase(Database):
             self.jobs += 1
         self.rows_by_spark += len(statement.rows)
         return True
+
+
+def _one_list(query: str, parameters: Mapping[str, Any]) -> tuple[str, Mapping[str, Any]]:
+    """New Entities' match keys as add_match_keys rows ({id, keys}): the same links, one list."""
+    if query != _CREATE_MATCH_KEYS:
+        return query, parameters
+    keys = parameters["keys"]
+    rows = [{"id": row["id"], "keys": [keys[at] for at in row["at"]]} for row in parameters["rows"]]
+    return match_keys.add_match_keys(rows=rows)
