@@ -1,6 +1,6 @@
 """Where a cold ``kb load`` spends the machine: CPU seconds of the server and of kb, per row.
 
-    python bench/bench_cpu.py [--entities N] [--seed S] [--batch-size B]
+    python bench/bench_cpu.py [--entities N] [--seed S] [--heap SIZE]
 
 (a) write a synthetic bundle (``kb.synth``, default 100,000 entities); (b) cold-load it into a
 fresh server with kb's schema, as ``kb load`` does against a remote server, reading the CPU time
@@ -175,14 +175,17 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--entities", type=int, default=100_000)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--heap", default=bench_env.HEAP, help="the servers' heap (default %(default)s)")
     parser.add_argument("--workdir", type=Path, default=None)
     parser.add_argument("--keep", action="store_true")
     parser.add_argument("--out", type=Path, default=None)
     args = parser.parse_args()
+    bench_env.HEAP = args.heap
     load_before = [round(x, 2) for x in os.getloadavg()]
     results = bench_env.in_workdir("kb-cpu-", args, run, say)
     results["machine"]["loadavg_start"] = load_before
-    out = args.out or RESULTS / f"cpu-{results['date']}-n{args.entities}.json"
+    heap = "" if args.heap == "2g" else f"-heap{args.heap}"
+    out = args.out or RESULTS / f"cpu-{results['date']}-n{args.entities}{heap}.json"
     out.write_text(json.dumps(results, indent=2) + "\n")
     print(json.dumps({k: results[k] for k in ("cold_load", "server_alone")}))
     print(f"results: {out}")

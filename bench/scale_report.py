@@ -125,7 +125,8 @@ def projection_table(results: dict[str, Any]) -> list[str]:
     lines = [
         "Projected from the largest size where a stage finished, along its last exponent (at least 1);",
         "*italic* figures are extrapolated, not measured. Page cache: the store plus a fifth. Heap:",
-        "a judgement (`heap_gb`), not measured. kb process: the Python process's peak, which holds",
+        "`heap_gb` (6 GB from 1M entities: garbage collection, bench.md). kb process: the Python",
+        "process's peak, which holds",
         "the parsed bundle (linear). Disk: the bundle and kb's kept snapshot of it, the store, and",
         "as much again for `--bulk`'s import files while it runs.",
         "",
@@ -196,10 +197,12 @@ def projection(results: dict[str, Any], targets: tuple[int, ...]) -> list[dict[s
 
 
 def heap_gb(entities: int) -> float:
-    """A judgement, not a measurement: 2 GB served every stage at 1M entities (bench.md); the heap
-    holds transaction state (a 5,000-row batch), query working sets and the full-text indexes'
-    buffers, which grow far slower than the store. Neo4j's guidance keeps heaps at 16 GB or less."""
-    for limit, size in ((500_000, 1.0), (3_000_000, 2.0), (10_000_000, 4.0), (30_000_000, 8.0)):
+    """2 GB served every stage at 1M entities, but a cold load there spent a third of the server's
+    CPU collecting garbage, against a twentieth with 6 GB (bench.md, bench/bench_cpu.py); the
+    heap holds transaction state (a 5,000-row batch), query working sets and the full-text
+    indexes' buffers, which grow far slower than the store. Neo4j's guidance keeps heaps at 16 GB
+    or less."""
+    for limit, size in ((500_000, 1.0), (3_000_000, 6.0), (10_000_000, 8.0), (30_000_000, 12.0)):
         if entities <= limit:
             return size
     return 16.0
