@@ -60,8 +60,9 @@ def _territory_tables_loaded(_: int) -> int:
 def test_workers_of_a_matching_pool_start_with_the_territory_table_loaded() -> None:
     # Loading it costs about a second of CPU in every process that reads a country word; a pool
     # forked after warm() shares the parent's copy instead.
-    from rigour.territories.lookup import _get_territory_names
+    from rigour.territories.lookup import _get_territory_names, lookup_territory
 
-    _get_territory_names.cache_clear()
+    _get_territory_names.cache_clear()  # as in a fresh process: no table, no cached answers
+    lookup_territory.cache_clear()
     with forked_pool(2) as pool:
         assert pool.map(_territory_tables_loaded, range(2)) == [1, 1]
