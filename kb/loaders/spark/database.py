@@ -10,8 +10,9 @@ What differs from ``kb load``: statements the writer groups in one transaction (
 their match keys) run as consecutive Spark jobs, each committed batch by batch; a new Entity's match
 keys, which ``kb load`` sends as two lists (each key once, and positions into it), go as one row per
 Entity, the form the connector takes. The writer hands Spark every row of a statement at once, so a
-statement that must go through the driver instead may not carry more than one batch of rows: one
-transaction of a whole load's rows would exhaust the server's heap (it did, at 1M entities). A load
+statement that must go through the driver instead (a merged view: its subquery returns) runs a
+transaction a batch: one transaction of a whole load's rows would exhaust the server's heap (the
+match keys did, at 1M entities, before they went through the connector). A load
 killed midway is run again as with ``kb load``, but a record written just before the kill may lack
 match keys until ``kb db reindex-names``.
 """
@@ -22,9 +23,8 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from kb.db import Database, Row
-from kb.errors import LoadError
 from kb.loaders.spark import frames
-from kb.loaders.spark.statements import convert
+from kb.loaders.spark.statements import convert, unwound
 from kb.loaders.write import match_keys
 from kb.queries import statement
 
@@ -51,23 +51,22 @@ class SparkDatabase(Database):
         query, parameters = _one_list(query, parameters or {})
         if self._through_spark(query, parameters):
             return []
-        self._check_size(query, parameters)
+        listed = unwound(query)
+        rows = parameters.get(listed) if listed else None
+        lists = [name for name, value in parameters.items() if isinstance(value, list)]
+        if listed is not None and isinstance(rows, list) and rows and lists == [listed]:
+            # Rows unwound one by one, nothing else listed (a merged view's Entities): a transaction
+            # a batch through the driver, as the connector commits the statements it runs.
+            answers: list[Row] = []
+            for start in range(0, len(rows), self.batch_size):
+                part = {**parameters, listed: rows[start : start + self.batch_size]}
+                answers.extend(super().write(query, part))
+            return answers
         return super().write(query, parameters)
 
     def write_together(self, statements: Sequence[tuple[str, Mapping[str, Any]]]) -> None:
         for query, parameters in statements:
             self.write(query, parameters)
-
-    def _check_size(self, query: str, parameters: Mapping[str, Any]) -> None:
-        longest = max((len(v) for v in parameters.values() if isinstance(v, list)), default=0)
-        if longest > self.batch_size:
-            header = "// name:"
-            named = (line.removeprefix(header) for line in query.splitlines() if line.startswith(header))
-            name = next(named, query[:60])
-            raise LoadError(
-                f"--engine spark: a statement the connector cannot run ({name.strip()}) has {longest:,} "
-                f"rows, more than one batch ({self.batch_size:,}): not sent as one transaction"
-            )
 
     def close(self) -> None:  # the driver belongs to the Database this one wraps
         pass

@@ -36,6 +36,12 @@ def _without_comments(text: str) -> str:
     return "\n".join(lines).strip().rstrip(";")
 
 
+def unwound(text: str) -> str | None:
+    """The list parameter a statement starts by unwinding (``UNWIND $rows AS row``), if it does."""
+    head = _HEAD.match(_without_comments(text))
+    return None if head is None else head.group(1)
+
+
 def convert(text: str, parameters: Mapping[str, Any]) -> SparkStatement | None:
     """The statement as a connector query, or None when it is not an ``UNWIND $list`` write whose
     other parameters are single values (it then runs through the driver, as ``kb load`` runs it)."""
