@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 
 Kb = Callable[..., Run]
 BAD_ROW = "ghost-owner,nobody-owned,12,equity,registry\n"  # both ends unknown: a rejected row
+BATCH = 10  # rows a transaction: fewer than the snapshot changes (see _load)
 
 
 @pytest.fixture(scope="module")
@@ -52,9 +53,9 @@ def snapshots(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
 
 
 def _load(db: Database, folder: Path, spark: SparkSession | None) -> writer.LoadReport:
-    # Batches of 10 rows: the snapshot changes more records than that, so the changed Entities'
-    # merged views (a statement the connector cannot run) go through the driver batch by batch.
-    options = writer.LoadOptions("bundle", str(folder), loaders.checksum(folder), batch_size=10)
+    # The snapshot changes more records than a batch, so the changed Entities' merged views (a
+    # statement the connector cannot run) go through the driver batch by batch.
+    options = writer.LoadOptions("bundle", str(folder), loaders.checksum(folder), batch_size=BATCH)
     if spark is None:
         report, _ = pipeline.load(db, bundle.parse, folder, options)
     else:
@@ -116,7 +117,7 @@ def test_what_the_driver_runs_for_spark_holds_at_most_one_batch_of_rows(
     for folder in snapshots:
         assert _load(db, folder, spark).status == "succeeded"
     assert sizes  # the merged views of the changed Entities went this way
-    assert max(n for _, n in sizes) <= 10, sizes
+    assert max(n for _, n in sizes) <= BATCH, sizes
 
 
 def test_rounds_never_put_one_node_in_two_slots() -> None:

@@ -22,17 +22,17 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+from kb import queries
 from kb.db import Database, Row
 from kb.loaders.spark import frames
 from kb.loaders.spark.statements import convert, unwound
 from kb.loaders.write import match_keys
-from kb.queries import statement
 
 if TYPE_CHECKING:
     from pyspark.sql import SparkSession
 
 DataSource = "org.neo4j.spark.DataSource"
-_CREATE_MATCH_KEYS = statement("load/create_match_keys", keys=[], rows=[])[0]
+_CREATE_MATCH_KEYS = queries.find("load/create_match_keys").text
 Progress = Callable[[str, int, int], None]
 
 
